@@ -1,0 +1,101 @@
+"""Derive `activities` and their objective, country and commission bridges from the fact tables (SQL)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+# A date known only to the month or year is placed at the middle of that period, so a pledge dated "2022"
+# falls in the round that holds most of 2022 (METHOD.md places dated items by the window that holds the date).
+_MIDPOINT = """CASE {p}
+    WHEN 'month' THEN {d} + CAST((last_day({d}) - {d}) // 2 AS INTEGER)
+    WHEN 'year' THEN {d} + CAST((make_date(year({d}), 12, 31) - {d}) // 2 AS INTEGER)
+    ELSE {d} END"""
+
+_STREAM_ROWS = f"""
+SELECT 'pledges:' || pledge_id AS activity_id, 'pledges' AS stream, pledge_id AS record_id, title,
+       {_MIDPOINT.format(p="pledged_date_precision", d="pledged_date")} AS activity_date,
+       pledged_date_precision AS date_precision, NULL::INTEGER AS fixed_round, 1 AS unit_count, is_global, source_url
+FROM pledges
+UNION ALL
+SELECT 'practices:' || practice_id, 'practices', practice_id, title,
+       CASE WHEN start_year IS NOT NULL THEN {_MIDPOINT.format(p="'year'", d="make_date(start_year, 1, 1)")} END,
+       CASE WHEN start_year IS NOT NULL THEN 'year' END, NULL, 1, is_global, source_url
+FROM practices
+UNION ALL
+SELECT 'gcm_talks:' || talk_id, 'gcm_talks', talk_id, title,
+       {_MIDPOINT.format(p="talk_date_precision", d="talk_date")}, talk_date_precision, NULL, 1, is_global, source_url
+FROM gcm_talks
+UNION ALL
+SELECT 'submissions:' || submission_id, 'submissions', CAST(submission_id AS VARCHAR),
+       commission_id || ' round ' || round_id || ': ' || replace(kind, '_', ' ') || ' ('
+           || replace(submitter_type, '_', ' ') || coalesce(', ' || iso3, '') || ')',
+       {_MIDPOINT.format(p="as_of_date_precision", d="as_of_date")}, as_of_date_precision, round_id,
+       submission_count, FALSE, source_url
+FROM submissions
+"""
+
+ACTIVITIES_SQL = f"""
+INSERT INTO activities
+WITH rows AS ({_STREAM_ROWS})
+SELECT r.activity_id, r.stream, r.record_id, r.title, r.activity_date, r.date_precision,
+       coalesce(r.fixed_round, w.round_id), r.unit_count, r.is_global, r.source_url
+FROM rows r
+LEFT JOIN review_rounds w
+  ON r.fixed_round IS NULL
+ AND r.activity_date BETWEEN w.window_start_date AND coalesce(w.window_end_date, CAST(? AS DATE))
+ORDER BY r.activity_id
+"""
+
+ACTIVITY_OBJECTIVES_SQL = """
+INSERT INTO activity_objectives
+SELECT DISTINCT * FROM (
+    SELECT 'pledges:' || pledge_id, objective_id FROM pledge_objectives
+    UNION ALL SELECT 'practices:' || practice_id, objective_id FROM practice_objectives
+    UNION ALL SELECT 'gcm_talks:' || talk_id, objective_id FROM talk_objectives
+    UNION ALL SELECT 'submissions:' || submission_id, objective_id FROM submission_objectives
+    -- A submission count that names no objective reviews the whole Compact: it counts for all 23.
+    UNION ALL
+    SELECT 'submissions:' || s.submission_id, o.objective_id
+    FROM submissions s CROSS JOIN objectives o
+    WHERE NOT EXISTS (SELECT 1 FROM submission_objectives so WHERE so.submission_id = s.submission_id)
+)
+ORDER BY 1, 2
+"""
+
+ACTIVITY_COUNTRIES_SQL = """
+INSERT INTO activity_countries
+SELECT DISTINCT * FROM (
+    SELECT 'pledges:' || pledge_id, iso3 FROM pledge_countries
+    UNION ALL SELECT 'practices:' || practice_id, iso3 FROM practice_countries
+    UNION ALL SELECT 'gcm_talks:' || talk_id, iso3 FROM talk_countries
+    UNION ALL SELECT 'submissions:' || submission_id, iso3 FROM submissions WHERE iso3 IS NOT NULL
+)
+ORDER BY 1, 2
+"""
+
+# Commissions a record names itself win; otherwise an activity counts in every commission its countries
+# belong to (membership is many-to-many).
+ACTIVITY_COMMISSIONS_SQL = """
+INSERT INTO activity_commissions
+WITH named AS (
+    SELECT 'gcm_talks:' || talk_id AS activity_id, commission_id FROM talk_commissions
+    UNION ALL SELECT 'submissions:' || submission_id, commission_id FROM submissions
+),
+derived AS (
+    SELECT ac.activity_id, m.commission_id
+    FROM activity_countries ac JOIN commission_members m USING (iso3)
+    WHERE ac.activity_id NOT IN (SELECT activity_id FROM named)
+)
+SELECT DISTINCT * FROM (SELECT * FROM named UNION ALL SELECT * FROM derived)
+ORDER BY 1, 2
+"""
+
+
+def fill_activities(con: duckdb.DuckDBPyConnection, data_cutoff: date) -> None:
+    """Fill `activities` and its three bridges from the fact tables already loaded in `con`."""
+    con.execute(ACTIVITIES_SQL, [data_cutoff])
+    con.execute(ACTIVITY_OBJECTIVES_SQL)
+    con.execute(ACTIVITY_COUNTRIES_SQL)
+    con.execute(ACTIVITY_COMMISSIONS_SQL)

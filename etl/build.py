@@ -1,0 +1,316 @@
+"""Build a dataset's DuckDB database: read, validate, transform, then swap the new file in atomically."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import yaml
+from tqdm import tqdm
+
+from etl import paths, schema
+from etl.activities import fill_activities
+from etl.progress import MethodConfig, fill_progress
+from etl.sources import SOURCES, reference
+from etl.validate import Context, Problem, parse_import
+
+MAX_PROBLEMS_SHOWN = 1000
+
+
+class BuildError(Exception):
+    """The inputs are not fit to build from; `problems` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class Manifest:
+    name: str
+    title: str
+    is_synthetic: bool
+    data_cutoff: date
+    licence: str | None = None
+    description: str | None = None
+    producer: str | None = None
+    url: str | None = None
+    date_accessed: date | None = None
+    files: dict = field(default_factory=dict)
+
+
+def read_manifest(raw_dir: Path) -> Manifest:
+    """Read and check `manifest.yml` of a dataset folder."""
+    path = raw_dir / "manifest.yml"
+    if not path.exists():
+        raise BuildError([Problem("manifest.yml", None, None, f"missing in {raw_dir}: every dataset folder needs one "
+                                  "(name, title, is_synthetic, data_cutoff)")])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise BuildError([Problem("manifest.yml", None, None, f"not valid YAML: {exc}")]) from None
+    problems = [Problem("manifest.yml", None, key, "required")
+                for key in ("name", "title", "is_synthetic", "data_cutoff") if data.get(key) in (None, "")]
+    if not isinstance(data.get("is_synthetic", False), bool):
+        problems.append(Problem("manifest.yml", None, "is_synthetic", "must be true or false"))
+    for key in ("data_cutoff", "date_accessed"):
+        value = data.get(key)
+        if isinstance(value, str):
+            try:
+                data[key] = date.fromisoformat(value)
+            except ValueError:
+                problems.append(Problem("manifest.yml", None, key, f'"{value}" is not a date (YYYY-MM-DD)'))
+    if problems:
+        raise BuildError(problems)
+    known = Manifest.__dataclass_fields__
+    return Manifest(**{k: v for k, v in data.items() if k in known})
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Inputs:
+    """Everything read and checked, ready to write."""
+
+    manifest: Manifest
+    tables: dict[str, pd.DataFrame]
+    warnings: list[Problem]
+    files: list[tuple[Path, int]]  # input files and their record counts
+
+    @property
+    def input_checksum(self) -> str:
+        digest = hashlib.sha256()
+        for path, _ in sorted(self.files):
+            digest.update(path.name.encode() + b"\0" + sha256(path).encode())
+        return digest.hexdigest()
+
+
+def collect(raw_dir: Path, progress: bool = False) -> Inputs:
+    """Read and validate every import file; raise BuildError listing every problem at once."""
+    manifest = read_manifest(raw_dir)
+    tables = reference.transform(reference.read())
+    ctx = Context(manifest.data_cutoff, frozenset(tables["review_rounds"]["round_id"]),
+                  frozenset(tables["subregions"]["subregion"]))
+    problems: list[Problem] = _manifest_checksums(raw_dir, manifest)
+    files = [(raw_dir / "manifest.yml", 0)] + [(paths.REFERENCE / f, 0) for f in sorted(os.listdir(paths.REFERENCE))
+                                               if f.endswith(".csv")]
+    record_sources = []
+    for source in tqdm(SOURCES, desc="read and check", unit="file", disable=not progress, leave=False):
+        raw = source.read(raw_dir)
+        if raw is None:
+            tables.update({name: pd.DataFrame(columns=schema.table(name).column_names) for name in source.TABLES})
+            continue
+        parsed, file_problems = parse_import(source.SPEC, raw, ctx)
+        problems += file_problems
+        files.append((raw_dir / source.FILE, len(raw.frame)))
+        if any(p.severity == "error" for p in file_problems):
+            continue
+        produced = source.transform(parsed)
+        record_sources.append(produced.pop("record_sources"))
+        tables.update(produced)
+    problems += _cross_checks(tables)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BuildError(errors)
+    tables["record_sources"] = pd.concat(record_sources, ignore_index=True) if record_sources else pd.DataFrame(
+        columns=schema.table("record_sources").column_names)
+    return Inputs(manifest, tables, [p for p in problems if p.severity == "warning"], files)
+
+
+def _manifest_checksums(raw_dir: Path, manifest: Manifest) -> list[Problem]:
+    problems = []
+    for name, meta in (manifest.files or {}).items():
+        expected = (meta or {}).get("sha256")
+        if expected and (raw_dir / name).exists() and sha256(raw_dir / name) != expected:
+            problems.append(Problem(name, None, None, "differs from the sha256 in manifest.yml: the file changed "
+                                    "since the manifest was written", "warning"))
+    return problems
+
+
+def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    pledges = tables.get("pledges")
+    if pledges is None or "matched_pledge_id" not in pledges:
+        return []
+    known = set(pledges["pledge_id"])
+    unmatched = pledges[pledges["matched_pledge_id"].notna() & ~pledges["matched_pledge_id"].isin(known)]
+    return [Problem("pledges.csv", None, "matched_pledge_id", f'"{m}" (pledge {p}) is not a pledge of this dataset',
+                    "warning") for p, m in zip(unmatched["pledge_id"], unmatched["matched_pledge_id"])]
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    tbl = schema.table(name)
+    if frame.empty:
+        return
+    casts = ", ".join(f'CAST("{c.name}" AS {c.type}) AS {c.name}' for c in tbl.columns)
+    order = ", ".join(tbl.primary_key or [c.name for c in tbl.columns])
+    con.register("incoming", frame[tbl.column_names])
+    try:
+        con.execute(f"INSERT INTO {name} SELECT {casts} FROM incoming ORDER BY {order}")
+    finally:
+        con.unregister("incoming")
+
+
+def _bookkeeping(inputs: Inputs, config: MethodConfig) -> dict[str, pd.DataFrame]:
+    m = inputs.manifest
+    build_info = pd.DataFrame([{
+        "schema_version": schema.SCHEMA_VERSION, "method_version": config.method_version, "dataset": m.name,
+        "dataset_title": m.title, "is_synthetic": m.is_synthetic, "data_cutoff": m.data_cutoff,
+        "licence": m.licence, "description": m.description, "input_checksum": inputs.input_checksum,
+        "method_config": json.dumps(config.to_dict(), sort_keys=True),
+    }])
+    sources = [{"source_id": "dataset", "title": m.title, "producer": m.producer, "url": m.url, "licence": m.licence,
+                "date_accessed": m.date_accessed, "row_count": None, "sha256": None}]
+    for path, rows in inputs.files:
+        meta = (m.files or {}).get(path.name) or {}
+        sources.append({"source_id": path.name if path.parent != paths.REFERENCE else f"reference/{path.name}",
+                        "title": meta.get("title") or _file_title(path), "producer": m.producer
+                        if path.parent != paths.REFERENCE else "GCM reference tables (data/reference)",
+                        "url": meta.get("url"), "licence": m.licence, "date_accessed": m.date_accessed,
+                        "row_count": rows or None, "sha256": sha256(path)})
+    report = pd.DataFrame([{"file_name": p.file, "line": p.line, "column_name": p.column, "severity": p.severity,
+                            "message": p.message} for p in inputs.warnings],
+                          columns=schema.table("validation_report").column_names)
+    return {"build_info": build_info, "sources": pd.DataFrame(sources), "validation_report": report}
+
+
+def _file_title(path: Path) -> str:
+    spec = schema.IMPORT_FILES_BY_NAME.get(path.name)
+    return spec.description if spec else path.name
+
+
+def _assert_loaded(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    """Post-load checks inside the new file: row counts match and no foreign key is orphaned."""
+    for name, frame in tables.items():
+        stored = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        if stored != len(frame):
+            raise RuntimeError(f"{name}: {stored} rows stored, {len(frame)} expected")
+    for tbl in schema.TABLES:
+        for column, ref_table, ref_column in tbl.foreign_keys:
+            orphans = con.execute(
+                f"SELECT count(*) FROM {tbl.name} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
+                f"(SELECT 1 FROM {ref_table} r WHERE r.{ref_column} = t.{column})").fetchone()[0]
+            if orphans:
+                raise RuntimeError(f"{tbl.name}.{column}: {orphans} value(s) not in {ref_table}.{ref_column}")
+
+
+def write_database(inputs: Inputs, db: Path, config: MethodConfig, progress: bool = False) -> dict[str, int]:
+    """Write every table into `<db>.tmp`, check it, then `os.replace` it over `db`.
+
+    A failure at any step removes the temporary file and leaves `db` untouched.
+    """
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(db.name + ".tmp")
+    _remove(tmp)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            steps = ["tables", "load", "activities", "progress", "check"]
+            bar = tqdm(total=len(steps), desc="build", unit="step", disable=not progress, leave=False)
+            for tbl in schema.TABLES:
+                con.execute(schema.ddl(tbl))
+            bar.update()
+            tables = inputs.tables | _bookkeeping(inputs, config)
+            for name, frame in tables.items():
+                _insert(con, name, frame)
+            bar.update()
+            fill_activities(con, inputs.manifest.data_cutoff)
+            bar.update()
+            fill_progress(con, inputs.manifest.data_cutoff, config)
+            bar.update()
+            _assert_loaded(con, tables)
+            counts = {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in schema.TABLES}
+            bar.update()
+            bar.close()
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db)
+    except BaseException:
+        _remove(tmp)
+        raise
+    return counts
+
+
+def _remove(tmp: Path) -> None:
+    for path in (tmp, tmp.with_name(tmp.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _resolve_raw(args: argparse.Namespace) -> Path:
+    if args.raw:
+        return Path(args.raw)
+    raw = paths.raw_dir(args.dataset)
+    if args.dataset == "demo" and not (raw / "manifest.yml").exists():
+        from etl import demo
+
+        print(f"Generating the synthetic demo dataset into {raw} …", file=sys.stderr)
+        demo.ensure_demo(raw)
+    return raw
+
+
+def _print_problems(problems: list[Problem], stream=None) -> None:
+    stream = stream or sys.stderr
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        print(problem, file=stream)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        print(f"… and {len(problems) - MAX_PROBLEMS_SHOWN:,} more problems not shown", file=stream)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl.build", description=__doc__)
+    parser.add_argument("--dataset", default=paths.dataset_name(), help="dataset name (default: demo)")
+    parser.add_argument("--raw", help="folder of import files with a manifest.yml (default: data/raw/<dataset>)")
+    parser.add_argument("--db", help="database file (default: data/build/<dataset>.duckdb)")
+    parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+    args = parser.parse_args(argv)
+    raw = _resolve_raw(args)
+    if not raw.is_dir():
+        print(f"error: {raw} is not a folder of import files", file=sys.stderr)
+        return 2
+    db = Path(args.db) if args.db else paths.BUILD / f"{args.dataset}.duckdb"
+    started = time.perf_counter()
+    try:
+        inputs = collect(raw, progress=sys.stderr.isatty())
+    except BuildError as exc:
+        _print_problems(exc.problems)
+        print(f"{len(exc.problems):,} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    if args.check:
+        _print_problems(inputs.warnings, sys.stdout)
+        print(f"Check passed: {raw} ({len(inputs.warnings)} warning(s)); nothing was written.")
+        return 0
+    counts = write_database(inputs, db, MethodConfig(), progress=sys.stderr.isatty())
+    _summary(inputs, db, counts, time.perf_counter() - started)
+    return 0
+
+
+def _summary(inputs: Inputs, db: Path, counts: dict[str, int], seconds: float) -> None:
+    m = inputs.manifest
+    label = " (SYNTHETIC)" if m.is_synthetic else ""
+    print(f"Built {db} from dataset '{m.name}'{label}, data cut-off {m.data_cutoff}, in {seconds:.1f} s.")
+    width = max(len(name) for name in counts)
+    for name, rows in counts.items():
+        print(f"  {name:<{width}}  {rows:>10,}")
+    print(f"{len(inputs.warnings)} warning(s) (see the validation_report table).")
+    _print_problems(inputs.warnings[:20], sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

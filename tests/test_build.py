@@ -1,0 +1,258 @@
+"""The build: sources → tables, validation errors, atomic swap, reproducibility, personal data."""
+
+import inspect
+import io
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl import build, paths, schema
+from etl.sources import pledges, practices
+from etl.validate import Context, parse_import
+from tests.conftest import FIXTURES, GOOD
+
+CTX = Context(pd.Timestamp("2025-12-31").date(), frozenset({1, 2, 3}), frozenset({"Eastern Africa"}))
+
+
+def expected(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(inspect.cleandoc(text)), dtype=str, keep_default_na=False)
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(object).where(frame.notna(), "").astype(str).reset_index(drop=True)
+
+
+def test_pledges_transform():
+    parsed, problems = parse_import(pledges.SPEC, pledges.read(GOOD), CTX)
+    tables = pledges.transform(parsed)
+    cols = ["pledge_id", "entity_category", "pledge_type", "pledged_date", "pledged_date_precision", "is_global"]
+    got = as_text(tables["pledges"][cols].sort_values("pledge_id"))
+    want = expected("""
+        pledge_id,entity_category,pledge_type,pledged_date,pledged_date_precision,is_global
+        2246,Other international organization,common,2022-06-02,day,True
+        2250,State,individual,2022-07-07,day,True
+        2325,Academia,individual,2022-09-24,day,True
+        fixture-bol-1,State,individual,2023-02-10,day,False
+        fixture-kenya-1,State,individual,2021-12-15,day,False
+        fixture-kenya-2,State,matching,2022-03-01,month,False
+        fixture-tur-1,State,,2024-01-01,year,False
+        un-system-pledge,UN system,,,,False
+    """)
+    pd.testing.assert_frame_equal(got, want)
+    countries = as_text(tables["pledge_countries"].sort_values(["pledge_id", "iso3"]))
+    pd.testing.assert_frame_equal(countries, expected("""
+        pledge_id,iso3
+        2246,USA
+        2250,PRT
+        2325,GMB
+        fixture-bol-1,BOL
+        fixture-kenya-1,KEN
+        fixture-kenya-2,KEN
+        fixture-tur-1,MDA
+        fixture-tur-1,TUR
+    """))
+    assert [p.column for p in problems] == ["objectives", "pledged_on"]  # the UN System pledge states neither
+
+
+def test_practices_transform_keeps_primary_and_secondary_objectives():
+    parsed, _ = parse_import(practices.SPEC, practices.read(GOOD), CTX)
+    tables = practices.transform(parsed)
+    niger = tables["practice_objectives"].query("practice_id == 'search-and-rescue-sar-missions-stranded-migrants-niger'")
+    assert sorted(zip(niger["objective_id"], niger["is_primary"])) == [(3, False), (4, False), (8, True), (21, False)]
+    dates = tables["practices"].set_index("practice_id")
+    assert dates.loc["undp-five-pillar-approach-engage-diasporas-local-development", "dates_text"] == "2015 - 2018"
+    assert bool(dates.loc["medical-assistance-provided-migrants-niger", "is_ongoing"])
+
+
+WITH_PROBLEMS = {
+    "pledges.csv": [
+        'pledges.csv:3: objectives: "24" is not a GCM objective (1-23)',
+        "pledges.csv:4: pledge_id: duplicate record (pledge_id='p-1'); the first is on line 2",
+        'pledges.csv:5: countries: "Atlantis" is not a known country: give its ISO3 code or UN name; '
+        '"Kenia" is not a known country: give its ISO3 code or UN name (did you mean \'Kenya\'?)',
+        'pledges.csv:6: pledged_on: "2022-13-40" is not a valid date (month must be in 1..12)',
+        'pledges.csv:7: entity_category: "Government" is not allowed: use one of ' + ", ".join(schema.ENTITY_CATEGORIES),
+        'pledges.csv:7: objectives: "Objective 25" is not a GCM objective (1-23)',
+        'pledges.csv:7: pledged_on: "2031-01-01" is after the data cut-off (2025-12-31)',
+        'pledges.csv:7: source_url: "javascript:alert(1)" is not a web address: write it as https://…',
+        "pledges.csv:8: pledge_id: a value is required",
+    ],
+    "practices.csv": ['practices.csv:1: dates: the header cell "dates " has stray spaces: remove them'],
+    "gcm_talks.csv": [
+        'gcm_talks.csv:3: format: "webinar" is not allowed: use one of online, hybrid, in-person',
+        'gcm_talks.csv:3: scope: "planet" is not allowed: use one of global, regional, national',
+        'gcm_talks.csv:3: commissions: "UNESCO" is not a regional commission: use one of UNECE, ECA, ECLAC, ESCAP, ESCWA',
+        'gcm_talks.csv:3: objectives: "0" is not a GCM objective (1-23)',
+    ],
+    "submissions.csv": [
+        "submissions.csv:3: commission: duplicate record (commission='ECA', review_round='1', country='KEN', "
+        "submitter_type='member_state', kind='voluntary_review'); the first is on line 2",
+        'submissions.csv:4: review_round: "9" is not a review round: use one of 1, 2, 3',
+        'submissions.csv:4: count: "-1" is negative: a count is a whole number >= 0',
+        'submissions.csv:5: count: "2.5" is not a whole number: a count is a whole number >= 0',
+    ],
+    "reasons.csv": [
+        'reasons.csv:2: geography: "Narnia" is not a geography: give an ISO3 code or country name, an M49 '
+        "sub-region, a commission (UNECE, ECA, ECLAC, ESCAP, ESCWA) or Global",
+        'reasons.csv:3: reason_code: "good_vibes" is not allowed: use one of ' + ", ".join(schema.REASON_CODES),
+    ],
+}
+
+
+@pytest.mark.parametrize("file_name", sorted(WITH_PROBLEMS))
+def test_files_with_problems_are_refused_line_by_line(file_name, tmp_path, fixture_db, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(GOOD, raw)
+    shutil.copy(FIXTURES / "with_problems" / file_name, raw / file_name)
+    db = tmp_path / "kept.duckdb"
+    shutil.copy(fixture_db, db)
+    before = db.read_bytes()
+    assert build.main(["--raw", str(raw), "--db", str(db)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[:-1] == WITH_PROBLEMS[file_name]
+    assert lines[-1] == f"{len(WITH_PROBLEMS[file_name])} problem(s) found; nothing was written."
+    assert db.read_bytes() == before
+
+
+def test_check_writes_nothing(tmp_path):
+    db = tmp_path / "never.duckdb"
+    assert build.main(["--raw", str(GOOD), "--db", str(db), "--check"]) == 0
+    assert not db.exists()
+
+
+def test_a_build_failing_halfway_leaves_the_old_database_byte_identical(tmp_path, fixture_db, monkeypatch):
+    db = tmp_path / "kept.duckdb"
+    shutil.copy(fixture_db, db)
+    before = db.read_bytes()
+
+    def fail(*args):
+        raise RuntimeError("disk full halfway")
+
+    monkeypatch.setattr(build, "fill_progress", fail)
+    with pytest.raises(RuntimeError, match="disk full halfway"):
+        build.main(["--raw", str(GOOD), "--db", str(db)])
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.duckdb"]
+    # The next build succeeds, even over the stale temporary file a killed build would leave.
+    monkeypatch.undo()
+    (tmp_path / "kept.duckdb.tmp").write_bytes(b"half-written garbage")
+    assert build.main(["--raw", str(GOOD), "--db", str(db)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.duckdb"]
+
+
+def export_all(db: Path) -> dict[str, bytes]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t.name: con.execute(f"SELECT * FROM {t.name} ORDER BY ALL").df().to_csv(index=False).encode()
+                for t in schema.TABLES}
+    finally:
+        con.close()
+
+
+def test_two_builds_give_identical_exports_of_every_table(tmp_path, fixture_db):
+    again = tmp_path / "again.duckdb"
+    assert build.main(["--raw", str(GOOD), "--db", str(again)]) == 0
+    assert export_all(again) == export_all(fixture_db)
+
+
+def test_tables_match_the_schema(fixture_con):
+    for tbl in schema.TABLES:
+        columns = fixture_con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [tbl.name]).fetchall()
+        assert [c for (c,) in columns] == tbl.column_names, tbl.name
+
+
+def test_build_info_and_sources(fixture_con):
+    info = fixture_con.execute("SELECT dataset, is_synthetic, data_cutoff::VARCHAR FROM build_info").fetchall()
+    assert info == [("fixture", False, "2025-12-31")]
+    files = {r[0] for r in fixture_con.execute("SELECT source_id FROM sources").fetchall()}
+    assert {"dataset", "pledges.csv", "practices.csv", "manifest.yml", "reference/objectives.csv"} <= files
+
+
+def test_activities_place_records_in_rounds(fixture_con):
+    rows = dict(fixture_con.execute("SELECT activity_id, round_id FROM activities").fetchall())
+    assert rows["pledges:fixture-kenya-1"] == 1  # 2021-12-15
+    assert rows["pledges:fixture-kenya-2"] == 1  # 2022-03, placed at mid-month
+    assert rows["pledges:fixture-tur-1"] == 2  # 2024, placed mid-year
+    assert rows["pledges:un-system-pledge"] is None  # undated: listed, never in a round
+    assert rows["practices:undp-five-pillar-approach-engage-diasporas-local-development"] is None  # starts 2015
+    assert rows["practices:fixture-kenya-practice"] == 2
+    # A submission count that names no objective counts for all 23; one that names two counts for those two.
+    per_submission = dict(fixture_con.execute(
+        "SELECT a.record_id, count(*) FROM activity_objectives o JOIN activities a USING (activity_id) "
+        "WHERE a.stream = 'submissions' GROUP BY ALL").fetchall())
+    assert sorted(per_submission.values()) == [2, 23, 23, 23, 23]
+
+
+def test_commissions_named_by_a_record_win_over_its_countries(fixture_con):
+    def commissions(activity_id):
+        return sorted(c for (c,) in fixture_con.execute(
+            "SELECT commission_id FROM activity_commissions WHERE activity_id = ?", [activity_id]).fetchall())
+
+    assert commissions("gcm_talks:2024-03-15-southern-africa") == ["ECA"]
+    assert commissions("pledges:fixture-tur-1") == ["ECLAC", "ESCAP", "UNECE"]  # Türkiye sits in all three
+    assert commissions("pledges:2250") == ["ECLAC", "UNECE"]  # Portugal sits in both
+
+
+def test_a_missing_manifest_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "pledges.csv").write_text("pledge_id,title\n")
+    assert build.main(["--raw", str(tmp_path), "--db", str(tmp_path / "x.duckdb")]) == 1
+    assert "manifest.yml: missing in" in capsys.readouterr().err
+
+
+def test_an_absent_file_leaves_its_stream_empty(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(GOOD, raw)
+    (raw / "gcm_talks.csv").unlink()
+    db = tmp_path / "x.duckdb"
+    assert build.main(["--raw", str(raw), "--db", str(db)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM gcm_talks").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM pledges").fetchone() == (8,)
+
+
+CONTACT_VALUES = ["Maria Exemplo", "maria.exemplo@example.org", "+351 21 000 0000", "192.0.2.44", "Head of Unit",
+                  "jean.exemple@example.org", "198.51.100.7", "Awa Exemple", "+220 000 0000"]
+
+
+def test_webform_export_builds_without_any_contact_data(tmp_path):
+    db = tmp_path / "webform.duckdb"
+    assert build.main(["--raw", str(FIXTURES / "webform"), "--db", str(db)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    pledged = con.execute("SELECT pledge_id, entity_category, pledge_type, pledged_date::VARCHAR, is_global "
+                          "FROM pledges ORDER BY pledge_id").fetchall()
+    assert pledged == [("2246", "Other international organization", "common", "2022-06-02", True),
+                       ("2250", "State", "individual", "2022-07-07", True),
+                       ("2325", "Academia", "individual", "2022-09-24", True)]
+    assert con.execute("SELECT pledge_id, objective_id FROM pledge_objectives ORDER BY ALL").fetchall() == [
+        ("2246", 13), ("2250", 1), ("2250", 2), ("2325", 2), ("2325", 5)]
+    for tbl in schema.TABLES:
+        text = con.execute(f"SELECT * FROM {tbl.name}").df().to_csv(index=False)
+        for value in CONTACT_VALUES:
+            assert value not in text, (tbl.name, value)
+
+
+def test_no_table_has_a_column_named_like_contact_data():
+    for tbl in schema.TABLES:
+        for name in tbl.column_names:
+            assert not any(word in name for word in ("email", "phone", "contact", "ip_address")), name
+
+
+def test_public_dataset_builds_and_keeps_every_source_url(tmp_path):
+    db = tmp_path / "public.duckdb"
+    assert build.main(["--dataset", "public", "--db", str(db)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT is_synthetic FROM build_info").fetchone() == (False,)
+    for table_name in ("pledges", "practices", "gcm_talks", "submissions", "review_meetings"):
+        missing = con.execute(f"SELECT count(*) FROM {table_name} WHERE source_url IS NULL").fetchone()[0]
+        assert missing == 0, table_name
+    cited = {u for (u,) in con.execute("SELECT source_url FROM record_sources").fetchall()}
+    raw_urls = set()
+    for csv_file in (paths.raw_dir("public")).glob("*.csv"):
+        frame = pd.read_csv(csv_file, dtype=str, keep_default_na=False)
+        raw_urls |= {u.strip() for cell in frame["source_url"] for u in cell.split(";") if u.strip()}
+    assert raw_urls == cited
