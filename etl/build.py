@@ -52,14 +52,25 @@ def read_manifest(raw_dir: Path) -> Manifest:
     """Read and check `manifest.yml` of a dataset folder."""
     path = raw_dir / "manifest.yml"
     if not path.exists():
-        raise BuildError([Problem("manifest.yml", None, None, f"missing in {raw_dir}: every dataset folder needs one "
-                                  "(name, title, is_synthetic, data_cutoff)")])
+        raise BuildError(
+            [
+                Problem(
+                    "manifest.yml",
+                    None,
+                    None,
+                    f"missing in {raw_dir}: every dataset folder needs one (name, title, is_synthetic, data_cutoff)",
+                )
+            ]
+        )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise BuildError([Problem("manifest.yml", None, None, f"not valid YAML: {exc}")]) from None
-    problems = [Problem("manifest.yml", None, key, "required")
-                for key in ("name", "title", "is_synthetic", "data_cutoff") if data.get(key) in (None, "")]
+    problems = [
+        Problem("manifest.yml", None, key, "required")
+        for key in ("name", "title", "is_synthetic", "data_cutoff")
+        if data.get(key) in (None, "")
+    ]
     if not isinstance(data.get("is_synthetic", False), bool):
         problems.append(Problem("manifest.yml", None, "is_synthetic", "must be true or false"))
     for key in ("data_cutoff", "date_accessed"):
@@ -100,11 +111,15 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
     """Read and validate every import file; raise BuildError listing every problem at once."""
     manifest = read_manifest(raw_dir)
     tables = reference.transform(reference.read())
-    ctx = Context(manifest.data_cutoff, frozenset(tables["review_rounds"]["round_id"]),
-                  frozenset(tables["subregions"]["subregion"]))
+    ctx = Context(
+        manifest.data_cutoff,
+        frozenset(tables["review_rounds"]["round_id"]),
+        frozenset(tables["subregions"]["subregion"]),
+    )
     problems: list[Problem] = _manifest_checksums(raw_dir, manifest)
-    files = [(raw_dir / "manifest.yml", 0)] + [(paths.REFERENCE / f, 0) for f in sorted(os.listdir(paths.REFERENCE))
-                                               if f.endswith(".csv")]
+    files = [(raw_dir / "manifest.yml", 0)] + [
+        (paths.REFERENCE / f, 0) for f in sorted(os.listdir(paths.REFERENCE)) if f.endswith(".csv")
+    ]
     record_sources = []
     for source in tqdm(SOURCES, desc="read and check", unit="file", disable=not progress, leave=False):
         raw = source.read(raw_dir)
@@ -123,8 +138,11 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(errors)
-    tables["record_sources"] = pd.concat(record_sources, ignore_index=True) if record_sources else pd.DataFrame(
-        columns=schema.table("record_sources").column_names)
+    tables["record_sources"] = (
+        pd.concat(record_sources, ignore_index=True)
+        if record_sources
+        else pd.DataFrame(columns=schema.table("record_sources").column_names)
+    )
     return Inputs(manifest, tables, [p for p in problems if p.severity == "warning"], files)
 
 
@@ -133,8 +151,15 @@ def _manifest_checksums(raw_dir: Path, manifest: Manifest) -> list[Problem]:
     for name, meta in (manifest.files or {}).items():
         expected = (meta or {}).get("sha256")
         if expected and (raw_dir / name).exists() and sha256(raw_dir / name) != expected:
-            problems.append(Problem(name, None, None, "differs from the sha256 in manifest.yml: the file changed "
-                                    "since the manifest was written", "warning"))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "differs from the sha256 in manifest.yml: the file changed since the manifest was written",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -144,8 +169,12 @@ def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         return []
     known = set(pledges["pledge_id"])
     unmatched = pledges[pledges["matched_pledge_id"].notna() & ~pledges["matched_pledge_id"].isin(known)]
-    return [Problem("pledges.csv", None, "matched_pledge_id", f'"{m}" (pledge {p}) is not a pledge of this dataset',
-                    "warning") for p, m in zip(unmatched["pledge_id"], unmatched["matched_pledge_id"])]
+    return [
+        Problem(
+            "pledges.csv", None, "matched_pledge_id", f'"{m}" (pledge {p}) is not a pledge of this dataset', "warning"
+        )
+        for p, m in zip(unmatched["pledge_id"], unmatched["matched_pledge_id"])
+    ]
 
 
 # ---------------------------------------------------------------- writing
@@ -166,24 +195,55 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> N
 
 def _bookkeeping(inputs: Inputs, config: MethodConfig) -> dict[str, pd.DataFrame]:
     m = inputs.manifest
-    build_info = pd.DataFrame([{
-        "schema_version": schema.SCHEMA_VERSION, "method_version": config.method_version, "dataset": m.name,
-        "dataset_title": m.title, "is_synthetic": m.is_synthetic, "data_cutoff": m.data_cutoff,
-        "licence": m.licence, "description": m.description, "input_checksum": inputs.input_checksum,
-        "method_config": json.dumps(config.to_dict(), sort_keys=True),
-    }])
-    sources = [{"source_id": "dataset", "title": m.title, "producer": m.producer, "url": m.url, "licence": m.licence,
-                "date_accessed": m.date_accessed, "row_count": None, "sha256": None}]
+    build_info = pd.DataFrame(
+        [
+            {
+                "schema_version": schema.SCHEMA_VERSION,
+                "method_version": config.method_version,
+                "dataset": m.name,
+                "dataset_title": m.title,
+                "is_synthetic": m.is_synthetic,
+                "data_cutoff": m.data_cutoff,
+                "licence": m.licence,
+                "description": m.description,
+                "input_checksum": inputs.input_checksum,
+                "method_config": json.dumps(config.to_dict(), sort_keys=True),
+            }
+        ]
+    )
+    sources = [
+        {
+            "source_id": "dataset",
+            "title": m.title,
+            "producer": m.producer,
+            "url": m.url,
+            "licence": m.licence,
+            "date_accessed": m.date_accessed,
+            "row_count": None,
+            "sha256": None,
+        }
+    ]
     for path, rows in inputs.files:
         meta = (m.files or {}).get(path.name) or {}
-        sources.append({"source_id": path.name if path.parent != paths.REFERENCE else f"reference/{path.name}",
-                        "title": meta.get("title") or _file_title(path), "producer": m.producer
-                        if path.parent != paths.REFERENCE else "GCM reference tables (data/reference)",
-                        "url": meta.get("url"), "licence": m.licence, "date_accessed": m.date_accessed,
-                        "row_count": rows or None, "sha256": sha256(path)})
-    report = pd.DataFrame([{"file_name": p.file, "line": p.line, "column_name": p.column, "severity": p.severity,
-                            "message": p.message} for p in inputs.warnings],
-                          columns=schema.table("validation_report").column_names)
+        sources.append(
+            {
+                "source_id": path.name if path.parent != paths.REFERENCE else f"reference/{path.name}",
+                "title": meta.get("title") or _file_title(path),
+                "producer": m.producer if path.parent != paths.REFERENCE else "GCM reference tables (data/reference)",
+                "url": meta.get("url"),
+                "licence": m.licence,
+                "date_accessed": m.date_accessed,
+                "row_count": rows or None,
+                "sha256": sha256(path),
+            }
+        )
+    report = pd.DataFrame(
+        [
+            {"file_name": p.file, "line": p.line, "column_name": p.column, "severity": p.severity, "message": p.message}
+            for p in inputs.warnings
+        ],
+        columns=schema.table("validation_report").column_names,
+    )
     return {"build_info": build_info, "sources": pd.DataFrame(sources), "validation_report": report}
 
 
@@ -202,7 +262,8 @@ def _assert_loaded(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFram
         for column, ref_table, ref_column in tbl.foreign_keys:
             orphans = con.execute(
                 f"SELECT count(*) FROM {tbl.name} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
-                f"(SELECT 1 FROM {ref_table} r WHERE r.{ref_column} = t.{column})").fetchone()[0]
+                f"(SELECT 1 FROM {ref_table} r WHERE r.{ref_column} = t.{column})"
+            ).fetchone()[0]
             if orphans:
                 raise RuntimeError(f"{tbl.name}.{column}: {orphans} value(s) not in {ref_table}.{ref_column}")
 

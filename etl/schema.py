@@ -371,12 +371,30 @@ FACT_TABLES = (
 )
 
 BRIDGE_TABLES = (
-    _bridge("pledge_objectives", "pledges", "pledge_id", _OBJ, ("objective_id", "objectives", "objective_id"),
-            "Objectives a pledge addresses."),
-    _bridge("pledge_countries", "pledges", "pledge_id", _ISO3, ("iso3", "countries", "iso3"),
-            "Countries of implementation of a pledge."),
-    _bridge("pledge_principles", "pledges", "pledge_id", _PRINCIPLE,
-            ("principle_id", "guiding_principles", "principle_id"), "Guiding principles a pledge names."),
+    _bridge(
+        "pledge_objectives",
+        "pledges",
+        "pledge_id",
+        _OBJ,
+        ("objective_id", "objectives", "objective_id"),
+        "Objectives a pledge addresses.",
+    ),
+    _bridge(
+        "pledge_countries",
+        "pledges",
+        "pledge_id",
+        _ISO3,
+        ("iso3", "countries", "iso3"),
+        "Countries of implementation of a pledge.",
+    ),
+    _bridge(
+        "pledge_principles",
+        "pledges",
+        "pledge_id",
+        _PRINCIPLE,
+        ("principle_id", "guiding_principles", "principle_id"),
+        "Guiding principles a pledge names.",
+    ),
     Table(
         "practice_objectives",
         "Objectives a practice addresses, primary or secondary.",
@@ -385,18 +403,54 @@ BRIDGE_TABLES = (
         ("practice_id", "objective_id"),
         (("practice_id", "practices", "practice_id"), ("objective_id", "objectives", "objective_id")),
     ),
-    _bridge("practice_countries", "practices", "practice_id", _ISO3, ("iso3", "countries", "iso3"),
-            "Countries where a practice is implemented."),
-    _bridge("practice_principles", "practices", "practice_id", _PRINCIPLE,
-            ("principle_id", "guiding_principles", "principle_id"), "Guiding principles a practice exemplifies."),
-    _bridge("practice_regions", "practices", "practice_id",
-            _nn("region", "VARCHAR", "Hub region.", PRACTICE_REGIONS), None, "Hub regions of a practice."),
-    _bridge("talk_objectives", "gcm_talks", "talk_id", _OBJ, ("objective_id", "objectives", "objective_id"),
-            "Objectives a GCM Talk addressed."),
-    _bridge("talk_countries", "gcm_talks", "talk_id", _ISO3, ("iso3", "countries", "iso3"),
-            "Countries a GCM Talk concerned."),
-    _bridge("talk_commissions", "gcm_talks", "talk_id", _nn("commission_id", "VARCHAR", "Regional commission."),
-            ("commission_id", "commissions", "commission_id"), "Regional commissions a GCM Talk concerned."),
+    _bridge(
+        "practice_countries",
+        "practices",
+        "practice_id",
+        _ISO3,
+        ("iso3", "countries", "iso3"),
+        "Countries where a practice is implemented.",
+    ),
+    _bridge(
+        "practice_principles",
+        "practices",
+        "practice_id",
+        _PRINCIPLE,
+        ("principle_id", "guiding_principles", "principle_id"),
+        "Guiding principles a practice exemplifies.",
+    ),
+    _bridge(
+        "practice_regions",
+        "practices",
+        "practice_id",
+        _nn("region", "VARCHAR", "Hub region.", PRACTICE_REGIONS),
+        None,
+        "Hub regions of a practice.",
+    ),
+    _bridge(
+        "talk_objectives",
+        "gcm_talks",
+        "talk_id",
+        _OBJ,
+        ("objective_id", "objectives", "objective_id"),
+        "Objectives a GCM Talk addressed.",
+    ),
+    _bridge(
+        "talk_countries",
+        "gcm_talks",
+        "talk_id",
+        _ISO3,
+        ("iso3", "countries", "iso3"),
+        "Countries a GCM Talk concerned.",
+    ),
+    _bridge(
+        "talk_commissions",
+        "gcm_talks",
+        "talk_id",
+        _nn("commission_id", "VARCHAR", "Regional commission."),
+        ("commission_id", "commissions", "commission_id"),
+        "Regional commissions a GCM Talk concerned.",
+    ),
     Table(
         "submission_objectives",
         "Objectives a submission count refers to (none: all objectives of the review).",
@@ -643,8 +697,12 @@ class ImportFile:
         return [f.name for f in self.fields]
 
 
-_SOURCE_URL = Field("source_url", "urls", "Public page(s) of the record; several separated by `;`.",
-                    example="https://migrationnetwork.un.org/pledge/un-system-pledge")
+_SOURCE_URL = Field(
+    "source_url",
+    "urls",
+    "Public page(s) of the record; several separated by `;`.",
+    example="https://migrationnetwork.un.org/pledge/un-system-pledge",
+)
 
 IMPORT_FILES = (
     ImportFile(
@@ -653,23 +711,47 @@ IMPORT_FILES = (
         "Pledges of the pledging initiative. The pledge web-form export is also read as it comes (see below).",
         (
             Field("pledge_id", "id", "Unique id (web-form submission number or page slug).", "yes", example="2250"),
-            Field("title", "text", "Name of the pledge.", "yes",
-                  example="Review of the National Implementation Plan of the Global Compact for Migration"),
-            Field("pledging_entity", "text", "Entity that made the pledge.", "column",
-                  example="Portugal, Ministry of Foreign Affairs"),
+            Field(
+                "title",
+                "text",
+                "Name of the pledge.",
+                "yes",
+                example="Review of the National Implementation Plan of the Global Compact for Migration",
+            ),
+            Field(
+                "pledging_entity",
+                "text",
+                "Entity that made the pledge.",
+                "column",
+                example="Portugal, Ministry of Foreign Affairs",
+            ),
             Field("entity_category", "enum", "Kind of entity.", "column", ENTITY_CATEGORIES, "State"),
             Field("pledge_type", "enum", "Type of pledge.", "no", PLEDGE_TYPES, "individual"),
             Field("matched_pledge_id", "text", "For a matching pledge: the id of the pledge it matches."),
-            Field("countries", "countries", "Countries of implementation (ISO3 or names; `Global`).",
-                  example="PRT;Global"),
-            Field("objectives", "objectives", "GCM objectives (numbers, full or Hub short titles).", "column",
-                  example="1;2;3"),
-            Field("guiding_principles", "principles", "Guiding principles (numbers or names).",
-                  example="International cooperation"),
+            Field(
+                "countries", "countries", "Countries of implementation (ISO3 or names; `Global`).", example="PRT;Global"
+            ),
+            Field(
+                "objectives",
+                "objectives",
+                "GCM objectives (numbers, full or Hub short titles).",
+                "column",
+                example="1;2;3",
+            ),
+            Field(
+                "guiding_principles",
+                "principles",
+                "Guiding principles (numbers or names).",
+                example="International cooperation",
+            ),
             Field("pledged_on", "date", "When the pledge was made.", "column", example="2022-07-07"),
             Field("last_updated", "date", "When the pledge page was last updated.", example="2023-04"),
-            Field("deadline", "future_date", "Tentative deadline of implementation (may be in the future).",
-                  example="2026"),
+            Field(
+                "deadline",
+                "future_date",
+                "Tentative deadline of implementation (may be in the future).",
+                example="2026",
+            ),
             Field("status", "enum", "Implementation status.", "no", PLEDGE_STATUSES, ""),
             _SOURCE_URL,
         ),
@@ -680,18 +762,29 @@ IMPORT_FILES = (
         "practices",
         "Practices of the Migration Network Hub repository of practices.",
         (
-            Field("practice_id", "id", "Unique id (Hub page slug).", "yes",
-                  example="medical-assistance-provided-migrants-niger"),
+            Field(
+                "practice_id",
+                "id",
+                "Unique id (Hub page slug).",
+                "yes",
+                example="medical-assistance-provided-migrants-niger",
+            ),
             Field("title", "text", "Title.", "yes", example="Medical assistance provided to migrants in Niger"),
             Field("primary_objectives", "objectives", "Primary GCM objectives.", "column", example="7;15"),
             Field("secondary_objectives", "objectives", "Secondary GCM objectives.", example="3;4;21"),
             Field("guiding_principles", "principles", "Guiding principles particularly exemplified."),
-            Field("dates", "year_range", "Dates as the Hub prints them: `2021 - Present`, `2015 - 2018`, `2019`.",
-                  "column", example="2017 - Present"),
+            Field(
+                "dates",
+                "year_range",
+                "Dates as the Hub prints them: `2021 - Present`, `2015 - 2018`, `2019`.",
+                "column",
+                example="2017 - Present",
+            ),
             Field("practice_type", "text", "Type of practice.", example="Project/Programme"),
             Field("countries", "countries", "Countries (ISO3 or names; `Global`).", example="NER"),
-            Field("regions", "regions", "Hub regions (Africa, Americas, Asia, Europe, Oceania, Global).",
-                  example="Africa"),
+            Field(
+                "regions", "regions", "Hub regions (Africa, Americas, Asia, Europe, Oceania, Global).", example="Africa"
+            ),
             Field("main_implementer", "text", "Main implementer.", example="IOM Niger"),
             _SOURCE_URL,
         ),
@@ -704,8 +797,13 @@ IMPORT_FILES = (
         (
             Field("talk_id", "id", "Unique id.", "yes", example="2023-05-16-uhc"),
             Field("date", "date", "Date of the talk.", "yes", example="2023-05-16"),
-            Field("title", "text", "Title.", "yes",
-                  example="Leave no one behind: addressing the needs of migrants towards Universal Health Coverage"),
+            Field(
+                "title",
+                "text",
+                "Title.",
+                "yes",
+                example="Leave no one behind: addressing the needs of migrants towards Universal Health Coverage",
+            ),
             Field("format", "enum", "online, hybrid or in-person.", "no", TALK_FORMATS, "online"),
             Field("organisers", "text", "Organisers.", example="UN Network on Migration"),
             Field("scope", "enum", "global, regional or national.", "no", TALK_SCOPES, "global"),
@@ -729,8 +827,12 @@ IMPORT_FILES = (
             Field("count", "count", "Number of submissions (integer >= 0).", "yes", example="21"),
             Field("as_of", "date", "Date the count refers to.", example="2021-02-20"),
             Field("objectives", "objectives", "Objectives the count refers to (empty: all).", example=""),
-            Field("note", "text", "What the count is, in the source's words.",
-                  example="voluntary national GCM reviews (survey responses) received"),
+            Field(
+                "note",
+                "text",
+                "What the count is, in the source's words.",
+                example="voluntary national GCM reviews (survey responses) received",
+            ),
             _SOURCE_URL,
         ),
         ("commission", "review_round", "country", "submitter_type", "kind", "objectives"),
@@ -757,15 +859,29 @@ IMPORT_FILES = (
         "Why reported activity moved in a cell: coded reasons with a citation.",
         (
             Field("objective", "objective", "GCM objective.", "yes", example="5"),
-            Field("geography", "geography", "ISO3 or country name, M49 sub-region, commission id or `Global`.",
-                  "yes", example="KEN"),
+            Field(
+                "geography",
+                "geography",
+                "ISO3 or country name, M49 sub-region, commission id or `Global`.",
+                "yes",
+                example="KEN",
+            ),
             Field("stream", "enum", "Stream explained; empty for every stream.", "no", STREAMS, "pledges"),
-            Field("review_round", "round", "The round whose change from the previous round it explains.", "yes",
-                  example="2"),
+            Field(
+                "review_round",
+                "round",
+                "The round whose change from the previous round it explains.",
+                "yes",
+                example="2",
+            ),
             Field("direction", "enum", "enabler, obstacle or artefact.", "yes", REASON_DIRECTIONS, "enabler"),
             Field("reason_code", "enum", "Coded reason.", "yes", REASON_CODES, "policy_or_legal_change"),
-            Field("text", "text500", "The reason in words (at most 500 characters).",
-                  example="New labour migration law adopted in 2023"),
+            Field(
+                "text",
+                "text500",
+                "The reason in words (at most 500 characters).",
+                example="New labour migration law adopted in 2023",
+            ),
             _SOURCE_URL,
             Field("recorded_on", "date", "When the reason was recorded.", example="2025-03-01"),
         ),
@@ -828,8 +944,13 @@ and `files:` {file name: {title, rows, sha256}}.
 
 def import_formats_markdown() -> str:
     """docs/IMPORT_FORMATS.md: every column of every import file with an example row."""
-    out = ["# Import formats", "", "Generated by `python -m etl.schema --import-formats` from `etl/schema.py`.", "",
-           _IMPORT_RULES]
+    out = [
+        "# Import formats",
+        "",
+        "Generated by `python -m etl.schema --import-formats` from `etl/schema.py`.",
+        "",
+        _IMPORT_RULES,
+    ]
     for spec in IMPORT_FILES:
         out += [f"## `{spec.name}`", "", spec.description, ""]
         if spec.natural_key:
@@ -841,10 +962,14 @@ def import_formats_markdown() -> str:
         header = ",".join(spec.field_names)
         example = ",".join(_csv_cell(f.example) for f in spec.fields)
         out += ["", "Example:", "", "```csv", header, example, "```", ""]
-    out += ["## The pledge web-form export", "",
-            "`pledges.csv` may also be the Network's web-form export as it comes: it is recognised by its question "
-            "labels (`Submission Number`, `Name of the pledge`, …), which are mapped to the columns above; every "
-            "other question, including the contact-person ones, is ignored.", ""]
+    out += [
+        "## The pledge web-form export",
+        "",
+        "`pledges.csv` may also be the Network's web-form export as it comes: it is recognised by its question "
+        "labels (`Submission Number`, `Name of the pledge`, …), which are mapped to the columns above; every "
+        "other question, including the contact-person ones, is ignored.",
+        "",
+    ]
     return "\n".join(out)
 
 

@@ -105,8 +105,9 @@ def read_csv_file(path: Path, name: str | None = None) -> RawFile | None:
 def _fast_frame(text: str) -> pd.DataFrame | None:
     """pandas' C parser, used when every record sits on one line (then line = position + 2)."""
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-                            skip_blank_lines=False, engine="c")
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c"
+        )
     except (pd.errors.ParserError, ValueError):
         return None
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
@@ -155,15 +156,21 @@ def check_header(spec: ImportFile, raw: RawFile) -> list[Problem]:
     problems = []
     columns = [c for c in raw.frame.columns if c != LINE]
     if len(columns) > MAX_COLUMNS:
-        return [Problem(raw.name, 1, None, f"the header has {len(columns)} columns; an import file has at most "
-                        f"{MAX_COLUMNS}: check the separator is a comma")]
+        return [
+            Problem(
+                raw.name,
+                1,
+                None,
+                f"the header has {len(columns)} columns; an import file has at most "
+                f"{MAX_COLUMNS}: check the separator is a comma",
+            )
+        ]
     known = set(spec.field_names)
     for col in columns:
         if "\x00" in col:
             problems.append(Problem(raw.name, 1, col.split("\x00")[0], "the column appears twice in the header"))
         elif col != col.strip() and col.strip() in known:
-            problems.append(Problem(raw.name, 1, col.strip(), f'the header cell "{col}" has stray spaces: '
-                                    "remove them"))
+            problems.append(Problem(raw.name, 1, col.strip(), f'the header cell "{col}" has stray spaces: remove them'))
         elif col not in known:
             problems.append(Problem(raw.name, 1, col, "unknown column, ignored", "warning"))
     present = {c.strip() for c in columns}
@@ -363,8 +370,11 @@ def _parse_column(spec: ImportFile, spec_field: Field, cells: pd.Series, lines: 
 
 def _not_stated(file_name: str, column: str, lines: list[int]) -> Problem:
     shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
-    message = (f"empty in {len(lines):,} row(s) (line {shown}): kept and shown as not stated"
-               if len(lines) > 1 else "empty: kept and shown as not stated")
+    message = (
+        f"empty in {len(lines):,} row(s) (line {shown}): kept and shown as not stated"
+        if len(lines) > 1
+        else "empty: kept and shown as not stated"
+    )
     return Problem(file_name, lines[0] if len(lines) == 1 else None, column, message, "warning")
 
 
@@ -378,13 +388,19 @@ def _duplicate_keys(spec: ImportFile, frame: pd.DataFrame) -> list[Problem]:
         return []
     first_line: dict[tuple, int] = {}
     problems = []
-    rows = zip(normalised[dup].itertuples(index=False, name=None), frame.loc[dup, keys].itertuples(index=False),
-               frame.loc[dup, LINE])
+    rows = zip(
+        normalised[dup].itertuples(index=False, name=None),
+        frame.loc[dup, keys].itertuples(index=False),
+        frame.loc[dup, LINE],
+    )
     for key, original, line in rows:
         if key not in first_line:
             first_line[key] = int(line)
             continue
         shown = ", ".join(f"{k}={v!r}" for k, v in zip(keys, original) if v)
-        problems.append(Problem(spec.name, int(line), keys[0],
-                                f"duplicate record ({shown}); the first is on line {first_line[key]}"))
+        problems.append(
+            Problem(
+                spec.name, int(line), keys[0], f"duplicate record ({shown}); the first is on line {first_line[key]}"
+            )
+        )
     return problems

@@ -43,7 +43,9 @@ def test_pledges_transform():
     """)
     pd.testing.assert_frame_equal(got, want)
     countries = as_text(tables["pledge_countries"].sort_values(["pledge_id", "iso3"]))
-    pd.testing.assert_frame_equal(countries, expected("""
+    pd.testing.assert_frame_equal(
+        countries,
+        expected("""
         pledge_id,iso3
         2246,USA
         2250,PRT
@@ -53,14 +55,17 @@ def test_pledges_transform():
         fixture-kenya-2,KEN
         fixture-tur-1,MDA
         fixture-tur-1,TUR
-    """))
+    """),
+    )
     assert [p.column for p in problems] == ["objectives", "pledged_on"]  # the UN System pledge states neither
 
 
 def test_practices_transform_keeps_primary_and_secondary_objectives():
     parsed, _ = parse_import(practices.SPEC, practices.read(GOOD), CTX)
     tables = practices.transform(parsed)
-    niger = tables["practice_objectives"].query("practice_id == 'search-and-rescue-sar-missions-stranded-migrants-niger'")
+    niger = tables["practice_objectives"].query(
+        "practice_id == 'search-and-rescue-sar-missions-stranded-migrants-niger'"
+    )
     assert sorted(zip(niger["objective_id"], niger["is_primary"])) == [(3, False), (4, False), (8, True), (21, False)]
     dates = tables["practices"].set_index("practice_id")
     assert dates.loc["undp-five-pillar-approach-engage-diasporas-local-development", "dates_text"] == "2015 - 2018"
@@ -72,9 +77,10 @@ WITH_PROBLEMS = {
         'pledges.csv:3: objectives: "24" is not a GCM objective (1-23)',
         "pledges.csv:4: pledge_id: duplicate record (pledge_id='p-1'); the first is on line 2",
         'pledges.csv:5: countries: "Atlantis" is not a known country: give its ISO3 code or UN name; '
-        '"Kenia" is not a known country: give its ISO3 code or UN name (did you mean \'Kenya\'?)',
+        "\"Kenia\" is not a known country: give its ISO3 code or UN name (did you mean 'Kenya'?)",
         'pledges.csv:6: pledged_on: "2022-13-40" is not a valid date (month must be in 1..12)',
-        'pledges.csv:7: entity_category: "Government" is not allowed: use one of ' + ", ".join(schema.ENTITY_CATEGORIES),
+        'pledges.csv:7: entity_category: "Government" is not allowed: use one of '
+        + ", ".join(schema.ENTITY_CATEGORIES),
         'pledges.csv:7: objectives: "Objective 25" is not a GCM objective (1-23)',
         'pledges.csv:7: pledged_on: "2031-01-01" is after the data cut-off (2025-12-31)',
         'pledges.csv:7: source_url: "javascript:alert(1)" is not a web address: write it as https://…',
@@ -84,7 +90,8 @@ WITH_PROBLEMS = {
     "gcm_talks.csv": [
         'gcm_talks.csv:3: format: "webinar" is not allowed: use one of online, hybrid, in-person',
         'gcm_talks.csv:3: scope: "planet" is not allowed: use one of global, regional, national',
-        'gcm_talks.csv:3: commissions: "UNESCO" is not a regional commission: use one of UNECE, ECA, ECLAC, ESCAP, ESCWA',
+        'gcm_talks.csv:3: commissions: "UNESCO" is not a regional commission: use one of '
+        "UNECE, ECA, ECLAC, ESCAP, ESCWA",
         'gcm_talks.csv:3: objectives: "0" is not a GCM objective (1-23)',
     ],
     "submissions.csv": [
@@ -146,8 +153,10 @@ def test_a_build_failing_halfway_leaves_the_old_database_byte_identical(tmp_path
 def export_all(db: Path) -> dict[str, bytes]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t.name: con.execute(f"SELECT * FROM {t.name} ORDER BY ALL").df().to_csv(index=False).encode()
-                for t in schema.TABLES}
+        return {
+            t.name: con.execute(f"SELECT * FROM {t.name} ORDER BY ALL").df().to_csv(index=False).encode()
+            for t in schema.TABLES
+        }
     finally:
         con.close()
 
@@ -162,7 +171,8 @@ def test_tables_match_the_schema(fixture_con):
     for tbl in schema.TABLES:
         columns = fixture_con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-            [tbl.name]).fetchall()
+            [tbl.name],
+        ).fetchall()
         assert [c for (c,) in columns] == tbl.column_names, tbl.name
 
 
@@ -182,16 +192,23 @@ def test_activities_place_records_in_rounds(fixture_con):
     assert rows["practices:undp-five-pillar-approach-engage-diasporas-local-development"] is None  # starts 2015
     assert rows["practices:fixture-kenya-practice"] == 2
     # A submission count that names no objective counts for all 23; one that names two counts for those two.
-    per_submission = dict(fixture_con.execute(
-        "SELECT a.record_id, count(*) FROM activity_objectives o JOIN activities a USING (activity_id) "
-        "WHERE a.stream = 'submissions' GROUP BY ALL").fetchall())
+    per_submission = dict(
+        fixture_con.execute(
+            "SELECT a.record_id, count(*) FROM activity_objectives o JOIN activities a USING (activity_id) "
+            "WHERE a.stream = 'submissions' GROUP BY ALL"
+        ).fetchall()
+    )
     assert sorted(per_submission.values()) == [2, 23, 23, 23, 23]
 
 
 def test_commissions_named_by_a_record_win_over_its_countries(fixture_con):
     def commissions(activity_id):
-        return sorted(c for (c,) in fixture_con.execute(
-            "SELECT commission_id FROM activity_commissions WHERE activity_id = ?", [activity_id]).fetchall())
+        return sorted(
+            c
+            for (c,) in fixture_con.execute(
+                "SELECT commission_id FROM activity_commissions WHERE activity_id = ?", [activity_id]
+            ).fetchall()
+        )
 
     assert commissions("gcm_talks:2024-03-15-southern-africa") == ["ECA"]
     assert commissions("pledges:fixture-tur-1") == ["ECLAC", "ESCAP", "UNECE"]  # Türkiye sits in all three
@@ -215,21 +232,39 @@ def test_an_absent_file_leaves_its_stream_empty(tmp_path):
     assert con.execute("SELECT count(*) FROM pledges").fetchone() == (8,)
 
 
-CONTACT_VALUES = ["Maria Exemplo", "maria.exemplo@example.org", "+351 21 000 0000", "192.0.2.44", "Head of Unit",
-                  "jean.exemple@example.org", "198.51.100.7", "Awa Exemple", "+220 000 0000"]
+CONTACT_VALUES = [
+    "Maria Exemplo",
+    "maria.exemplo@example.org",
+    "+351 21 000 0000",
+    "192.0.2.44",
+    "Head of Unit",
+    "jean.exemple@example.org",
+    "198.51.100.7",
+    "Awa Exemple",
+    "+220 000 0000",
+]
 
 
 def test_webform_export_builds_without_any_contact_data(tmp_path):
     db = tmp_path / "webform.duckdb"
     assert build.main(["--raw", str(FIXTURES / "webform"), "--db", str(db)]) == 0
     con = duckdb.connect(str(db), read_only=True)
-    pledged = con.execute("SELECT pledge_id, entity_category, pledge_type, pledged_date::VARCHAR, is_global "
-                          "FROM pledges ORDER BY pledge_id").fetchall()
-    assert pledged == [("2246", "Other international organization", "common", "2022-06-02", True),
-                       ("2250", "State", "individual", "2022-07-07", True),
-                       ("2325", "Academia", "individual", "2022-09-24", True)]
+    pledged = con.execute(
+        "SELECT pledge_id, entity_category, pledge_type, pledged_date::VARCHAR, is_global "
+        "FROM pledges ORDER BY pledge_id"
+    ).fetchall()
+    assert pledged == [
+        ("2246", "Other international organization", "common", "2022-06-02", True),
+        ("2250", "State", "individual", "2022-07-07", True),
+        ("2325", "Academia", "individual", "2022-09-24", True),
+    ]
     assert con.execute("SELECT pledge_id, objective_id FROM pledge_objectives ORDER BY ALL").fetchall() == [
-        ("2246", 13), ("2250", 1), ("2250", 2), ("2325", 2), ("2325", 5)]
+        ("2246", 13),
+        ("2250", 1),
+        ("2250", 2),
+        ("2325", 2),
+        ("2325", 5),
+    ]
     for tbl in schema.TABLES:
         text = con.execute(f"SELECT * FROM {tbl.name}").df().to_csv(index=False)
         for value in CONTACT_VALUES:

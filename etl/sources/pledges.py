@@ -67,8 +67,12 @@ ENTITY_CATEGORY_WORDS = (
     ("state", "State"),
     ("government", "State"),
 )
-PLEDGE_TYPE_WORDS = (("individual", "individual"), ("common", "common"), ("partnership", "partnership"),
-                     ("matching", "matching"))
+PLEDGE_TYPE_WORDS = (
+    ("individual", "individual"),
+    ("common", "common"),
+    ("partnership", "partnership"),
+    ("matching", "matching"),
+)
 
 
 def _label_key(label: str) -> str:
@@ -110,8 +114,14 @@ def from_webform(raw: RawFile) -> RawFile:
         frame["entity_category"] = frame["entity_category"].map(lambda v: _by_words(v, ENTITY_CATEGORY_WORDS))
     if "pledge_type" in frame:
         frame["pledge_type"] = frame["pledge_type"].map(lambda v: _by_words(v, PLEDGE_TYPE_WORDS))
-    notice = Problem(raw.name, 1, None, f"read as the pledge web-form export; {len(ignored)} question(s) not imported "
-                     "(contact details and other fields are never read): " + "; ".join(ignored), "warning")
+    notice = Problem(
+        raw.name,
+        1,
+        None,
+        f"read as the pledge web-form export; {len(ignored)} question(s) not imported "
+        "(contact details and other fields are never read): " + "; ".join(ignored),
+        "warning",
+    )
     return RawFile(raw.name, frame, raw.problems + ([notice] if ignored else []))
 
 

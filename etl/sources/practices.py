@@ -21,8 +21,14 @@ from etl.validate import RawFile
 SOURCE_ID = "practices"
 FILE = "practices.csv"
 SPEC = import_spec(FILE)
-TABLES = ("practices", "practice_objectives", "practice_countries", "practice_principles", "practice_regions",
-          "record_sources")
+TABLES = (
+    "practices",
+    "practice_objectives",
+    "practice_countries",
+    "practice_principles",
+    "practice_regions",
+    "record_sources",
+)
 
 
 def read(raw_dir: Path) -> RawFile | None:
@@ -64,8 +70,9 @@ def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "practices": finish("practices", frame),
         "practice_objectives": _objectives(frame),
         "practice_countries": bridge(frame, "practice_id", "country_list", "iso3", "practice_countries"),
-        "practice_principles": bridge(frame, "practice_id", "guiding_principles", "principle_id",
-                                      "practice_principles"),
+        "practice_principles": bridge(
+            frame, "practice_id", "guiding_principles", "principle_id", "practice_principles"
+        ),
         "practice_regions": bridge(frame, "practice_id", "region_list", "region", "practice_regions"),
         "record_sources": record_sources("practices", frame.assign(source_url=urls), "practice_id"),
     }

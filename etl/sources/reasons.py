@@ -27,8 +27,9 @@ def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
     frame["geo_level"] = frame["geography"].map(lambda g: g[0])
     frame["geo_id"] = frame["geography"].map(lambda g: g[1])
     frame["recorded_date"], _ = date_parts(frame["recorded_on"])
-    frame = frame.sort_values(["objective_id", "geo_level", "geo_id", "round_id", "reason_code", "stream"],
-                              na_position="first", kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(
+        ["objective_id", "geo_level", "geo_id", "round_id", "reason_code", "stream"], na_position="first", kind="stable"
+    ).reset_index(drop=True)
     frame["reason_id"] = range(1, len(frame) + 1)
     urls = frame["source_url"]
     frame["source_url"] = urls.map(first_url)

@@ -11,8 +11,19 @@ from etl import paths
 from etl.sources.common import finish
 
 SOURCE_ID = "reference"
-TABLES = ("imrf_roundtables", "objectives", "mptf_areas", "objective_mptf_areas", "guiding_principles",
-          "stakeholder_groups", "countries", "subregions", "commissions", "commission_members", "review_rounds")
+TABLES = (
+    "imrf_roundtables",
+    "objectives",
+    "mptf_areas",
+    "objective_mptf_areas",
+    "guiding_principles",
+    "stakeholder_groups",
+    "countries",
+    "subregions",
+    "commissions",
+    "commission_members",
+    "review_rounds",
+)
 FILES = {
     "imrf_roundtables": "imrf_roundtables.csv",
     "objectives": "objectives.csv",
@@ -66,14 +77,24 @@ def transform(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     countries = _countries(raw["m49_subregions.csv"])
     # A few territories carry another region than their sub-region's (e.g. Christmas Island: Asia), so a
     # sub-region takes the region most of its members have.
-    subregions = (countries.dropna(subset=["subregion"]).groupby("subregion", as_index=False)
-                  .agg(region=("region", lambda r: r.mode().iloc[0]), country_count=("iso3", "count")))
+    subregions = (
+        countries.dropna(subset=["subregion"])
+        .groupby("subregion", as_index=False)
+        .agg(region=("region", lambda r: r.mode().iloc[0]), country_count=("iso3", "count"))
+    )
     rounds = raw["review_rounds.csv"].copy()
     rounds["round_id"] = rounds["round_id"].astype(int)
-    rounds = _dates(rounds, {"window_start": "window_start_date", "window_end": "window_end_date",
-                             "regional_reviews_from": "regional_reviews_from_date",
-                             "regional_reviews_to": "regional_reviews_to_date",
-                             "imrf_start": "imrf_start_date", "imrf_end": "imrf_end_date"})
+    rounds = _dates(
+        rounds,
+        {
+            "window_start": "window_start_date",
+            "window_end": "window_end_date",
+            "regional_reviews_from": "regional_reviews_from_date",
+            "regional_reviews_to": "regional_reviews_to_date",
+            "imrf_start": "imrf_start_date",
+            "imrf_end": "imrf_end_date",
+        },
+    )
     rounds["is_open"] = rounds["window_end_date"].isna()
     rounds = rounds.replace({"imrf": {"": None}, "note": {"": None}})
     # Return tables.

@@ -24,8 +24,14 @@ def read(raw_dir: Path) -> RawFile | None:
 def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Parsed import rows → submissions (numbered by their natural key), its bridge and record_sources."""
     # Process data.
-    frame = parsed.rename(columns={"commission": "commission_id", "review_round": "round_id",
-                                   "country": "iso3", "count": "submission_count"})
+    frame = parsed.rename(
+        columns={
+            "commission": "commission_id",
+            "review_round": "round_id",
+            "country": "iso3",
+            "count": "submission_count",
+        }
+    )
     frame["as_of_date"], frame["as_of_date_precision"] = date_parts(frame["as_of"])
     frame["objective_key"] = frame["objectives"].map(lambda v: ";".join(str(o) for o in sorted(v or [])))
     # Numbered after sorting, so the id does not depend on the order of rows in the file.
@@ -36,7 +42,6 @@ def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
     # Return tables.
     return {
         "submissions": finish("submissions", frame),
-        "submission_objectives": bridge(frame, "submission_id", "objectives", "objective_id",
-                                        "submission_objectives"),
+        "submission_objectives": bridge(frame, "submission_id", "objectives", "objective_id", "submission_objectives"),
         "record_sources": record_sources("submissions", frame.assign(source_url=urls), "submission_id"),
     }
