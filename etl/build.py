@@ -116,7 +116,7 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
         frozenset(tables["review_rounds"]["round_id"]),
         frozenset(tables["subregions"]["subregion"]),
     )
-    problems: list[Problem] = _manifest_checksums(raw_dir, manifest)
+    problems: list[Problem] = _manifest_checksums(raw_dir, manifest) + _unknown_files(raw_dir)
     files = [(raw_dir / "manifest.yml", 0)] + [
         (paths.REFERENCE / f, 0) for f in sorted(os.listdir(paths.REFERENCE)) if f.endswith(".csv")
     ]
@@ -161,6 +161,18 @@ def _manifest_checksums(raw_dir: Path, manifest: Manifest) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _unknown_files(raw_dir: Path) -> list[Problem]:
+    """A CSV the importer does not know (a typo in its name, say) is ignored, with a warning."""
+    known = set(schema.IMPORT_FILES_BY_NAME)
+    return [
+        Problem(
+            p.name, None, None, f"not an import file, ignored (import files: {', '.join(sorted(known))})", "warning"
+        )
+        for p in sorted(raw_dir.glob("*.csv"))
+        if p.name not in known
+    ]
 
 
 def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -357,7 +369,13 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(inputs.warnings, sys.stdout)
         print(f"Check passed: {raw} ({len(inputs.warnings)} warning(s)); nothing was written.")
         return 0
-    counts = write_database(inputs, db, MethodConfig(), progress=sys.stderr.isatty())
+    try:
+        counts = write_database(inputs, db, MethodConfig(), progress=sys.stderr.isatty())
+    except Exception as exc:  # a full disk, a lost file system, a failed post-load check
+        print(
+            f"error: the build failed while writing ({type(exc).__name__}: {exc}); {db} is unchanged.", file=sys.stderr
+        )
+        return 1
     _summary(inputs, db, counts, time.perf_counter() - started)
     return 0
 

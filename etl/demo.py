@@ -22,6 +22,7 @@ from etl.schema import (
     PLEDGE_STATUSES,
     PLEDGE_TYPES,
     TALK_FORMATS,
+    TALK_SCOPES,
 )
 
 DATA_CUTOFF = "2026-10-31"
@@ -76,9 +77,11 @@ COMMISSION_SEATS = {"UNECE": "Geneva", "ECA": "Addis Ababa", "ECLAC": "Santiago"
                     "ESCWA": "Beirut"}
 MEETING_EVENTS = ("Multi-stakeholder consultation", "Regional review conference", "Stakeholder hearing")
 
-# Variable-length text: numpy's string ufuncs build a million cells in milliseconds, unlike Python objects.
+# Variable-length numpy text: np.strings ufuncs build whole columns at once, with no Python loop per row.
 TEXT = np.dtypes.StringDType()
 Columns = dict[str, np.ndarray]
+CSV_SPECIALS = (",", '"', "\n", "\r")
+WRITE_CHUNK_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Reference:
 
 def load_reference() -> Reference:
     """Read the reference tables the generator needs."""
-    read = lambda name: pd.read_csv(paths.REFERENCE / name, dtype=str, keep_default_na=False)  # noqa: E731
+    read = lambda name: pd.read_csv(paths.REFERENCE / name, dtype=str, keep_default_na=False)
     objectives = read("objectives.csv")
     members = read("commission_members.csv")[["commission_id", "iso3"]]
     m49 = read("m49_subregions.csv")
@@ -144,6 +147,7 @@ def _numbered(prefix: str, count: int, width: int) -> np.ndarray:
 
 
 def _choice(rng: np.random.Generator, values, shares, size: int) -> np.ndarray:
+    """`size` values drawn with the given (unnormalised) shares."""
     shares = np.asarray(shares, dtype=float)
     return np.array(values, dtype=TEXT)[rng.choice(len(shares), size=size, p=shares / shares.sum())]
 
@@ -175,14 +179,20 @@ def _distinct_slots(drawn: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return _drop_repeats(drawn, np.arange(drawn.shape[1])[None, :] < wanted[:, None])
 
 
-def _join_cells(tokens: np.ndarray, keep: np.ndarray) -> np.ndarray:
-    """Join each row's kept tokens with `;` (empty cell when none is kept)."""
-    joined = np.full(tokens.shape[0], "", dtype=TEXT)
-    started = np.zeros(tokens.shape[0], dtype=bool)
-    for col in range(tokens.shape[1]):
-        piece = np.where(started, _concat(";", tokens[:, col]), tokens[:, col])
-        joined = np.where(keep[:, col], _concat(joined, piece), joined)
-        started |= keep[:, col]
+def _join_cells(vocabulary: np.ndarray, codes: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Join each row's kept tokens (`vocabulary[codes]`) with `;`; an empty cell when none is kept."""
+    # Text operations cost far more than integer ones: move kept codes first, then build each row's text once,
+    # with one concatenation per token count (most rows hold one or two tokens).
+    order = np.argsort(~keep, axis=1, kind="stable")
+    codes = np.take_along_axis(codes, order, axis=1)
+    counts = keep.sum(axis=1)
+    joined = np.full(codes.shape[0], "", dtype=TEXT)
+    for count in range(1, codes.shape[1] + 1):
+        rows = counts == count
+        parts = [vocabulary[codes[rows, 0]]]
+        for col in range(1, count):
+            parts += [";", vocabulary[codes[rows, col]]]
+        joined[rows] = _concat(*parts)
     return joined
 
 
@@ -218,13 +228,13 @@ def make_weights(ref: Reference, rng: np.random.Generator) -> Weights:
     )
 
 
-def _objective_tokens(ref: Reference, rng: np.random.Generator, numbers: np.ndarray) -> np.ndarray:
-    """Objective items: mostly numbers, in a few rows full titles or Hub short titles (the importer takes all)."""
+def objective_cells(ref: Reference, rng: np.random.Generator, numbers: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Objectives cells: mostly numbers, in a few rows full titles or Hub short titles (the importer takes all)."""
     style = rng.choice(3, size=len(numbers), p=[0.96, 0.02, 0.02])
-    return ref.objective_tokens[style[:, None], numbers - 1]
+    return _join_cells(ref.objective_tokens.reshape(-1), style[:, None] * 23 + numbers - 1, keep)
 
 
-def sample_objectives(ref, weights: Weights, rng, group: np.ndarray, max_count: int = 4):
+def sample_objectives(weights: Weights, rng: np.random.Generator, group: np.ndarray, max_count: int = 4):
     """1..max_count distinct objectives per row, sorted: (numbers (n, max_count), keep mask)."""
     wanted = 1 + rng.choice(max_count, size=len(group), p=_normalised(OBJECTIVE_COUNT_SHARES[:max_count]))
     drawn = _sample_slots(rng, weights.objectives, group, max_count) + 1
@@ -238,7 +248,7 @@ def _normalised(shares: np.ndarray) -> np.ndarray:
     return shares / shares.sum()
 
 
-def sample_countries(ref: Reference, weights: Weights, rng, group: np.ndarray):
+def sample_countries(weights: Weights, rng: np.random.Generator, group: np.ndarray):
     """0-3 distinct countries per row, or `Global`: (country index (n, 3), keep mask, is_global)."""
     wanted = rng.choice(5, size=len(group), p=COUNTRY_COUNT_SHARES) - 1
     is_global = wanted < 0
@@ -247,18 +257,17 @@ def sample_countries(ref: Reference, weights: Weights, rng, group: np.ndarray):
     return drawn, keep, is_global
 
 
-def country_cells(ref: Reference, rng, drawn: np.ndarray, keep: np.ndarray, is_global: np.ndarray):
+def country_cells(ref: Reference, rng: np.random.Generator, drawn: np.ndarray, keep: np.ndarray, is_global: np.ndarray):
     """Countries cells (ISO3; a UN-style name in ~2% of rows; `Global`). Returns the cells and the final indices."""
-    drawn = drawn.copy()
-    tokens = ref.iso3[drawn]
-    named_iso3 = np.array(list(UN_STYLE_NAMES), dtype=TEXT)
-    named_index = np.searchsorted(ref.iso3, named_iso3)
-    pick = rng.integers(len(named_iso3), size=len(drawn))
+    drawn, codes = drawn.copy(), drawn.copy()
+    named_index = np.searchsorted(ref.iso3, np.array(list(UN_STYLE_NAMES), dtype=TEXT))
+    pick = rng.integers(len(named_index), size=len(drawn))
     clash = ((drawn[:, 1:] == named_index[pick][:, None]) & keep[:, 1:]).any(axis=1)
     use_name = keep[:, 0] & ~clash & (rng.random(len(drawn)) < NAME_SHARE)
     drawn[use_name, 0] = named_index[pick[use_name]]
-    tokens[use_name, 0] = np.array(list(UN_STYLE_NAMES.values()), dtype=TEXT)[pick[use_name]]
-    cells = np.where(is_global, GLOBAL, _join_cells(tokens, keep))
+    codes[use_name, 0] = len(ref.iso3) + pick[use_name]  # the names follow the ISO3 codes in the vocabulary
+    vocabulary = np.concatenate([ref.iso3, np.array(list(UN_STYLE_NAMES.values()), dtype=TEXT)])
+    cells = np.where(is_global, GLOBAL, _join_cells(vocabulary, codes, keep))
     return cells, drawn
 
 
@@ -305,9 +314,10 @@ def _pledge_lifecycle(rng: np.random.Generator, pledged: np.ndarray) -> dict[str
 
 
 def _principle_cells(rng: np.random.Generator, count: int) -> np.ndarray:
+    """0-3 guiding principles (numbers 1-10) per row."""
     drawn = np.sort(rng.integers(1, 11, size=(count, 3)), axis=1)
     keep = _distinct_slots(drawn, rng.integers(0, 4, size=count))
-    return _join_cells(np.arange(11).astype(TEXT)[drawn], keep)
+    return _join_cells(np.arange(11).astype(TEXT), drawn, keep)
 
 
 def make_pledges(ref: Reference, weights: Weights, rng: np.random.Generator, count: int) -> Columns:
@@ -315,8 +325,8 @@ def make_pledges(ref: Reference, weights: Weights, rng: np.random.Generator, cou
     pledged = _pledge_dates(rng, count)
     group = _round_group(ref, pledged)
     ids = _numbered("DEMO-P", count, 6)
-    numbers, keep_objectives = sample_objectives(ref, weights, rng, group)
-    countries, keep_countries, is_global = sample_countries(ref, weights, rng, group)
+    numbers, keep_objectives = sample_objectives(weights, rng, group)
+    countries, keep_countries, is_global = sample_countries(weights, rng, group)
     entity, category = _entities(rng, count)
     pledge_type = _choice(rng, PLEDGE_TYPES, [70, 10, 15, 5], count)
     pledge_type[0] = "individual"  # the first pledge has nothing earlier to match
@@ -331,7 +341,7 @@ def make_pledges(ref: Reference, weights: Weights, rng: np.random.Generator, cou
         "pledge_type": pledge_type,
         "matched_pledge_id": matched,
         "countries": country_cells(ref, rng, countries, keep_countries, is_global)[0],
-        "objectives": _join_cells(_objective_tokens(ref, rng, numbers), keep_objectives),
+        "objectives": objective_cells(ref, rng, numbers, keep_objectives),
         "guiding_principles": _principle_cells(rng, count),
         "pledged_on": _date_cells(pledged, month_only),
         **_pledge_lifecycle(rng, pledged),
@@ -365,11 +375,12 @@ def _primary_and_secondary(ref: Reference, weights: Weights, rng: np.random.Gene
     order = np.argsort(~keep, axis=1, kind="stable")  # kept slots first, in drawn order
     drawn, keep = np.take_along_axis(drawn, order, axis=1), np.take_along_axis(keep, order, axis=1)
     primary_count = np.minimum(1 + (rng.random(len(group)) < 0.4), keep.sum(axis=1))
-    column = np.arange(4)[None, :]
-    tokens = _objective_tokens(ref, rng, drawn)
-    primary = _join_cells(tokens, keep & (column < primary_count[:, None]))
-    secondary = _join_cells(tokens, keep & (column >= primary_count[:, None]))
-    return primary, secondary
+    is_primary = np.arange(4)[None, :] < primary_count[:, None]
+    # One style per practice (numbers, full titles or short titles), shared by its primary and secondary cells.
+    style = rng.choice(3, size=len(group), p=[0.96, 0.02, 0.02])
+    codes = style[:, None] * 23 + drawn - 1
+    vocabulary = ref.objective_tokens.reshape(-1)
+    return _join_cells(vocabulary, codes, keep & is_primary), _join_cells(vocabulary, codes, keep & ~is_primary)
 
 
 def _region_cells(ref: Reference, drawn: np.ndarray, keep: np.ndarray, is_global: np.ndarray) -> np.ndarray:
@@ -377,7 +388,7 @@ def _region_cells(ref: Reference, drawn: np.ndarray, keep: np.ndarray, is_global
     names, codes = np.unique(ref.region, return_inverse=True)
     region_codes = codes[drawn]
     region_keep = _drop_repeats(region_codes, keep)
-    return np.where(is_global, GLOBAL, _join_cells(names.astype(TEXT)[region_codes], region_keep))
+    return np.where(is_global, GLOBAL, _join_cells(names.astype(TEXT), region_codes, region_keep))
 
 
 def _pool_names(rng: np.random.Generator, label: str, pool: int, count: int) -> np.ndarray:
@@ -388,10 +399,11 @@ def _pool_names(rng: np.random.Generator, label: str, pool: int, count: int) -> 
 
 
 def make_practices(ref: Reference, weights: Weights, rng: np.random.Generator, count: int) -> Columns:
+    """Hub practices: start years 2012-2026, 1-2 primary objectives, regions following the countries."""
     group, dates = _practice_years(ref, rng, count)
     ids = _numbered("demo-practice-", count, 6)
     primary, secondary = _primary_and_secondary(ref, weights, rng, group)
-    drawn, keep, is_global = sample_countries(ref, weights, rng, group)
+    drawn, keep, is_global = sample_countries(weights, rng, group)
     countries, drawn = country_cells(ref, rng, drawn, keep, is_global)
     return {
         "practice_id": ids,
@@ -411,8 +423,8 @@ def make_practices(ref: Reference, weights: Weights, rng: np.random.Generator, c
 # ---------------------------------------------------------------- GCM Talks
 
 
-def _talk_countries(ref: Reference, weights: Weights, rng, scope: np.ndarray, commission: np.ndarray,
-                    group: np.ndarray):
+def _talk_countries(ref: Reference, weights: Weights, rng: np.random.Generator, scope: np.ndarray,
+                    commission: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Regional Talks name 0-2 member countries of their commission, national ones one country, global ones Global."""
     members = np.zeros((len(COMMISSION_IDS), len(ref.iso3)))
     for index, commission_id in enumerate(COMMISSION_IDS):
@@ -433,9 +445,9 @@ def make_talks(ref: Reference, weights: Weights, rng: np.random.Generator, count
     days = np.sort(start + rng.integers(0, (_day(DATA_CUTOFF) - start).astype(int) + 1, size=count))
     group = _round_group(ref, days)
     ids = _numbered("DEMO-T", count, 4)
-    scope = _choice(rng, ("global", "regional", "national"), [45, 35, 20], count)
+    scope = _choice(rng, TALK_SCOPES, [45, 35, 20], count)  # global, regional, national
     commission = rng.integers(len(COMMISSION_IDS), size=count)
-    numbers, keep_objectives = sample_objectives(ref, weights, rng, group, max_count=3)
+    numbers, keep_objectives = sample_objectives(weights, rng, group, max_count=3)
     return {
         "talk_id": ids,
         "date": _date_cells(days, rng.random(count) < 0.05),
@@ -445,7 +457,7 @@ def make_talks(ref: Reference, weights: Weights, rng: np.random.Generator, count
         "scope": scope,
         "commissions": np.where(scope == "regional", np.array(COMMISSION_IDS, dtype=TEXT)[commission], ""),
         "countries": _talk_countries(ref, weights, rng, scope, commission, group),
-        "objectives": _join_cells(_objective_tokens(ref, rng, numbers), keep_objectives),
+        "objectives": objective_cells(ref, rng, numbers, keep_objectives),
         "source_url": _url_cells("gcm_talks", ids),
     }
 
@@ -492,6 +504,7 @@ def _stakeholder_submissions(rng: np.random.Generator, scale: int) -> pd.DataFra
 
 
 def make_submissions(ref: Reference, weights: Weights, rng: np.random.Generator, scale: int) -> pd.DataFrame:
+    """Submission counts for rounds 1 and 2: per member State and kind, and per commission for stakeholders."""
     frame = pd.concat([_country_submissions(ref, weights, rng, scale), _stakeholder_submissions(rng, scale)])
     as_of = {(c, r): _date_cells(_review_dates(ref, rng, r, 1), np.array([False]))[0]
              for c in COMMISSION_IDS for r in (1, 2)}
@@ -573,6 +586,7 @@ def _reason_candidate(ref: Reference, weights: Weights, rng: np.random.Generator
 
 
 def make_reasons(ref: Reference, weights: Weights, rng: np.random.Generator) -> pd.DataFrame:
+    """About 30 illustrative reasons for round 2, unique on the file's natural key."""
     key = IMPORT_FILES_BY_NAME["reasons.csv"].natural_key
     candidates = pd.DataFrame([_reason_candidate(ref, weights, rng) for _ in range(4 * REASON_ROWS)])
     candidates["review_round"] = 2
@@ -596,29 +610,35 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _csv_fields(values: np.ndarray) -> np.ndarray:
+def _csv_fields(values: np.ndarray) -> list[str]:
     """A column as CSV fields, quoted only where needed, exactly as pandas' `to_csv` (csv.QUOTE_MINIMAL) writes."""
-    text = np.asarray(values).astype(TEXT)
-    needs_quotes = np.zeros(len(text), dtype=bool)
-    for special in (",", '"', "\n", "\r"):
-        needs_quotes |= np.strings.find(text, special) >= 0
-    return np.where(needs_quotes, _concat('"', np.strings.replace(text, '"', '""'), '"'), text)
+    text = np.asarray(values).astype(TEXT, copy=False)
+    fields = text.tolist()
+    # One scan of the joined column finds which special characters occur at all: most columns have none, and
+    # per-row searches are only run for those that do.
+    whole = "\x00".join(fields)
+    present = [special for special in CSV_SPECIALS if special in whole]
+    if not present:
+        return fields
+    needs_quotes = np.logical_or.reduce([np.strings.find(text, special) >= 0 for special in present])
+    text = text.copy()
+    text[needs_quotes] = _concat('"', np.strings.replace(text[needs_quotes], '"', '""'), '"')
+    return text.tolist()
 
 
 def write_csv(columns: Columns, header: list[str], path: Path) -> int:
-    """Write `header` columns as UTF-8 CSV with `\\n` line ends; returns the number of rows.
+    """Write the `header` columns as UTF-8 CSV with `\\n` line ends; returns the number of rows.
 
-    Lines are built column-wise with numpy's string ufuncs: at a million rows this is several times faster than
-    `DataFrame.to_csv`, which formats row by row (the tests check both write the same bytes).
+    Several times faster than `DataFrame.to_csv`, which formats row by row in Python; the tests check that both
+    write the same bytes. Chunks keep the memory of a million-row file small.
     """
-    lines = None
-    for name in header:
-        fields = _csv_fields(columns[name])
-        lines = fields if lines is None else _concat(lines, ",", fields)
-    rows = [] if lines is None else lines.tolist()
+    rows = len(columns[header[0]])
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("\n".join([",".join(header), *rows]) + "\n")
-    return len(rows)
+        out.write(",".join(header) + "\n")
+        for start in range(0, rows, WRITE_CHUNK_ROWS):
+            fields = [_csv_fields(columns[name][start : start + WRITE_CHUNK_ROWS]) for name in header]
+            out.write("\n".join(map(",".join, zip(*fields))) + "\n")
+    return rows
 
 
 def _frame_columns(frame: pd.DataFrame) -> Columns:

@@ -58,7 +58,8 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Web-form exports carry timestamps: ISO ("2022-07-07 10:12:33", "2022-07-07T10:12") or Drupal's
 # "Thu, 07/07/2022 - 10:12" (month first).
 _ISO_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
-_DRUPAL_TIMESTAMP = re.compile(r"^(?:[A-Za-z]{3},\s*)?(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*-\s*\d{1,2}:\d{2})?$")
+# The time part is required: a bare "10/01/2022" is ambiguous (day or month first) and is refused.
+_DRUPAL_TIMESTAMP = re.compile(r"^(?:[A-Za-z]{3},\s*)?(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*\d{1,2}:\d{2}$")
 
 
 @cache

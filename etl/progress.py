@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from etl import schema
+import duckdb
+
+from etl import paths, schema
 
 CLASSES = schema.CATEGORIES[:5]  # the five banded classes, best first
 PROGRESS_CLASSES = CLASSES[:2]
@@ -161,7 +166,9 @@ def _confidence(n_from, n_to, t_from, t_to, category, config) -> tuple[str, floa
     return ("robust" if p_value < config.alpha else "indicative"), p_value
 
 
-def exposure_years(window_start: date, window_end: date | None, mechanism_start: date | None, data_cutoff: date) -> float:
+def exposure_years(
+    window_start: date, window_end: date | None, mechanism_start: date | None, data_cutoff: date
+) -> float:
     """Years of overlap of the round's window (open: up to the cut-off) with [mechanism_start, data_cutoff].
 
     Days are counted inclusively; no mechanism start (a stream with no dated record) means no exposure.
@@ -174,7 +181,9 @@ def exposure_years(window_start: date, window_end: date | None, mechanism_start:
     return days / DAYS_PER_YEAR if days > 0 else 0.0
 
 
-def composite(results: Mapping[str, CellResult] | Sequence[CellResult], config: MethodConfig | None = None) -> CompositeResult:
+def composite(
+    results: Mapping[str, CellResult] | Sequence[CellResult], config: MethodConfig | None = None
+) -> CompositeResult:
     """The `all` cell: mean score of the streams with a class, banded alike; robust only when all of them are.
 
     No stream with a class gives insufficient_data, or not_assessable when every stream is not assessable.
@@ -198,3 +207,163 @@ def fill_progress(con, data_cutoff: date, config: MethodConfig) -> None:
     from etl import progress_sql  # imported here because progress_sql uses classify() from this module
 
     progress_sql.fill(con, data_cutoff, config)
+
+
+# ---------------------------------------------------------------- explanation in words
+
+STREAM_NAMES = {
+    "pledges": "Pledges",
+    "practices": "Practices",
+    "gcm_talks": "GCM Talks",
+    "submissions": "Submissions",
+    "all": "All streams",
+}
+LABEL_TEXT = {
+    "from_zero": "from zero: nothing was reported in round {rf}",
+    "ceased": "ceased: nothing was reported in round {rt}",
+    "short_baseline": "short baseline: round {rf} covers less than {short:g} year of the stream",
+}
+
+
+def _exposure_text(stream: str, t: float | None) -> str:
+    if stream == "submissions":
+        return "one review per round, T = 1" if t else "the round had not started by the cut-off, T = 0"
+    return f"over {t:.2f} years"
+
+
+def explain(
+    cell: Mapping[str, Any],
+    geo_name: str,
+    config: MethodConfig | None = None,
+    reasons: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    """A stored progress cell (a progress_cells row as a mapping) in plain words, with its reasons."""
+    config = config or MethodConfig()
+    stream, rf, rt = cell["stream"], cell["round_from"], cell["round_to"]
+    n_from, n_to = cell["n_from"], cell["n_to"]
+    head = f"{STREAM_NAMES[stream]} tagged objective {cell['objective_id']} in {geo_name}: "
+    if stream == schema.COMPOSITE_STREAM:
+        lines = [head + f"{n_from} in round {rf} and {n_to} in round {rt} (units of the four streams added up)."]
+    else:
+        lines = [
+            head + f"{n_from} in round {rf} ({_exposure_text(stream, cell['t_from'])}) and {n_to} in round "
+            f"{rt} ({_exposure_text(stream, cell['t_to'])})."
+        ]
+    lines += _measure_lines(cell, config)
+    lines.append(
+        "This is reported activity, not implementation performance; no reported activity is not evidence "
+        "of regression in implementation."
+    )
+    if not cell.get("is_interpretable", True):
+        lines.append("Only artefact reasons explain this cell: not interpretable as a change in implementation.")
+    lines.append(f"Reasons recorded: {len(reasons)}." if reasons else "No reasons recorded for this cell.")
+    for r in reasons:
+        text = f": {r['reason_text']}" if r.get("reason_text") else ""
+        source = f" ({r['source_url']})" if r.get("source_url") else ""
+        lines.append(f"- {r['direction']}, {r['reason_code'].replace('_', ' ')}{text}{source}")
+    return "\n".join(lines)
+
+
+def _bands_text(config: MethodConfig) -> str:
+    m, s = config.moderate, config.substantial
+    return (
+        f"Bands: substantial progress if score >= {s:g}, moderate progress if >= {m:g}, stagnation between "
+        f"{-m:g} and {m:g}, moderate regression if <= {-m:g}, substantial regression if <= {-s:g}."
+    )
+
+
+def _measure_lines(cell: Mapping[str, Any], config: MethodConfig) -> list[str]:
+    category, rf, rt = cell["category"], cell["round_from"], cell["round_to"]
+    total = cell["n_from"] + cell["n_to"]
+    if category == "not_assessable":
+        why = (
+            f"the stream did not exist yet in round {rf} (a new mechanism)"
+            if not cell["t_from"]
+            else f"round {rt} had not started by the data cut-off"
+        )
+        return [f"Not assessable: {why}. Only the count of round {rt} is shown; it is never called progress."]
+    if category == "insufficient_data":
+        return [
+            f"Insufficient data: {cell['n_from']} + {cell['n_to']} = {total}, fewer than {config.n_min} in the "
+            "two rounds together; both counts are shown and no class is given."
+        ]
+    cap, score = config.score_cap, cell["score"]
+    if cell["stream"] == schema.COMPOSITE_STREAM:
+        mix = ", ".join(f"{cell[c + '_streams']} {c.replace('_', ' ')}" for c in CLASSES if cell[c + "_streams"])
+        first = (
+            f"Score {score:+.2f}: the mean of the scores of the {cell['streams_assessed']} streams with a class "
+            f"({mix})."
+        )
+    else:
+        raw = cap * math.log2(cell["rate_ratio"])
+        capped = f", capped at {score:+.2f}" if abs(raw) > cap else ""
+        first = (
+            f"Rate ratio ((n{rt} + {config.continuity:g}) / T{rt}) / ((n{rf} + {config.continuity:g}) / T{rf}) "
+            f"= {cell['rate_ratio']:.3f}; score {cap:g} x log2(ratio) = {raw:+.2f}{capped}."
+        )
+    label = cell.get("label")
+    label_text = " (" + LABEL_TEXT[label].format(rf=rf, rt=rt, short=config.short_baseline_years) + ")" if label else ""
+    return [
+        first,
+        _bands_text(config),
+        f"Class: {category.replace('_', ' ')}{label_text}.",
+        _confidence_text(cell, config),
+    ]
+
+
+def _confidence_text(cell: Mapping[str, Any], config: MethodConfig) -> str:
+    category, confidence, n_to = cell["category"], cell["confidence"], cell["n_to"]
+    total = cell["n_from"] + n_to
+    if cell["stream"] == schema.COMPOSITE_STREAM:
+        return f"Confidence: {confidence} (robust only when every stream in the mean is robust)."
+    if category == "stagnation":
+        return f"Confidence: {confidence} (N = {total}; stagnation is robust from N = {config.robust_stagnation_n})."
+    side = "or more" if category in PROGRESS_CLASSES else "or fewer"
+    p_value = "p < 0.001" if cell["p_value"] < 0.001 else f"p = {cell['p_value']:.3f}"
+    return (
+        f"Confidence: {confidence}. If both rounds had the same rate, {n_to} {side} of the {total} would fall "
+        f"in round {cell['round_to']} with probability {p_value} (robust below {config.alpha:.2f})."
+    )
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl.progress", description=__doc__)
+    parser.add_argument("--explain", action="store_true", help="explain one stored progress cell in words")
+    parser.add_argument("--dataset", help="dataset whose built database to read (default: GCM_DATASET or demo)")
+    parser.add_argument("--db", help="database file (overrides --dataset)")
+    parser.add_argument("--objective", type=int, required=True, help="GCM objective 1-23")
+    parser.add_argument("--geo", required=True, help="ISO3 or country name, sub-region, commission id or Global")
+    parser.add_argument("--stream", default=schema.COMPOSITE_STREAM, choices=[*schema.STREAMS, "all"])
+    parser.add_argument("--rounds", default="1:2", help="pair of consecutive rounds, e.g. 1:2")
+    args = parser.parse_args(argv)
+    if not args.explain:
+        parser.error("nothing to do: add --explain")
+    try:
+        round_from, round_to = (int(r) for r in args.rounds.split(":"))
+    except ValueError:
+        parser.error(f"--rounds must look like 1:2, not {args.rounds!r}")
+    path = paths.db_path(args.dataset) if args.db is None else Path(args.db)
+    if not path.exists():
+        print(f"No database at {path}; build it first with: python -m etl.build", file=sys.stderr)
+        return 2
+    from etl import progress_sql  # imported here because progress_sql uses this module
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        text = progress_sql.explain_stored(con, args.stream, args.objective, args.geo, (round_from, round_to))
+    if text is None:
+        print(
+            f"No progress cell for stream {args.stream}, objective {args.objective}, geography {args.geo!r}, rounds "
+            f"{round_from}:{round_to} in {path}. Cells exist for objectives 1-23, consecutive rounds and geographies "
+            "with reported activity.",
+            file=sys.stderr,
+        )
+        return 2
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,8 @@ MAX_TEXT_CHARS = 5_000
 MAX_SHORT_TEXT_CHARS = 500
 MAX_COLUMNS = 200
 LINE = "_line"
+# The csv module refuses fields over 128 KiB by default; raise the bar so an oversized cell gets our own message.
+csv.field_size_limit(64 * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,19 @@ def read_csv_file(path: Path, name: str | None = None) -> RawFile | None:
 def _fast_frame(text: str) -> pd.DataFrame | None:
     """pandas' C parser, used when every record sits on one line (then line = position + 2)."""
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c"
-        )
-    except (pd.errors.ParserError, ValueError):
+        with warnings.catch_warnings():
+            # A row longer than the header only warns (and loses cells): make it fall back to the careful path.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="c",
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
         return None
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if physical_lines != len(frame) + 1 or len(set(frame.columns)) != len(frame.columns):
@@ -325,8 +337,10 @@ def parse_import(spec: ImportFile, raw: RawFile, ctx: Context) -> tuple[pd.DataF
     Returns:
         The parsed frame (one column per field, typed values, plus `_line`) and every problem found.
     """
+    if not len(raw.frame.columns):  # not decodable or not CSV: nothing more to check
+        return pd.DataFrame(), raw.problems
     problems = raw.problems + check_header(spec, raw)
-    if any(p.severity == "error" for p in problems):
+    if any(p.severity == "error" and p.line == 1 for p in problems):
         return pd.DataFrame(), problems
     frame = raw.frame
     parsed = pd.DataFrame({LINE: frame[LINE].to_numpy()})

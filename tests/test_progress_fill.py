@@ -6,15 +6,31 @@ import duckdb
 import pytest
 
 from etl import schema
-from etl.progress import MethodConfig, classify, fill_progress
+from etl.progress import MethodConfig, classify, fill_progress, main
 
 CUTOFF = date(2025, 12, 31)
-TABLES = ("countries", "commission_members", "review_rounds", "reasons", "activities", "activity_objectives",
-          "activity_countries", "activity_commissions", "progress_cells", "breadth_cells", "share_cells",
-          "cell_reasons", "coverage")
+TABLES = (
+    "countries",
+    "commission_members",
+    "review_rounds",
+    "reasons",
+    "activities",
+    "activity_objectives",
+    "activity_countries",
+    "activity_commissions",
+    "progress_cells",
+    "breadth_cells",
+    "share_cells",
+    "cell_reasons",
+    "coverage",
+)
 
-COUNTRIES = [("KEN", "Kenya", "Eastern Africa"), ("UGA", "Uganda", "Eastern Africa"),
-             ("EGY", "Egypt", "Northern Africa"), ("FRA", "France", "Western Europe")]
+COUNTRIES = [
+    ("KEN", "Kenya", "Eastern Africa"),
+    ("UGA", "Uganda", "Eastern Africa"),
+    ("EGY", "Egypt", "Northern Africa"),
+    ("FRA", "France", "Western Europe"),
+]
 # Egypt sits in two commissions (ECA and ESCWA).
 MEMBERS = [("ECA", "KEN"), ("ECA", "UGA"), ("ECA", "EGY"), ("ESCWA", "EGY"), ("UNECE", "FRA")]
 ROUNDS = [(1, "2018-12-19", "2022-05-20", False), (2, "2022-05-21", "2026-05-31", False), (3, "2026-06-01", None, True)]
@@ -42,30 +58,46 @@ REASONS = [
 PLEDGE_T1, PLEDGE_T2 = 1085 / 365.25, 1321 / 365.25  # pledges start 2019-06-01 (first record); cut-off 2025-12-31
 
 
-@pytest.fixture(scope="module")
-def con():
-    db = duckdb.connect()
+def build(db) -> None:
+    """Create the tables from the schema, insert the tiny dataset above and run fill_progress."""
     for name in TABLES:
         db.execute(schema.ddl(schema.table(name)))
     db.executemany("INSERT INTO countries (iso3, name, subregion, is_un_member) VALUES (?, ?, ?, TRUE)", COUNTRIES)
     db.executemany("INSERT INTO commission_members VALUES (?, ?, 'member')", MEMBERS)
-    db.executemany("INSERT INTO review_rounds (round_id, name, window_start_date, window_end_date, is_open) "
-                   "VALUES (?, 'round', ?, ?, ?)", ROUNDS)
-    db.executemany("INSERT INTO activities (activity_id, stream, record_id, title, activity_date, round_id, "
-                   "unit_count, is_global) VALUES (?, ?, ?, 'x', ?, ?, ?, ?)",
-                   [(a[0], a[1], a[0], *a[2:6]) for a in ACTIVITIES])
+    db.executemany(
+        "INSERT INTO review_rounds (round_id, name, window_start_date, window_end_date, is_open) "
+        "VALUES (?, 'round', ?, ?, ?)",
+        ROUNDS,
+    )
+    db.executemany(
+        "INSERT INTO activities (activity_id, stream, record_id, title, activity_date, round_id, "
+        "unit_count, is_global) VALUES (?, ?, ?, 'x', ?, ?, ?, ?)",
+        [(a[0], a[1], a[0], *a[2:6]) for a in ACTIVITIES],
+    )
     for table, position in (("activity_objectives", 6), ("activity_countries", 7), ("activity_commissions", 8)):
         db.executemany(f"INSERT INTO {table} VALUES (?, ?)", [(a[0], v) for a in ACTIVITIES for v in a[position]])
-    db.executemany("INSERT INTO reasons (reason_id, objective_id, geo_level, geo_id, stream, round_id, direction, "
-                   "reason_code) VALUES (?, ?, ?, ?, ?, ?, 'enabler', ?)", REASONS)
+    db.executemany(
+        "INSERT INTO reasons (reason_id, objective_id, geo_level, geo_id, stream, round_id, direction, "
+        "reason_code) VALUES (?, ?, ?, ?, ?, ?, 'enabler', ?)",
+        REASONS,
+    )
     fill_progress(db, CUTOFF, MethodConfig())
+
+
+@pytest.fixture(scope="module")
+def con():
+    db = duckdb.connect()
+    build(db)
     yield db
     db.close()
 
 
 def cell(con, table, stream, objective, level, geo, pair=(1, 2)):
-    df = con.execute(f"SELECT * FROM {table} WHERE stream = ? AND objective_id = ? AND geo_level = ? AND geo_id = ? "
-                     "AND round_from = ? AND round_to = ?", [stream, objective, level, geo, *pair]).df()
+    df = con.execute(
+        f"SELECT * FROM {table} WHERE stream = ? AND objective_id = ? AND geo_level = ? AND geo_id = ? "
+        "AND round_from = ? AND round_to = ?",
+        [stream, objective, level, geo, *pair],
+    ).df()
     assert len(df) == 1
     return df.iloc[0]
 
@@ -88,16 +120,29 @@ def test_country_cell_counts_exposures_and_class(con):
 
 
 def test_geographies_count_each_activity_once(con):
-    counts = con.sql("SELECT geo_id, n_from, n_to FROM progress_cells WHERE stream = 'pledges' AND objective_id = 5 "
-                     "AND round_to = 2 AND geo_level <> 'country' ORDER BY geo_id").fetchall()
+    counts = con.sql(
+        "SELECT geo_id, n_from, n_to FROM progress_cells WHERE stream = 'pledges' AND objective_id = 5 "
+        "AND round_to = 2 AND geo_level <> 'country' ORDER BY geo_id"
+    ).fetchall()
     # p2 is in KEN and UGA but counts once in Eastern Africa; p3 (Egypt) counts in ECA and ESCWA but once globally,
     # so the global 5 is not the 5 + 1 of the commissions.
-    assert counts == [("ECA", 1, 5), ("ESCWA", 0, 1), ("Eastern Africa", 1, 4), ("GLOBAL", 1, 5),
-                      ("Northern Africa", 0, 1), ("UNECE", 0, 0), ("Western Europe", 0, 0)]
+    assert counts == [
+        ("ECA", 1, 5),
+        ("ESCWA", 0, 1),
+        ("Eastern Africa", 1, 4),
+        ("GLOBAL", 1, 5),
+        ("Northern Africa", 0, 1),
+        ("UNECE", 0, 0),
+        ("Western Europe", 0, 0),
+    ]
     talks = cell(con, "progress_cells", "gcm_talks", 5, "global", "GLOBAL", (2, 3))
     assert (talks.n_from, talks.n_to) == (1, 0)  # the Global talk counts at the global level only
-    assert con.execute("SELECT SUM(n_from + n_to) FROM progress_cells WHERE stream = 'gcm_talks' "
-                   "AND geo_level <> 'global'").fetchall()[0][0] == 0
+    assert (
+        con.execute(
+            "SELECT SUM(n_from + n_to) FROM progress_cells WHERE stream = 'gcm_talks' AND geo_level <> 'global'"
+        ).fetchall()[0][0]
+        == 0
+    )
 
 
 def test_full_counting_across_objectives(con):
@@ -149,23 +194,92 @@ def test_share_divides_by_global_counts(con):
 
 def test_reasons_and_interpretability(con):
     rows = con.sql("SELECT stream, geo_id, reason_id FROM cell_reasons ORDER BY ALL").fetchall()
-    assert rows == [("all", "KEN", 1), ("gcm_talks", "GLOBAL", 3), ("gcm_talks", "KEN", 1), ("pledges", "KEN", 1),
-                    ("pledges", "KEN", 2), ("practices", "KEN", 1), ("submissions", "KEN", 1)]
-    flags = con.sql("SELECT stream, geo_id, reason_count, is_interpretable FROM progress_cells WHERE objective_id = 5 "
-                    "AND round_to = 2 AND geo_id IN ('KEN', 'GLOBAL') AND stream IN ('pledges', 'gcm_talks', 'all') "
-                    "ORDER BY ALL").fetchall()
-    assert flags == [("all", "GLOBAL", 0, True), ("all", "KEN", 1, False), ("gcm_talks", "GLOBAL", 1, False),
-                     ("gcm_talks", "KEN", 1, False), ("pledges", "GLOBAL", 0, True), ("pledges", "KEN", 2, True)]
+    assert rows == [
+        ("all", "KEN", 1),
+        ("gcm_talks", "GLOBAL", 3),
+        ("gcm_talks", "KEN", 1),
+        ("pledges", "KEN", 1),
+        ("pledges", "KEN", 2),
+        ("practices", "KEN", 1),
+        ("submissions", "KEN", 1),
+    ]
+    flags = con.sql(
+        "SELECT stream, geo_id, reason_count, is_interpretable FROM progress_cells WHERE objective_id = 5 "
+        "AND round_to = 2 AND geo_id IN ('KEN', 'GLOBAL') AND stream IN ('pledges', 'gcm_talks', 'all') "
+        "ORDER BY ALL"
+    ).fetchall()
+    assert flags == [
+        ("all", "GLOBAL", 0, True),
+        ("all", "KEN", 1, False),
+        ("gcm_talks", "GLOBAL", 1, False),
+        ("gcm_talks", "KEN", 1, False),
+        ("pledges", "GLOBAL", 0, True),
+        ("pledges", "KEN", 2, True),
+    ]
 
 
 def test_coverage_counts_streams(con):
-    rows = con.sql("SELECT geo_id, round_id, pledges_count, practices_count, gcm_talks_count, submissions_count, "
-                   "streams_reporting FROM coverage WHERE objective_id = 5 AND geo_id IN ('KEN', 'GLOBAL') "
-                   "ORDER BY ALL").fetchall()
-    assert rows == [("GLOBAL", 1, 1, 1, 0, 3, 3), ("GLOBAL", 2, 5, 0, 1, 2, 3), ("GLOBAL", 3, 0, 0, 0, 0, 0),
-                    ("KEN", 1, 1, 0, 0, 3, 2), ("KEN", 2, 4, 0, 0, 2, 2), ("KEN", 3, 0, 0, 0, 0, 0)]
+    rows = con.sql(
+        "SELECT geo_id, round_id, pledges_count, practices_count, gcm_talks_count, submissions_count, "
+        "streams_reporting FROM coverage WHERE objective_id = 5 AND geo_id IN ('KEN', 'GLOBAL') "
+        "ORDER BY ALL"
+    ).fetchall()
+    assert rows == [
+        ("GLOBAL", 1, 1, 1, 0, 3, 3),
+        ("GLOBAL", 2, 5, 0, 1, 2, 3),
+        ("GLOBAL", 3, 0, 0, 0, 0, 0),
+        ("KEN", 1, 1, 0, 0, 3, 2),
+        ("KEN", 2, 4, 0, 0, 2, 2),
+        ("KEN", 3, 0, 0, 0, 0, 0),
+    ]
 
 
 def test_rows_are_stored_in_key_order(con):
-    keys = con.sql("SELECT stream, objective_id, geo_level, geo_id, round_from, round_to FROM progress_cells").fetchall()
+    keys = con.sql(
+        "SELECT stream, objective_id, geo_level, geo_id, round_from, round_to FROM progress_cells"
+    ).fetchall()
     assert keys == sorted(keys)
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("progress") / "tiny.duckdb"
+    with duckdb.connect(str(path)) as db:
+        build(db)
+    return path
+
+
+def test_cli_explains_a_stored_cell(db_file, capsys):
+    code = main(
+        [
+            "--explain",
+            "--db",
+            str(db_file),
+            "--objective",
+            "5",
+            "--geo",
+            "ken",
+            "--stream",
+            "pledges",
+            "--rounds",
+            "1:2",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith(
+        "Pledges tagged objective 5 in Kenya (KEN): 1 in round 1 (over 2.97 years) and 4 in round 2 (over 3.62 years)."
+    )
+    assert "Class: substantial progress." in out and "Confidence: indicative." in out
+    assert "Reasons recorded: 2." in out and "- enabler, policy or legal change" in out
+
+
+@pytest.mark.parametrize("geo", ["Eastern Africa", "ECA", "Global"])
+def test_cli_accepts_regions_and_global(db_file, capsys, geo):
+    assert main(["--explain", "--db", str(db_file), "--objective", "5", "--geo", geo]) == 0
+    assert "All streams tagged objective 5" in capsys.readouterr().out
+
+
+def test_cli_exits_2_for_a_missing_cell(db_file, capsys):
+    assert main(["--explain", "--db", str(db_file), "--objective", "5", "--geo", "PER"]) == 2
+    assert "No progress cell" in capsys.readouterr().err

@@ -1,0 +1,84 @@
+"""Entry point and picture frame: page config, navigation, sidebar filters, banner, footer; then the page runs."""
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root that holds `etl`.
+ROOT = str(Path(__file__).resolve().parent.parent)
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+import streamlit as st  # noqa: E402
+
+from dashboard import components, context, db, filters, queries  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+
+st.set_page_config(page_title=t("app.title"), page_icon=":material/public:", layout="wide",
+                   initial_sidebar_state="expanded")
+
+PAGES = [
+    # (file, key, url_path, icon); the first is the default page, served at "/".
+    ("app_pages/overview.py", "overview", "overview", ":material/dashboard:"),
+    ("app_pages/objectives.py", "objectives", "objectives", ":material/flag:"),
+    ("app_pages/countries.py", "countries", "countries", ":material/location_on:"),
+    ("app_pages/regions.py", "regions", "regions", ":material/public:"),
+    ("app_pages/extracts.py", "extracts", "extracts", ":material/download:"),
+    ("app_pages/method.py", "method", "method", ":material/menu_book:"),
+]
+
+
+def _choices(datasets: list[str], database: db.Database | None = None) -> filters.Choices:
+    base = filters.Choices(datasets=tuple(datasets), default_dataset=db.default_dataset())
+    if database is None:
+        return base
+    pairs = db.run(database, queries.round_pairs)
+    round_pairs = tuple((int(a), int(b)) for a, b in zip(pairs["round_from"], pairs["round_to"], strict=True))
+    with_data = pairs[pairs["n_to"] > 0]
+    # The default view is the latest round pair whose later round has any reported activity.
+    latest = with_data.iloc[-1] if len(with_data) else (pairs.iloc[-1] if len(pairs) else None)
+    default_pair = (int(latest["round_from"]), int(latest["round_to"])) if latest is not None else None
+    geos = frozenset(db.run(database, queries.geographies)["geo_id"])
+    return filters.Choices(tuple(datasets), db.default_dataset(), round_pairs, default_pair, geos)
+
+
+def main() -> None:
+    datasets = db.available_datasets()
+    dataset = filters.resolve_dataset(_choices(datasets))
+    database = db.open_database(dataset)
+    if database is None and dataset != db.default_dataset():
+        st.warning(t("db.fallback", dataset=dataset, default=db.default_dataset()))
+        dataset = db.default_dataset()
+        database = db.open_database(dataset)
+    if database is None:
+        st.stop()
+    choices = _choices(datasets, database)
+    current = filters.resolve(dataset, choices)
+    filters.write_url(current)
+
+    pages = {key: st.Page(path, title=t(f"page.{key}"), icon=icon, url_path=url, default=i == 0)
+             for i, (path, key, url, icon) in enumerate(PAGES)}
+    page = st.navigation(list(pages.values()), position="top")
+
+    ctx = context.Context(database=database, filters=current, choices=choices, info=db.build_info(database),
+                          objectives=db.run(database, queries.objectives),
+                          geographies=db.run(database, queries.geographies), pages=pages)
+    context.set_current(ctx)
+    filters.sidebar(current, choices, objective_label=ctx.objective_label, geo_label=ctx.geo_label,
+                    geo_options=ctx.geo_options(), round_label=lambda v: t("rounds.pair", a=v.split("-")[0],
+                                                                           b=v.split("-")[1]))
+    with st.sidebar:
+        st.divider()
+        st.segmented_control(t("display.image_format"), ["svg", "png"], key="image_format", default="svg",
+                             format_func=str.upper, help=t("display.image_format_help"))
+
+    st.caption(t("app.title"))
+    st.title(page.title)
+    components.banner(ctx)
+    components.link_notice(filters.notice_keys())
+    components.filter_sentence(ctx)
+    page.run()
+    sources = db.run(database, queries.sources)
+    components.footer(ctx, int((sources["source_id"] != "dataset").sum()))
+
+
+main()

@@ -1,0 +1,27 @@
+"""Countries: one country's activity by objective and round beside its sub-region median; compare up to five."""
+
+import streamlit as st
+
+from dashboard import components, context, filters, views
+from dashboard.i18n import t
+
+ctx = context.get()
+f = ctx.filters
+chosen = ctx.selected("country")
+others = [g for g in f.geos if g not in chosen]
+filters.bound(st.multiselect, "geos", "w_countries", chosen,
+              convert=lambda v: tuple(others + list(v))[: filters.MAX_GEOS], label=t("countries.picker"),
+              options=ctx.countries(), format_func=ctx.geo_label, max_selections=filters.MAX_GEOS,
+              placeholder=t("countries.picker_placeholder"), help=t("countries.picker_help"))
+order = st.radio(t("countries.order"), ["objective", "name"], format_func=lambda o: t(f"countries.order.{o}"),
+                 horizontal=True, key="w_ctry_order")
+
+if not chosen:
+    components.empty("countries.none_chosen")
+elif f.rounds is None:
+    components.empty("empty.no_rounds")
+elif not components.stream_missing(ctx):
+    if len(chosen) == 1:
+        views.country_profile(ctx, chosen[0], order)
+    else:
+        views.compare_countries(ctx, chosen, order)

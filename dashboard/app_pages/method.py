@@ -1,0 +1,52 @@
+"""Method & sources: the method in words with this build's thresholds, cell components, sources, validation."""
+
+import streamlit as st
+
+from dashboard import components, context, narrative, queries
+from dashboard.i18n import t
+
+ctx = context.get()
+f = ctx.filters
+config = narrative.method_config(ctx.info.get("method_config"))
+components.coverage_note(ctx)
+
+st.subheader(t("method.words_heading"))
+st.markdown(t("method.words", moderate=config.moderate, substantial=config.substantial, n_min=config.n_min,
+              alpha=config.alpha, c=config.continuity, cap=config.score_cap, stag_n=config.robust_stagnation_n,
+              short=config.short_baseline_years, version=config.method_version))
+st.markdown(f"**{t('method.example_heading')}** " + narrative.worked_example(config))
+st.markdown(f"**{t('method.thresholds_heading')}**")
+st.dataframe(components.thresholds_table(config), hide_index=True, key="method-thresholds")
+
+st.subheader(t("method.components_heading"))
+if f.rounds is None:
+    components.empty("empty.no_rounds")
+else:
+    levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
+    cells = components.with_class_text(ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels,
+                                               geos=f.geos, objectives=f.objectives))
+    st.caption(t("method.components_caption", n=len(cells)))
+    if cells.empty:
+        components.empty("empty.no_cells")
+    else:
+        components.table(ctx, cells, view="components", key="method-cells", url_path="method",
+                         column_config=components.class_column_config(f.rounds))
+
+st.subheader(t("method.sources_heading"))
+sources = ctx.run(queries.sources)
+components.table(ctx, sources, view="sources", key="method-sources", url_path="method",
+                 column_config={"url": st.column_config.LinkColumn(t("col.url"))})
+st.markdown(f"**{t('method.cited_heading')}**")
+cited = ctx.run(queries.cited_pages)
+components.table(ctx, cited, view="cited-pages", key="method-cited", url_path="method",
+                 column_config={"source_url": st.column_config.LinkColumn(t("col.source"))})
+
+st.subheader(t("method.validation_heading"))
+report = ctx.run(queries.validation_report)
+if report.empty:
+    st.success(t("method.validation_none"), icon=":material/check_circle:")
+else:
+    components.table(ctx, report, view="validation", key="method-validation", url_path="method")
+
+st.subheader(t("method.build_heading"))
+st.dataframe(components.build_info_table(ctx.info), hide_index=True, key="method-build")

@@ -1,0 +1,276 @@
+"""Streamlit building blocks shared by the pages: banner, sentences, chart + table twin + CSV, class tables."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import downloads, narrative, queries
+from dashboard.context import Context
+from dashboard.i18n import t
+from dashboard.palette import CLASS_COLOURS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED
+
+MAX_TABLE_ROWS = 25  # UI.md: tables show about 25 rows before scrolling
+ROW_PX = 35
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def table_height(n_rows: int) -> int | str:
+    return "auto" if n_rows <= MAX_TABLE_ROWS else ROW_PX * MAX_TABLE_ROWS + 38
+
+
+def banner(ctx: Context) -> None:
+    """The synthetic-data banner on every page; real partial datasets say what they cover."""
+    if ctx.is_synthetic:
+        st.error(f"**{t('banner.synthetic')}** {t('banner.synthetic_detail')}", icon=":material/science:")
+    else:
+        st.caption(t("banner.real", title=ctx.info.get("dataset_title", ""), cutoff=ctx.info.get("data_cutoff", "")))
+
+
+def coverage_note(ctx: Context) -> None:
+    """What a real dataset covers, in its own words (build_info.description)."""
+    description = ctx.info.get("description")
+    if not ctx.is_synthetic and description:
+        st.info(f"**{t('banner.covers')}** {description}", icon=":material/info:")
+
+
+def link_notice(keys: list[str]) -> None:
+    if keys:
+        st.warning(t("filters.notice", keys=", ".join(sorted(set(keys)))), icon=":material/link_off:")
+
+
+def filter_sentence(ctx: Context) -> None:
+    f = ctx.filters
+    principle = None
+    if f.principle is not None:
+        names = ctx.run(queries.principles)
+        match = names[names["principle_id"] == f.principle]["name"]
+        principle = match.iloc[0] if len(match) else str(f.principle)
+    text = narrative.filter_sentence(
+        dataset_title=str(ctx.info.get("dataset_title") or f.dataset), rounds=f.rounds, stream=f.stream,
+        objectives=[ctx.objective_label(o) for o in f.objectives], geos=[ctx.geo_name(g) for g in f.geos],
+        principle=principle)
+    st.caption(f":material/filter_alt: {text}")
+
+
+def footer(ctx: Context, n_sources: int) -> None:
+    st.divider()
+    left, right = st.columns([3, 1])
+    left.caption(t("footer.sources", n=n_sources, dataset=ctx.filters.dataset,
+                   cutoff=ctx.info.get("data_cutoff", ""), method=ctx.info.get("method_version", "")))
+    if "method" in ctx.pages:
+        with right:
+            st.page_link(ctx.pages["method"], label=t("footer.link"), icon=":material/menu_book:")
+
+
+def empty(message_key: str, **kwargs) -> None:
+    st.info(t(message_key, **kwargs), icon=":material/search_off:")
+
+
+def stream_missing(ctx: Context) -> bool:
+    """Explain (and return True) when the chosen stream has no records at all in this dataset."""
+    stream = ctx.filters.stream
+    if stream == "all":
+        return False
+    totals = ctx.run(queries.stream_totals)
+    row = totals[totals["stream"] == stream]
+    if row.empty or int(row["records"].iloc[0]) == 0:
+        empty("empty.stream_absent", stream=t(f"stream.{stream}"), dataset=ctx.filters.dataset)
+        return True
+    return False
+
+
+def downloads_row(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "") -> None:
+    downloads.download_buttons(frame, name_parts=[view, *ctx.filters.name_parts()],
+                               metadata=ctx.metadata(url_path), key=key)
+
+
+def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_path: str = "",
+          column_config: dict | None = None, styler=None, caption: str | None = None) -> None:
+    """A chart with its table twin and the twin's own downloads (the CSV is exactly the table)."""
+    chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
+    with chart_tab:
+        config = dict(PLOTLY_CONFIG, toImageButtonOptions={
+            "format": st.session_state.get("image_format", "svg"), "scale": 2,
+            "filename": "_".join(["gcm", ctx.filters.dataset, view, *ctx.filters.name_parts()])[:120]})
+        st.plotly_chart(fig, theme=None, config=config, key=f"{key}-fig")
+    with table_tab:
+        st.dataframe(styler if styler is not None else table, hide_index=True, column_config=column_config,
+                     height=table_height(len(table)), key=f"{key}-table")
+    if caption:
+        st.caption(caption)
+    downloads_row(ctx, table, view=view, key=key, url_path=url_path)
+
+
+def table(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "",
+          column_config: dict | None = None, styler=None) -> None:
+    st.dataframe(styler if styler is not None else frame, hide_index=True, column_config=column_config,
+                 height=table_height(len(frame)), key=f"{key}-table")
+    downloads_row(ctx, frame, view=view, key=key, url_path=url_path)
+
+
+# ---------------------------------------------------------------- class tables
+
+
+def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the class in symbol + words + confidence (greyed wording for non-interpretable cells)."""
+    frame = frame.copy()
+    interpretable = frame["is_interpretable"] if "is_interpretable" in frame else [True] * len(frame)
+    confidence = frame["confidence"] if "confidence" in frame else [None] * len(frame)
+    frame.insert(0, "class", [narrative.class_label(c, k, i) for c, k, i in
+                              zip(frame["category"], confidence, interpretable, strict=True)])
+    return frame
+
+
+def class_styler(frame: pd.DataFrame):
+    """Colour the class column like the charts; a non-interpretable cell is grey (METHOD.md guard-rail)."""
+    flags = frame["is_interpretable"].tolist() if "is_interpretable" in frame else [True] * len(frame)
+    categories = frame["category"].tolist()
+
+    def colour(column: pd.Series) -> list[str]:
+        out = []
+        for i in range(len(column)):
+            if flags[i] is False:
+                out.append(f"background-color: #f0f0f0; color: {GREYED}")
+            else:
+                c = categories[i]
+                out.append(f"background-color: {CLASS_COLOURS[c]}; color: {CLASS_TEXT_COLOURS[c]}")
+        return out
+
+    return frame.style.apply(colour, subset=["class"])
+
+
+def class_column_config(round_pair: tuple[int, int] | None) -> dict:
+    a, b = round_pair or (None, None)
+    return {
+        "class": st.column_config.TextColumn(t("col.class"), help=t("col.class_help"), pinned=True),
+        "n_from": st.column_config.NumberColumn(t("col.n_round", r=a), format="localized"),
+        "n_to": st.column_config.NumberColumn(t("col.n_round", r=b), format="localized"),
+        "objective_id": st.column_config.NumberColumn(t("col.objective"), format="%d"),
+        "short_title": st.column_config.TextColumn(t("col.short_title")),
+        "geo_name": st.column_config.TextColumn(t("col.geography")),
+        "geo_level": st.column_config.TextColumn(t("col.level")),
+        "score": st.column_config.NumberColumn(t("col.score"), format="%.2f"),
+        "rate_ratio": st.column_config.NumberColumn(t("col.rate_ratio"), format="%.3f"),
+        "p_value": st.column_config.NumberColumn(t("col.p_value"), format="%.3f"),
+        "t_from": st.column_config.NumberColumn(t("col.t_round", r=a), format="%.2f"),
+        "t_to": st.column_config.NumberColumn(t("col.t_round", r=b), format="%.2f"),
+        "reason_count": st.column_config.NumberColumn(t("col.reasons"), format="%d"),
+        "is_interpretable": st.column_config.CheckboxColumn(t("col.interpretable")),
+    }
+
+
+def activity_column_config() -> dict:
+    return {
+        "source_url": st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_open")),
+        "title": st.column_config.TextColumn(t("col.title"), width="large"),
+        "activity_date": st.column_config.DateColumn(t("col.date")),
+        "unit_count": st.column_config.NumberColumn(t("col.units"), format="localized"),
+        "round_id": st.column_config.NumberColumn(t("col.round"), format="%d"),
+        "objective_ids": st.column_config.TextColumn(t("col.objectives")),
+        "country_names": st.column_config.TextColumn(t("col.countries")),
+    }
+
+
+# ---------------------------------------------------------------- the objective grid
+
+
+_TILE_CSS = """
+<style>
+.gcm-tile{border:1px solid #d9d9d9;border-left-width:8px;border-radius:6px;padding:6px 8px;margin:0 0 6px 0;
+  background:#fff;line-height:1.3}
+.gcm-tile a{color:inherit;text-decoration:none}
+.gcm-tile .num{font-weight:700;margin-right:4px}
+.gcm-tile .sym{display:inline-block;min-width:2.2em;text-align:center;border-radius:4px;padding:0 4px;
+  margin-right:4px;border:1px solid #bdbdbd;font-weight:700}
+.gcm-tile .meta{font-size:0.85em;color:#4d4d4d}
+.gcm-rt{font-size:0.9em;font-weight:600;color:#33506b;min-height:3.6em}
+</style>
+"""
+
+
+def objective_grid(ctx: Context, grid: pd.DataFrame) -> None:
+    """23 tiles in four IMRF round-table columns: number, short title, class symbol with words and counts.
+
+    grid columns: objective_id, short_title, roundtable_id, roundtable_title, category, confidence, n_from, n_to,
+    is_interpretable. Each tile links to the Objectives page for that objective.
+    """
+    st.markdown(_TILE_CSS, unsafe_allow_html=True)
+    columns = st.columns(4)
+    params = ctx.filters.to_params()
+    for column, (rt_id, rows) in zip(columns, grid.groupby("roundtable_id", sort=True), strict=False):
+        with column:
+            title = html.escape(str(rows["roundtable_title"].iloc[0]))
+            tiles = [f'<div class="gcm-rt">{t("overview.roundtable", n=rt_id)}: {title}</div>']
+            for row in rows.sort_values("objective_id").itertuples():
+                greyed = row.is_interpretable is False
+                colour = GREYED if greyed else CLASS_COLOURS[row.category]
+                text_colour = "#ffffff" if greyed else CLASS_TEXT_COLOURS[row.category]
+                words = narrative.class_label(row.category, row.confidence, row.is_interpretable)
+                query = urlencode({**params, "obj": [str(int(row.objective_id))]}, doseq=True)
+                href = html.escape(f"objectives?{query}")
+                border = "#bdbdbd" if row.category in ("insufficient_data", "not_assessable") else colour
+                tiles.append(
+                    f'<div class="gcm-tile" style="border-left-color:{border}" title="{html.escape(words)}">'
+                    f'<a href="{href}" target="_self"><span class="num">{int(row.objective_id)}</span>'
+                    f"{html.escape(str(row.short_title))}<br>"
+                    f'<span class="sym" style="background:{colour};color:{text_colour}" aria-hidden="true">'
+                    f"{CLASS_SYMBOLS[row.category]}</span>"
+                    f'<span class="meta">{html.escape(words.split(" ", 1)[1])} · '
+                    f"{int(row.n_from):,} → {int(row.n_to):,}</span></a></div>"
+                )
+            st.markdown("".join(tiles), unsafe_allow_html=True)
+
+
+# ---------------------------------------------------------------- extracts and method
+
+
+def filter_lines(ctx: Context, view: str) -> list[str]:
+    """The filters of an extract, one line each, in words."""
+    f = ctx.filters
+    lines = [
+        t("extracts.line.dataset", title=ctx.info.get("dataset_title", f.dataset), name=f.dataset),
+        t("extracts.line.view", view=t(f"extracts.view.{view}")),
+        t("extracts.line.rounds", pair=narrative.round_pair(f.rounds)) if f.rounds else "",
+        t("extracts.line.stream", stream=t(f"stream.{f.stream}")),
+        t("extracts.line.objectives", objectives=narrative.join_words([ctx.objective_label(o) for o in f.objectives])
+          or t("filters.sentence.all_objectives")),
+        t("extracts.line.geos", geos=narrative.join_words([ctx.geo_label(g) for g in f.geos])
+          or t("filters.sentence.all_geos")),
+    ]
+    if view != "activities":
+        lines.append(t("extracts.line.level", level=t(f"level.switch.{f.level}")))
+    if f.principle is not None and view == "activities":
+        names = ctx.run(queries.principles)
+        lines.append(t("extracts.line.principle",
+                       name=names.loc[names["principle_id"] == f.principle, "name"].iloc[0]))
+    lines.append(t("note.full_counting"))
+    return [line for line in lines if line]
+
+
+def thresholds_table(config) -> pd.DataFrame:
+    """The method's thresholds as name, value and meaning rows."""
+    rows = [
+        ("moderate", config.moderate), ("substantial", config.substantial), ("n_min", config.n_min),
+        ("alpha", config.alpha), ("continuity", config.continuity), ("robust_stagnation_n", config.robust_stagnation_n),
+        ("score_cap", config.score_cap), ("short_baseline_years", config.short_baseline_years),
+    ]
+    rows += [(f"mechanism_start.{stream}", start) for stream, start in config.mechanism_starts]
+    return pd.DataFrame({
+        "threshold": [name for name, _ in rows],
+        "value": [str(value) for _, value in rows],
+        "meaning": [t(f"threshold.{name.split('.')[0]}") for name, _ in rows],
+    })
+
+
+def build_info_table(info: dict) -> pd.DataFrame:
+    keys = ["dataset", "dataset_title", "is_synthetic", "data_cutoff", "licence", "method_version", "schema_version",
+            "input_checksum", "description"]
+    return pd.DataFrame({"field": keys, "value": [str(info.get(k, "")) for k in keys]})

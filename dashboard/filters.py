@@ -1,0 +1,304 @@
+"""Filter state: parsed from and written back to st.query_params, kept in session_state across page switches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import streamlit as st
+
+from dashboard.i18n import t
+from etl import schema
+
+KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp")
+STREAM_CHOICES: tuple[str, ...] = (schema.COMPOSITE_STREAM, *schema.STREAMS)
+LEVELS = ("subregion", "commission")
+N_OBJECTIVES = 23
+N_PRINCIPLES = 10
+MAX_GEOS = 5
+MAX_VALUE_CHARS = 80  # longer link values are junk, not a geography name
+MAX_VALUES = 30
+_DATASET_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_PAIR = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+_STATE = "_filters"
+_WRITTEN = "_filters_written"
+_NOTICE = "_filters_notice"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The view every page reads: dataset, round pair, stream, objectives, geographies, level, principle."""
+
+    dataset: str
+    rounds: tuple[int, int] | None
+    stream: str = schema.COMPOSITE_STREAM
+    objectives: tuple[int, ...] = ()
+    geos: tuple[str, ...] = ()
+    level: str = "subregion"
+    principle: int | None = None
+
+    def to_params(self) -> dict[str, list[str]]:
+        """The URL form: short stable keys, lists as repeated keys."""
+        out = {"ds": [self.dataset], "stream": [self.stream], "lvl": [self.level]}
+        if self.rounds:
+            out["rounds"] = [f"{self.rounds[0]}-{self.rounds[1]}"]
+        if self.objectives:
+            out["obj"] = [str(o) for o in self.objectives]
+        if self.geos:
+            out["geo"] = list(self.geos)
+        if self.principle is not None:
+            out["gp"] = [str(self.principle)]
+        return {k: out[k] for k in KEYS if k in out}
+
+    def name_parts(self) -> list[str]:
+        """Filter slugs for download file names, e.g. ["pledges", "obj5", "KEN", "r1-2"]."""
+        parts = [self.stream]
+        if self.objectives:
+            parts.append("obj" + "-".join(str(o) for o in self.objectives[:6]))
+        parts += [re.sub(r"[^A-Za-z0-9]+", "", g)[:20] for g in self.geos]
+        if self.principle is not None:
+            parts.append(f"gp{self.principle}")
+        if self.rounds:
+            parts.append(f"r{self.rounds[0]}-{self.rounds[1]}")
+        return parts
+
+    def as_dict(self) -> dict:
+        """Plain values for download metadata."""
+        return {
+            "dataset": self.dataset,
+            "rounds": list(self.rounds) if self.rounds else None,
+            "stream": self.stream,
+            "objectives": list(self.objectives),
+            "geographies": list(self.geos),
+            "level": self.level,
+            "principle": self.principle,
+        }
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a database offers: valid values and defaults for every filter."""
+
+    datasets: tuple[str, ...]
+    default_dataset: str
+    round_pairs: tuple[tuple[int, int], ...] = ()
+    default_pair: tuple[int, int] | None = None
+    geos: frozenset[str] = field(default_factory=frozenset)
+
+
+def defaults(dataset: str, choices: Choices) -> Filters:
+    return Filters(dataset=dataset, rounds=choices.default_pair)
+
+
+def _values(raw: dict[str, list[str]], key: str) -> list[str] | None:
+    """The values of a key, or None when they are too many or too long to be anything but junk."""
+    values = [v.strip() for v in raw.get(key, []) if v is not None]
+    if len(values) > MAX_VALUES or any(len(v) > MAX_VALUE_CHARS for v in values):
+        return None
+    return values
+
+
+def parse_dataset(raw: dict[str, list[str]], choices: Choices) -> tuple[str, list[str]]:
+    """The dataset named in the link, else the default; the second item lists keys that were rejected."""
+    values = _values(raw, "ds")
+    if values is None:
+        return choices.default_dataset, ["ds"]
+    if not values:
+        return choices.default_dataset, []
+    name = values[-1]
+    if _DATASET_NAME.match(name) and name in choices.datasets:
+        return name, []
+    return choices.default_dataset, ["ds"]
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def parse(raw: dict[str, list[str]], dataset: str, choices: Choices) -> tuple[Filters, list[str]]:
+    """Filters from link values for a dataset; invalid values fall back to defaults and their keys are listed."""
+    base = defaults(dataset, choices)
+    bad: list[str] = []
+    updates: dict = {}
+
+    values = _values(raw, "rounds")
+    if values:
+        match = _PAIR.match(values[-1])
+        pair = (int(match.group(1)), int(match.group(2))) if match else None
+        if pair in choices.round_pairs:
+            updates["rounds"] = pair
+        else:
+            bad.append("rounds")
+    elif values is None:
+        bad.append("rounds")
+
+    values = _values(raw, "stream")
+    if values:
+        if values[-1] in STREAM_CHOICES:
+            updates["stream"] = values[-1]
+        else:
+            bad.append("stream")
+    elif values is None:
+        bad.append("stream")
+
+    values = _values(raw, "obj")
+    if values:
+        parts = _split(values)
+        if parts and all(p.isdigit() and 1 <= int(p) <= N_OBJECTIVES for p in parts):
+            updates["objectives"] = tuple(sorted({int(p) for p in parts}))
+        else:
+            bad.append("obj")
+    elif values is None:
+        bad.append("obj")
+
+    values = _values(raw, "geo")
+    if values:
+        # Sub-region names contain no comma, so a comma list splits safely.
+        parts = list(dict.fromkeys(_split(values)))
+        if parts and len(parts) <= MAX_GEOS and all(p in choices.geos for p in parts):
+            updates["geos"] = tuple(parts)
+        else:
+            bad.append("geo")
+    elif values is None:
+        bad.append("geo")
+
+    values = _values(raw, "lvl")
+    if values:
+        if values[-1] in LEVELS:
+            updates["level"] = values[-1]
+        else:
+            bad.append("lvl")
+    elif values is None:
+        bad.append("lvl")
+
+    values = _values(raw, "gp")
+    if values:
+        value = values[-1]
+        if value.isdigit() and 1 <= int(value) <= N_PRINCIPLES:
+            updates["principle"] = int(value)
+        else:
+            bad.append("gp")
+    elif values is None:
+        bad.append("gp")
+
+    return replace(base, **updates), bad
+
+
+def revalidate(filters: Filters, choices: Choices) -> Filters:
+    """Keep the state valid after a dataset switch: values the new database lacks fall back to defaults."""
+    updates: dict = {}
+    if filters.rounds not in choices.round_pairs:
+        updates["rounds"] = choices.default_pair
+    geos = tuple(g for g in filters.geos if g in choices.geos)
+    if geos != filters.geos:
+        updates["geos"] = geos
+    return replace(filters, **updates) if updates else filters
+
+
+# ---------------------------------------------------------------- session and URL
+
+
+def _raw_params() -> dict[str, list[str]]:
+    return {k: v for k in KEYS if (v := st.query_params.get_all(k))}
+
+
+def resolve_dataset(choices: Choices) -> str:
+    """The dataset of this run: from a new link when one arrived, else from the session."""
+    raw = _raw_params()
+    state: Filters | None = st.session_state.get(_STATE)
+    if state is None or (raw and raw != st.session_state.get(_WRITTEN)):
+        dataset, bad = parse_dataset(raw, choices)
+        st.session_state["_pending_bad"] = bad
+        return dataset
+    return state.dataset if state.dataset in choices.datasets else choices.default_dataset
+
+
+def resolve(dataset: str, choices: Choices) -> Filters:
+    """This run's filters. A link that differs from what we last wrote is adopted (first load, edited URL);
+    otherwise the session state wins, since navigating between pages clears the query parameters."""
+    raw = _raw_params()
+    state: Filters | None = st.session_state.get(_STATE)
+    if state is None or (raw and raw != st.session_state.get(_WRITTEN)):
+        filters, bad = parse(raw, dataset, choices)
+        bad = st.session_state.pop("_pending_bad", []) + bad
+        st.session_state[_NOTICE] = bad
+    else:
+        filters = revalidate(replace(state, dataset=dataset), choices)
+        st.session_state[_NOTICE] = []
+    st.session_state[_STATE] = filters
+    return filters
+
+
+def current() -> Filters:
+    return st.session_state[_STATE]
+
+
+def update(**changes) -> None:
+    """Change the filter state (widget callbacks)."""
+    st.session_state[_STATE] = replace(st.session_state[_STATE], **changes)
+
+
+def write_url(filters: Filters) -> None:
+    """Re-apply the filters to the URL on every run, so that they survive page switches and can be shared."""
+    params = filters.to_params()
+    if _raw_params() != params:
+        st.query_params.from_dict(params)
+    st.session_state[_WRITTEN] = params
+
+
+def apply(ctx, **changes) -> Filters:
+    """Change the filters in the middle of a run: state, URL and the run's context agree again."""
+    update(**changes)
+    ctx.filters = current()
+    write_url(ctx.filters)
+    return ctx.filters
+
+
+def notice_keys() -> list[str]:
+    return st.session_state.get(_NOTICE, [])
+
+
+# ---------------------------------------------------------------- widgets bound to the state
+
+
+def _commit(field_name: str, widget_key: str, convert: Callable) -> None:
+    update(**{field_name: convert(st.session_state[widget_key])})
+
+
+def bound(widget, field_name: str, widget_key: str, value, *, convert: Callable = lambda v: v, **kwargs):
+    """Render a widget whose value mirrors one filter; its changes go back to the state through a callback.
+
+    Setting the widget's session value before it renders makes every copy of a filter (sidebar, page) agree.
+    """
+    st.session_state[widget_key] = value
+    return widget(key=widget_key, on_change=_commit, args=(field_name, widget_key, convert), **kwargs)
+
+
+def reset(choices: Choices) -> None:
+    """Back to the defaults of the current dataset."""
+    st.session_state[_STATE] = defaults(current().dataset, choices)
+
+
+def sidebar(filters: Filters, choices: Choices, *, objective_label: Callable[[int], str],
+            geo_label: Callable[[str], str], geo_options: list[str], round_label: Callable[[str], str]) -> None:
+    """Dataset, rounds, stream, objective, geography (in that order), then "reset filters"."""
+    with st.sidebar:
+        st.markdown(f"**{t('filters.heading')}**")
+        bound(st.selectbox, "dataset", "w_ds", filters.dataset, label=t("filters.dataset"),
+              options=list(choices.datasets), help=t("filters.dataset_help"))
+        pairs = [f"{a}-{b}" for a, b in choices.round_pairs]
+        if pairs:
+            bound(st.selectbox, "rounds", "w_rounds", f"{filters.rounds[0]}-{filters.rounds[1]}",
+                  convert=lambda v: tuple(int(x) for x in v.split("-")), label=t("filters.rounds"), options=pairs,
+                  format_func=round_label, help=t("filters.rounds_help"))
+        bound(st.selectbox, "stream", "w_stream", filters.stream, label=t("filters.stream"),
+              options=list(STREAM_CHOICES), format_func=lambda s: t(f"stream.{s}"), help=t("filters.stream_help"))
+        bound(st.multiselect, "objectives", "w_obj", list(filters.objectives), convert=lambda v: tuple(sorted(v)),
+              label=t("filters.objectives"), options=list(range(1, N_OBJECTIVES + 1)), format_func=objective_label,
+              placeholder=t("filters.objectives_all"))
+        bound(st.multiselect, "geos", "w_geo", list(filters.geos), convert=tuple, label=t("filters.geos"),
+              options=geo_options, format_func=geo_label, max_selections=MAX_GEOS,
+              placeholder=t("filters.geos_all"), help=t("filters.geos_help"))
+        st.button(t("filters.reset"), on_click=reset, args=(choices,), key="w_reset", type="tertiary",
+                  icon=":material/restart_alt:")

@@ -1,0 +1,309 @@
+"""The one catalogue of user-facing strings (English for now) and `t(key, **kwargs)` to read it."""
+
+from __future__ import annotations
+
+LANGUAGE = "en"
+
+STRINGS: dict[str, str] = {
+    # --- frame
+    "app.title": "GCM Progress Dashboard",
+    "page.overview": "Overview",
+    "page.objectives": "Objectives",
+    "page.countries": "Countries",
+    "page.regions": "Regions",
+    "page.extracts": "Extracts",
+    "page.method": "Method & sources",
+    "banner.synthetic": "Synthetic demo data, not real GCM figures.",
+    "banner.synthetic_detail": "Every record on these pages was generated for demonstration. Do not cite or compare "
+                               "these numbers with real data; choose the `public` dataset in the sidebar for real "
+                               "records.",
+    "banner.real": "Dataset: {title} · data cut-off {cutoff}.",
+    "banner.covers": "What this dataset covers:",
+    "footer.sources": "Data built from {n} sources; see Method & sources. Dataset `{dataset}`, data cut-off {cutoff}, "
+                      "method version {method}.",
+    "footer.link": "Method & sources",
+    "display.image_format": "Chart image download",
+    "display.image_format_help": "Format of the camera button in each chart's toolbar: SVG for reports (scales "
+                                 "without blur), PNG for slides and messages.",
+    # --- database
+    "db.building": "Building the {dataset} database (first start) …",
+    "db.building_detail": "Reading the import files, validating them and computing the progress classes. This takes "
+                          "a few seconds and happens once.",
+    "db.built": "Built the {dataset} database.",
+    "db.build_failed_label": "The database could not be built",
+    "db.build_failed": "The database could not be built. Run `{command}` in the repository to see the problems.",
+    "db.missing": "No database at `{path}`. Build it with `{command}`.",
+    "db.unreadable": "The database `{path}` could not be opened ({error}). Rebuild it with `{command}`.",
+    "db.fallback": "The dataset `{dataset}` could not be opened; showing `{default}` instead.",
+    # --- filters
+    "filters.heading": "Filters",
+    "filters.dataset": "Dataset",
+    "filters.dataset_help": "`demo` is synthetic; `public` holds the real records found on public pages (partial).",
+    "filters.rounds": "Review rounds",
+    "filters.rounds_help": "Progress compares reported activity in a review round with the round before it, "
+                           "adjusted for how long each round's window was open.",
+    "filters.stream": "Stream",
+    "filters.stream_help": "Which kind of reported activity: pledges, practices, GCM Talks, submissions to the "
+                           "regional reviews, or all four (the composite class is the mean of the streams' scores).",
+    "filters.objectives": "Objectives",
+    "filters.objectives_all": "All 23 objectives",
+    "filters.geos": "Geography",
+    "filters.geos_all": "World (all geographies)",
+    "filters.geos_help": "Up to five M49 sub-regions, regional commissions or countries.",
+    "filters.reset": "Reset filters",
+    "filters.notice": "Some values in the link were not understood and were replaced by defaults: {keys}.",
+    "filters.sentence": "Showing {text}.",
+    "filters.sentence.dataset": "{title}",
+    "filters.sentence.all_objectives": "all 23 objectives",
+    "filters.sentence.all_geos": "all geographies",
+    "filters.sentence.principle": "guiding principle: {name}",
+    "words.and_list": "{head} and {last}",
+    # --- rounds, streams, levels, geographies
+    "rounds.pair": "rounds {a} → {b}",
+    "rounds.pair_short": "Rounds {a} → {b}",
+    "rounds.short": "Round {r}",
+    "stream.all": "all streams (composite)",
+    "stream.pledges": "Pledges",
+    "stream.practices": "Practices",
+    "stream.gcm_talks": "GCM Talks",
+    "stream.submissions": "Submissions",
+    "level.cells.subregion": "objective × sub-region cells",
+    "level.cells.commission": "objective × commission cells",
+    "level.plural.subregion": "sub-regions",
+    "level.plural.commission": "regional commissions",
+    "level.plural.country": "countries",
+    "level.switch.subregion": "M49 sub-regions",
+    "level.switch.commission": "Regional commissions",
+    "geo.global": "World",
+    "geo.label.country": "{name} ({id})",
+    "geo.label.subregion": "{name} (M49 sub-region)",
+    "geo.label.commission": "{id} · {name}",
+    # --- progress classes
+    "class.substantial_progress": "Substantial progress",
+    "class.moderate_progress": "Moderate progress",
+    "class.stagnation": "Stagnation",
+    "class.moderate_regression": "Moderate regression",
+    "class.substantial_regression": "Substantial regression",
+    "class.insufficient_data": "Too few records to judge",
+    "class.not_assessable": "New mechanism, no earlier round",
+    "class.not_interpretable": "not interpretable as a change in implementation",
+    "class.greyed_short": "Not interpretable (artefact reasons only)",
+    "confidence.robust": "robust",
+    "confidence.indicative": "indicative",
+    "label.from_zero": "from zero",
+    "label.ceased": "ceased",
+    "label.short_baseline": "short baseline",
+    "change.up": "up {d} from {n} in round {r}",
+    "change.down": "down {d} from {n} in round {r}",
+    "change.same": "same as round {r} ({n})",
+    # --- shared chart and table words
+    "tabs.chart": "Chart",
+    "tabs.table": "Table ({n:,} rows)",
+    "units.units": "units",
+    "axis.units": "Reported units (records; submissions count their submissions)",
+    "axis.units_short": "Units",
+    "axis.round": "Review round",
+    "axis.share_cells": "Share of cells",
+    "axis.streams_reporting": "Streams reporting",
+    "hover.counts": "Counts (earlier → later round):",
+    "col.class": "Progress class",
+    "col.class_help": "Class of reported activity with its confidence; always read it with the two counts.",
+    "col.n_round": "Round {r} count",
+    "col.t_round": "Round {r} exposure (years)",
+    "col.objective": "Objective",
+    "col.objectives": "Objectives",
+    "col.short_title": "Short title",
+    "col.geography": "Geography",
+    "col.level": "Level",
+    "col.score": "Score (−5…+5)",
+    "col.rate_ratio": "Rate ratio",
+    "col.p_value": "p-value",
+    "col.reasons": "Reasons",
+    "col.interpretable": "Interpretable",
+    "col.share": "Share of cells",
+    "col.source": "Source",
+    "col.source_open": "Open source page",
+    "col.title": "Title",
+    "col.date": "Date",
+    "col.units": "Units",
+    "col.round": "Round",
+    "col.countries": "Countries",
+    "col.url": "Published at",
+    "note.full_counting": "Objective totals use full counting: an activity tagged with several objectives counts "
+                          "once in each, so totals across objectives are not additive.",
+    "note.full_counting_distinct": "Each activity counts once here, even when it is tagged with several objectives; "
+                                   "per-objective totals elsewhere use full counting and are not additive.",
+    # --- empty states
+    "empty.no_rounds": "This dataset has no pair of review rounds to compare yet.",
+    "empty.no_cells": "No progress cells for this filter. Try fewer filters or another round pair.",
+    "empty.no_data": "No reported activity for this filter.",
+    "empty.no_activities": "No reported activity matches this filter: no records to list.",
+    "empty.stream_absent": "The stream “{stream}” is not present in the `{dataset}` dataset: it holds no such "
+                           "records. Choose another stream or all streams.",
+    # --- overview
+    "overview.metric_label": "{stream}, round {r}",
+    "overview.metric_help": "Reported units in the later round of the chosen pair, and the change from the round "
+                            "before. Rounds differ in length; the progress classes below adjust for that.",
+    "overview.classes_heading": "Progress across objectives and sub-regions",
+    "overview.classes_title": "Share of objective × sub-region cells in each progress class, {stream}",
+    "overview.classes_caption": "Each bar is one pair of review rounds; a cell is one objective in one M49 "
+                                "sub-region. Classes describe reported activity, not implementation performance.",
+    "overview.share_sentence": "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the "
+                               "{total} {level} and regressed in **{regress}**; {stagnation} stagnated, "
+                               "{insufficient} had too few records to judge and {not_assessable} were not "
+                               "assessable (new mechanism).",
+    "overview.share_none": "No objective × region cells for {pair}.",
+    "overview.activity_heading": "Reported activity by stream and review round",
+    "overview.activity_title": "Reported units per stream and review round ({dataset} dataset)",
+    "overview.grid_heading": "The 23 objectives, rounds {a} → {b}, {stream}, world level",
+    "overview.roundtable": "Round table {n}",
+    "overview.grid_caption": "Each tile shows the objective's class at world level with the two counts (earlier → "
+                             "later round). Select a tile to open the objective.",
+    "overview.how_to_read": "How to read this page",
+    "overview.how_to_read_text": (
+        "- **Reported activity** counts pledges, practices, GCM Talks and submissions to the regional reviews. No "
+        "reported activity is not evidence of regression in implementation.\n"
+        "- A **progress class** compares the rate of reported activity in a review round with the round before, "
+        "adjusted for how long each round's window was open: ▲▲ substantial progress, ▲ moderate progress, "
+        "● stagnation, ▼ moderate regression, ▼▼ substantial regression. · means too few records to judge (fewer "
+        "than five in the two rounds); ○ means the mechanism did not exist in the earlier round.\n"
+        "- **(indicative)** marks a class that could arise by chance; **robust** ones pass a binomial test.\n"
+        "- Objectives are listed by number and geographies by name: this dashboard does not rank.\n"
+        "- Objective totals use full counting: an activity with several objectives counts in each.\n"
+        "- See **Method & sources** for the thresholds and the components of every cell."),
+    # --- objectives
+    "objectives.pick_kind": "Choose by",
+    "objectives.kind.objectives": "Objectives",
+    "objectives.kind.roundtable": "IMRF round table",
+    "objectives.kind.mptf": "MPTF thematic area",
+    "objectives.kind.principle": "Guiding principle",
+    "objectives.pick_group": "Choose one",
+    "objectives.pick_principle": "Choose a guiding principle",
+    "objectives.subject": "Objective {objective} ({title})",
+    "objectives.principle_subject": "Guiding principle {n} ({name})",
+    "objectives.sentence_head": "{subject}: reported activity fell in {fell} of {total} {level} between rounds {a} "
+                                "and {b}, rose in {rose}, held steady in {steady}",
+    "objectives.sentence_insufficient": "{n} had too few records to judge",
+    "objectives.sentence_new": "{n} could not be assessed (new mechanism)",
+    "objectives.sentence_none": "{subject}: no cells for this filter.",
+    "objectives.sentence_many": "{n_obj} objectives: reported activity fell in {fell} of {total} {level} between "
+                                "rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too "
+                                "few records to judge and {new} could not be assessed.",
+    "objectives.all_hint": "No objective chosen: the figures cover all 23. Choose objectives, a round table, an "
+                           "MPTF thematic area or a guiding principle above to focus.",
+    "objectives.bars_title": "Reported units per stream and review round, chosen objectives",
+    "objectives.table_heading": "Progress class per sub-region and regional commission, rounds {a} → {b}",
+    "objectives.list_heading": "The records behind these numbers",
+    "objectives.principle_note": "Only pledges and practices name guiding principles. Their classes are computed "
+                                 "here with the same method (each stream, then the composite).",
+    "objectives.principle_bars_title": "Pledges and practices naming “{name}”, per review round",
+    "reasons.heading": "Reasons recorded for these cells",
+    "reasons.none": "No reasons are recorded for these cells.",
+    # --- countries
+    "countries.picker": "Countries (up to five)",
+    "countries.picker_placeholder": "Choose one country, or up to five to compare",
+    "countries.picker_help": "One country shows its profile beside its sub-region; two to five are shown side by "
+                             "side, in name order.",
+    "countries.order": "Order tables by",
+    "countries.order.objective": "Objective number",
+    "countries.order.name": "Country name",
+    "countries.none_chosen": "Choose a country above (or in the sidebar's geography filter) to see its reported "
+                             "activity by objective and review round.",
+    "countries.heat_title": "{name}: reported units per objective and review round, {stream}",
+    "countries.heat_counts": "Reported units",
+    "countries.heat_classes": "Progress class",
+    "countries.median_title": "{name} beside the median country of {subregion}",
+    "countries.median_series": "Median of {subregion}",
+    "countries.median_caption": "The median is taken over the {n} countries of {subregion}, counting countries "
+                                "with no reported activity as zero.",
+    "countries.classes_heading": "Progress classes, rounds {a} → {b}",
+    "countries.compare_title": "Reported units per objective and review round, {stream}",
+    # --- regions
+    "regions.level": "Level",
+    "regions.heat_heading": "Progress class per objective and {level}, rounds {a} → {b}",
+    "regions.heat_title": "Progress class of reported activity, {stream}, rounds {a} → {b}",
+    "regions.heat_caption": "Hover a cell for its two counts and confidence. Grey cells are explained only by "
+                            "reporting artefacts: not interpretable as a change in implementation.",
+    "regions.map_heading": "Map",
+    "regions.measure": "Measure",
+    "regions.measure.count_to": "Units in round {b}",
+    "regions.measure.count_from": "Units in round {a}",
+    "regions.measure.class": "Progress class, rounds {a} → {b}",
+    "regions.map_objective": "Objective for the class map",
+    "regions.map_title_count": "Reported units per country in round {r}, {stream}",
+    "regions.map_title_class": "Progress class per country, {objective}, rounds {a} → {b}",
+    "regions.map_caption": "Activity marked `Global` counts only at the world level and does not appear on the map.",
+    "regions.coverage_heading": "Coverage: which streams report anything",
+    "regions.coverage_round": "Round",
+    "regions.coverage_title": "Streams with any reported activity, round {r}, per objective and {level}",
+    "regions.coverage_caption": "0 means no reported activity in any stream: a gap in reporting, not evidence of "
+                                "regression in implementation.",
+    # --- extracts
+    "extracts.view": "Rows",
+    "extracts.view.activities": "Activities",
+    "extracts.view.progress": "Progress cells (with components)",
+    "extracts.view.coverage": "Coverage",
+    "extracts.any_principle": "Any guiding principle",
+    "extracts.summary_heading": "**This extract holds:**",
+    "extracts.line.dataset": "Dataset: {title} (`{name}`)",
+    "extracts.line.view": "Rows: {view}",
+    "extracts.line.rounds": "Review {pair}",
+    "extracts.line.stream": "Stream: {stream}",
+    "extracts.line.objectives": "Objectives: {objectives}",
+    "extracts.line.geos": "Geography: {geos}",
+    "extracts.line.level": "Regional level: {level}",
+    "extracts.line.principle": "Guiding principle: {name}",
+    "extracts.row_count": "Rows in this extract",
+    "extracts.whole_heading": "The whole dataset",
+    "extracts.whole_caption": "Every table as CSV with a datapackage.json and a README (Frictionless data package).",
+    # --- method
+    "method.words_heading": "The method in words",
+    "method.words": (
+        "Each **cell** is one stream, one objective, one geography and one pair of consecutive review rounds. "
+        "The dashboard counts **reported activity** (an activity tagged with several objectives counts once in "
+        "each: full counting) and compares the rate per year of the later round with the earlier one:\n\n"
+        "`RR = ((n_r + {c}) / T_r) / ((n_r−1 + {c}) / T_r−1)` and `score = clamp({cap} × log2(RR), −{cap}, +{cap})`."
+        "\n\n"
+        "- score ≥ {substantial}: ▲▲ substantial progress; {moderate} ≤ score < {substantial}: ▲ moderate progress;\n"
+        "- −{moderate} < score < {moderate}: ● stagnation;\n"
+        "- −{substantial} < score ≤ −{moderate}: ▼ moderate regression; score ≤ −{substantial}: ▼▼ substantial "
+        "regression.\n\n"
+        "Before the bands: a cell is ○ **not assessable** when the mechanism did not exist in one of the rounds "
+        "(exposure 0), and · **too few records to judge** when the two counts add up to fewer than {n_min}. "
+        "A class is **robust** when a one-sided binomial test gives p < {alpha} (stagnation: at least {stag_n} "
+        "records), otherwise **indicative**. A baseline shorter than {short} year is labelled *short baseline*. "
+        "The composite (all streams) is the mean score of the streams that have a class. "
+        "No reported activity is not evidence of regression in implementation; a cell explained only by reporting "
+        "artefacts is shown greyed. Method version {version}."),
+    "method.example_heading": "Worked example.",
+    "method.example": "A country reports {n_from} records in round r−1 (window open {t_from} years) and {n_to} in "
+                      "round r ({t_to} years). RR = (({n_to} + {c}) / {t_to}) / (({n_from} + {c}) / {t_from}) = {rr}, "
+                      "score = {score}: {cls}. The one-sided binomial p-value is {p} against α = {alpha}, so the "
+                      "class is {confidence}.",
+    "method.thresholds_heading": "Thresholds of this build",
+    "threshold.moderate": "Score at which a change counts as moderate (either direction).",
+    "threshold.substantial": "Score at which a change counts as substantial.",
+    "threshold.n_min": "Fewest records in the two rounds together for a class.",
+    "threshold.alpha": "Significance level of the binomial test for a robust class.",
+    "threshold.continuity": "Added to each count so that zeros can be compared.",
+    "threshold.robust_stagnation_n": "Records needed for stagnation to be robust.",
+    "threshold.score_cap": "Largest absolute score (a doubling of the rate gives the cap).",
+    "threshold.short_baseline_years": "An earlier round shorter than this is labelled short baseline.",
+    "threshold.mechanism_start": "First day a stream existed (its exposure starts there).",
+    "method.components_heading": "Components of the cells in the current view",
+    "method.components_caption": "{n:,} cells for the current filters: counts, exposures, rate ratio, score, class, "
+                                 "confidence, p-value and labels, as stored in progress_cells.",
+    "method.sources_heading": "Sources",
+    "method.cited_heading": "Public pages cited by the records",
+    "method.validation_heading": "Validation report",
+    "method.validation_none": "The last build raised no warnings.",
+    "method.build_heading": "Build information",
+}
+
+
+def t(key: str, **kwargs) -> str:
+    """The string for a key, formatted with kwargs; an unknown key shows itself so that a gap is visible."""
+    text = STRINGS.get(key)
+    if text is None:
+        return key
+    return text.format(**kwargs) if kwargs else text

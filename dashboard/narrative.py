@@ -1,0 +1,173 @@
+"""Sentences and labels built from query frames (pure functions: no Streamlit, no SQL)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard.i18n import t
+from dashboard.palette import CLASS_SYMBOLS, PROGRESS, REGRESSION
+from etl.progress import MethodConfig, classify
+
+
+def class_words(category: str) -> str:
+    return t(f"class.{category}")
+
+
+def class_label(category: str, confidence: str | None = None, interpretable: bool = True) -> str:
+    """"▼ Moderate regression (indicative)"; a non-interpretable cell says so."""
+    text = f"{CLASS_SYMBOLS[category]} {class_words(category)}"
+    if isinstance(confidence, str) and confidence:
+        text += f" ({t(f'confidence.{confidence}')})"
+    if interpretable is False:
+        text += f" · {t('class.not_interpretable')}"
+    return text
+
+
+def label_words(label: str | None) -> str:
+    return t(f"label.{label}") if isinstance(label, str) and label else ""
+
+
+def number(value) -> str:
+    """A count with thousands separators; missing stays a dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    return f"{int(round(float(value))):,}"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def round_pair(rounds: tuple[int, int]) -> str:
+    return t("rounds.pair", a=rounds[0], b=rounds[1])
+
+
+def join_words(items: list[str]) -> str:
+    """"a, b and c"."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return t("words.and_list", head=", ".join(items[:-1]), last=items[-1])
+
+
+def share_sentence(shares: pd.DataFrame, rounds: tuple[int, int], level: str) -> str:
+    """UN SDG Report style: "Between rounds 1 and 2, reported activity progressed in x % of … cells, …"."""
+    rows = shares[(shares["round_from"] == rounds[0]) & (shares["round_to"] == rounds[1])]
+    if rows.empty or int(rows["total"].iloc[0]) == 0:
+        return t("overview.share_none", pair=round_pair(rounds))
+    by_class = dict(zip(rows["category"], rows["share"], strict=True))
+    return t(
+        "overview.share_sentence",
+        a=rounds[0], b=rounds[1], total=number(rows["total"].iloc[0]), level=t(f"level.cells.{level}"),
+        progress=percent(sum(by_class.get(c, 0.0) for c in PROGRESS)),
+        regress=percent(sum(by_class.get(c, 0.0) for c in REGRESSION)),
+        stagnation=percent(by_class.get("stagnation", 0.0)),
+        insufficient=percent(by_class.get("insufficient_data", 0.0)),
+        not_assessable=percent(by_class.get("not_assessable", 0.0)),
+    )
+
+
+def objective_sentence(cells: pd.DataFrame, objective_id: int, short_title: str, rounds: tuple[int, int],
+                       level: str) -> str:
+    """"Objective 13 (…): reported activity fell in 9 of 22 sub-regions between rounds 1 and 2, rose in 4, …"."""
+    rows = cells[(cells["objective_id"] == objective_id) & (cells["geo_level"] == level)]
+    return cells_sentence(rows, t("objectives.subject", objective=objective_id, title=short_title), rounds, level)
+
+
+def cells_sentence(rows: pd.DataFrame, subject: str, rounds: tuple[int, int], level: str) -> str:
+    """How many geographies of one level fell, rose, held steady, or could not be judged."""
+    total = len(rows)
+    if total == 0:
+        return t("objectives.sentence_none", subject=subject)
+    counts = rows["category"].value_counts()
+    parts = [t("objectives.sentence_head", subject=subject, fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
+               total=total, level=t(f"level.plural.{level}"), a=rounds[0], b=rounds[1],
+               rose=int(sum(counts.get(c, 0) for c in PROGRESS)), steady=int(counts.get("stagnation", 0)))]
+    insufficient = int(counts.get("insufficient_data", 0))
+    new = int(counts.get("not_assessable", 0))
+    if insufficient:
+        parts.append(t("objectives.sentence_insufficient", n=insufficient))
+    if new:
+        parts.append(t("objectives.sentence_new", n=new))
+    return "; ".join(parts) + "."
+
+
+def groups_sentence(cells: pd.DataFrame, rounds: tuple[int, int], level: str) -> str:
+    """The same count for many objectives at once, in objective × geography cells."""
+    rows = cells[cells["geo_level"] == level]
+    counts = rows["category"].value_counts()
+    return t("objectives.sentence_many", n_obj=rows["objective_id"].nunique(), total=len(rows),
+             level=t(f"level.cells.{level}"), a=rounds[0], b=rounds[1],
+             fell=int(sum(counts.get(c, 0) for c in REGRESSION)), rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
+             steady=int(counts.get("stagnation", 0)), insufficient=int(counts.get("insufficient_data", 0)),
+             new=int(counts.get("not_assessable", 0)))
+
+
+def change_words(n_from: int, n_to: int, round_from: int) -> str:
+    """Metric-card delta in words: "up 115 from 66 in round 1"."""
+    if n_to > n_from:
+        return t("change.up", d=number(n_to - n_from), n=number(n_from), r=round_from)
+    if n_to < n_from:
+        return t("change.down", d=number(n_from - n_to), n=number(n_from), r=round_from)
+    return t("change.same", n=number(n_from), r=round_from)
+
+
+def filter_sentence(*, dataset_title: str, rounds: tuple[int, int] | None, stream: str, objectives: list[str],
+                    geos: list[str], principle: str | None = None) -> str:
+    """The active filters in one sentence."""
+    parts = [t("filters.sentence.dataset", title=dataset_title)]
+    if rounds:
+        parts.append(round_pair(rounds))
+    parts.append(t(f"stream.{stream}"))
+    parts.append(join_words(objectives) if objectives else t("filters.sentence.all_objectives"))
+    parts.append(join_words(geos) if geos else t("filters.sentence.all_geos"))
+    if principle:
+        parts.append(t("filters.sentence.principle", name=principle))
+    return t("filters.sentence", text="; ".join(parts))
+
+
+def method_config(raw: str | None) -> MethodConfig:
+    """The thresholds a database was built with (build_info.method_config), defaults if unreadable."""
+    import json
+
+    try:
+        return MethodConfig.from_dict(json.loads(raw or "{}"))
+    except (ValueError, TypeError):
+        return MethodConfig()
+
+
+def worked_example(config: MethodConfig, n_from: int = 12, n_to: int = 9, t_from: float = 3.42,
+                   t_to: float = 3.61) -> str:
+    """The method on one cell, with the database's thresholds (METHOD.md test vector 12 → 9)."""
+    result = classify(n_from, n_to, t_from, t_to, config)
+    return t("method.example", n_from=n_from, n_to=n_to, t_from=t_from, t_to=t_to, c=config.continuity,
+             rr=f"{result.rate_ratio:.3f}", score=f"{result.score:+.2f}", cls=class_label(result.category),
+             p=f"{result.p_value:.3f}" if result.p_value is not None else "–", alpha=config.alpha,
+             confidence=t(f"confidence.{result.confidence}"))
+
+
+def principle_cells(counts: pd.DataFrame, exposures: pd.DataFrame, rounds: tuple[int, int],
+                    config: MethodConfig) -> pd.DataFrame:
+    """Classes of a guiding principle's activity per geography: each stream classified, then the composite."""
+    from etl.progress import composite
+
+    t_of = {row.stream: (float(row.t_from), float(row.t_to)) for row in exposures.itertuples()}
+    keys = counts[["geo_level", "geo_id", "geo_name"]].drop_duplicates()
+    rows = []
+    for key in keys.itertuples(index=False):
+        here = counts[(counts["geo_level"] == key.geo_level) & (counts["geo_id"] == key.geo_id)]
+        results, n_from_all, n_to_all = [], 0, 0
+        for stream in ("pledges", "practices"):
+            mine = here[here["stream"] == stream]
+            n_from = int(mine.loc[mine["round_id"] == rounds[0], "n"].sum())
+            n_to = int(mine.loc[mine["round_id"] == rounds[1], "n"].sum())
+            n_from_all, n_to_all = n_from_all + n_from, n_to_all + n_to
+            results.append(classify(n_from, n_to, *t_of.get(stream, (0.0, 0.0)), config))
+        comp = composite(results, config)
+        rows.append({"geo_level": key.geo_level, "geo_id": key.geo_id, "geo_name": key.geo_name,
+                     "n_from": n_from_all, "n_to": n_to_all, "score": comp.score, "category": comp.category,
+                     "confidence": comp.confidence})
+    columns = ["geo_level", "geo_id", "geo_name", "n_from", "n_to", "score", "category", "confidence"]
+    return pd.DataFrame(rows, columns=columns)

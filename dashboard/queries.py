@@ -1,0 +1,360 @@
+"""Every SQL query of the dashboard: `name(con, *, filters) -> DataFrame`, parameterised, fixed columns, ordered."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl import schema
+
+STREAMS = list(schema.STREAMS)
+LEVEL_ORDER = ["global", "commission", "subregion", "country"]
+CLASS_ORDER = list(schema.CATEGORIES)
+
+
+def _frame(con, sql: str, params: dict | None = None) -> pd.DataFrame:
+    return con.execute(sql, params or {}).df()
+
+
+# An activity belongs to a geography as the ETL counts it (etl/progress_sql.py MEMBER_SQL): through its countries,
+# their M49 sub-regions, its regional commissions; GLOBAL holds every activity.
+_GEO_MATCH = """(
+    len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], 'GLOBAL')
+    OR EXISTS (SELECT 1 FROM activity_countries ac JOIN countries c USING (iso3)
+               WHERE ac.activity_id = a.activity_id
+                 AND (list_contains($geos::VARCHAR[], ac.iso3) OR list_contains($geos::VARCHAR[], c.subregion)))
+    OR EXISTS (SELECT 1 FROM activity_commissions am
+               WHERE am.activity_id = a.activity_id AND list_contains($geos::VARCHAR[], am.commission_id))
+)"""
+_OBJECTIVE_MATCH = """(
+    len($objectives::INTEGER[]) = 0
+    OR EXISTS (SELECT 1 FROM activity_objectives ao
+               WHERE ao.activity_id = a.activity_id AND list_contains($objectives::INTEGER[], ao.objective_id))
+)"""
+_PRINCIPLE_MATCH = """(
+    $principle::INTEGER IS NULL
+    OR EXISTS (SELECT 1 FROM pledge_principles pp WHERE a.stream = 'pledges' AND pp.pledge_id = a.record_id
+                 AND pp.principle_id = $principle::INTEGER)
+    OR EXISTS (SELECT 1 FROM practice_principles xp WHERE a.stream = 'practices' AND xp.practice_id = a.record_id
+                 AND xp.principle_id = $principle::INTEGER)
+)"""
+_PICKED = f"""
+picked AS (
+    SELECT a.* FROM activities a
+    WHERE ($stream = 'all' OR a.stream = $stream)
+      AND (len($rounds::INTEGER[]) = 0 OR list_contains($rounds::INTEGER[], a.round_id))
+      AND {_OBJECTIVE_MATCH} AND {_GEO_MATCH} AND {_PRINCIPLE_MATCH}
+)"""
+
+
+def _activity_params(stream, rounds, objectives, geos, principle) -> dict:
+    return {
+        "stream": stream,
+        "rounds": [int(r) for r in rounds],
+        "objectives": [int(o) for o in objectives],
+        "geos": [str(g) for g in geos],
+        "principle": None if principle is None else int(principle),
+    }
+
+
+# ---------------------------------------------------------------- bookkeeping and reference
+
+
+def build_info(con) -> pd.DataFrame:
+    """The one build_info row."""
+    return _frame(con, """
+        SELECT schema_version, method_version, dataset, dataset_title, is_synthetic, data_cutoff, licence,
+               description, input_checksum, method_config
+        FROM build_info ORDER BY dataset""")
+
+
+def review_rounds(con) -> pd.DataFrame:
+    return _frame(con, """
+        SELECT round_id, name, window_start_date, window_end_date, imrf, is_open
+        FROM review_rounds ORDER BY round_id""")
+
+
+def round_pairs(con) -> pd.DataFrame:
+    """Consecutive round pairs of progress_cells with their global activity (all streams, full counting)."""
+    return _frame(con, """
+        SELECT p.round_from, p.round_to, rf.name AS from_name, rt.name AS to_name,
+               SUM(p.n_from)::BIGINT AS n_from, SUM(p.n_to)::BIGINT AS n_to
+        FROM progress_cells p
+        JOIN review_rounds rf ON rf.round_id = p.round_from
+        JOIN review_rounds rt ON rt.round_id = p.round_to
+        WHERE p.stream = 'all' AND p.geo_level = 'global'
+        GROUP BY ALL ORDER BY p.round_from, p.round_to""")
+
+
+def objectives(con) -> pd.DataFrame:
+    return _frame(con, """
+        SELECT o.objective_id, o.short_title, o.title, o.imrf_roundtable_id AS roundtable_id,
+               r.title AS roundtable_title
+        FROM objectives o JOIN imrf_roundtables r ON r.roundtable_id = o.imrf_roundtable_id
+        ORDER BY o.objective_id""")
+
+
+def objective_groups(con) -> pd.DataFrame:
+    """IMRF round tables and MPTF thematic areas with the objectives each one holds."""
+    return _frame(con, """
+        SELECT 'roundtable' AS group_kind, r.roundtable_id AS group_id, r.title,
+               list(o.objective_id ORDER BY o.objective_id) AS objective_ids
+        FROM imrf_roundtables r JOIN objectives o ON o.imrf_roundtable_id = r.roundtable_id GROUP BY ALL
+        UNION ALL
+        SELECT 'mptf', m.area_id, m.title, list(om.objective_id ORDER BY om.objective_id)
+        FROM mptf_areas m JOIN objective_mptf_areas om USING (area_id) GROUP BY ALL
+        ORDER BY group_kind DESC, group_id""")
+
+
+def principles(con) -> pd.DataFrame:
+    return _frame(con, "SELECT principle_id, name FROM guiding_principles ORDER BY principle_id")
+
+
+def geographies(con) -> pd.DataFrame:
+    """Every geography the cells use: GLOBAL, commissions, sub-regions and countries, with names."""
+    return _frame(con, """
+        WITH used AS (SELECT DISTINCT geo_level, geo_id FROM coverage)
+        SELECT u.geo_level, u.geo_id,
+               COALESCE(c.name, cm.name, u.geo_id) AS name,
+               CASE u.geo_level WHEN 'country' THEN c.subregion WHEN 'subregion' THEN s.region END AS parent
+        FROM used u
+        LEFT JOIN countries c ON u.geo_level = 'country' AND c.iso3 = u.geo_id
+        LEFT JOIN commissions cm ON u.geo_level = 'commission' AND cm.commission_id = u.geo_id
+        LEFT JOIN subregions s ON u.geo_level = 'subregion' AND s.subregion = u.geo_id
+        ORDER BY list_position($levels::VARCHAR[], u.geo_level), name""", {"levels": LEVEL_ORDER})
+
+
+def stream_totals(con) -> pd.DataFrame:
+    """Records and units per stream in the whole dataset, dated or not; a stream with none shows zeros."""
+    return _frame(con, """
+        SELECT s.stream, COUNT(a.activity_id)::BIGINT AS records, COALESCE(SUM(a.unit_count), 0)::BIGINT AS units,
+               COALESCE(SUM(a.unit_count) FILTER (WHERE a.round_id IS NOT NULL), 0)::BIGINT AS dated_units
+        FROM (SELECT unnest($streams::VARCHAR[]) AS stream) s LEFT JOIN activities a ON a.stream = s.stream
+        GROUP BY s.stream ORDER BY list_position($streams::VARCHAR[], s.stream)""", {"streams": STREAMS})
+
+
+def sources(con) -> pd.DataFrame:
+    return _frame(con, """
+        SELECT source_id, title, producer, url, licence, date_accessed, row_count, sha256
+        FROM sources ORDER BY source_id""")
+
+
+def cited_pages(con) -> pd.DataFrame:
+    """Public pages cited by the records, with the streams and number of records citing each."""
+    return _frame(con, """
+        SELECT source_url, string_agg(DISTINCT stream, ', ' ORDER BY stream) AS streams,
+               COUNT(*)::BIGINT AS records
+        FROM record_sources GROUP BY source_url ORDER BY source_url""")
+
+
+def validation_report(con) -> pd.DataFrame:
+    return _frame(con, """
+        SELECT file_name, line, column_name, severity, message
+        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name""")
+
+
+# ---------------------------------------------------------------- activity
+
+
+def activity_by_round(con, *, stream: str = "all", objectives=(), geos=(), principle=None) -> pd.DataFrame:
+    """Distinct activities and units per stream and round (an activity with several objectives counts once)."""
+    params = _activity_params(stream, (), objectives, geos, principle)
+    params["streams"] = STREAMS
+    return _frame(con, f"""
+        WITH {_PICKED},
+        grid AS (SELECT s.stream, r.round_id, r.name AS round_name
+                 FROM (SELECT unnest($streams::VARCHAR[]) AS stream) s CROSS JOIN review_rounds r
+                 WHERE $stream = 'all' OR s.stream = $stream)
+        SELECT g.stream, g.round_id, g.round_name, COUNT(p.activity_id)::BIGINT AS activities,
+               COALESCE(SUM(p.unit_count), 0)::BIGINT AS units
+        FROM grid g LEFT JOIN picked p ON p.stream = g.stream AND p.round_id = g.round_id
+        GROUP BY g.stream, g.round_id, g.round_name ORDER BY g.round_id, list_position($streams::VARCHAR[], g.stream)""", params)
+
+
+def activity_list(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None) -> pd.DataFrame:
+    """The activities behind a view, one row each, with their objectives and countries as `;` lists."""
+    params = _activity_params(stream, rounds, objectives, geos, principle)
+    params["streams"] = STREAMS
+    return _frame(con, f"""
+        WITH {_PICKED},
+        objs AS (SELECT ao.activity_id, string_agg(ao.objective_id::VARCHAR, ';' ORDER BY ao.objective_id) AS ids,
+                        string_agg(o.short_title, ';' ORDER BY ao.objective_id) AS titles
+                 FROM activity_objectives ao JOIN objectives o USING (objective_id)
+                 WHERE ao.activity_id IN (SELECT activity_id FROM picked) GROUP BY ao.activity_id),
+        ctry AS (SELECT ac.activity_id, string_agg(ac.iso3, ';' ORDER BY ac.iso3) AS iso3,
+                        string_agg(c.name, ';' ORDER BY ac.iso3) AS names
+                 FROM activity_countries ac JOIN countries c USING (iso3)
+                 WHERE ac.activity_id IN (SELECT activity_id FROM picked) GROUP BY ac.activity_id)
+        SELECT p.activity_id, p.stream, p.record_id, p.title, p.activity_date, p.date_precision, p.round_id,
+               p.unit_count, p.is_global, objs.ids AS objective_ids, objs.titles AS objective_titles,
+               ctry.iso3 AS iso3, ctry.names AS country_names, p.source_url
+        FROM picked p LEFT JOIN objs USING (activity_id) LEFT JOIN ctry USING (activity_id)
+        ORDER BY list_position($streams::VARCHAR[], p.stream), p.activity_date NULLS LAST, p.activity_id""", params)
+
+
+def principle_counts(con, *, principle: int, rounds=(), objectives=(), levels=("subregion", "commission")) -> pd.DataFrame:
+    """Units per stream, geography and round of the pledges and practices naming a guiding principle."""
+    params = _activity_params("all", rounds, objectives, (), principle)
+    params["levels"] = [str(v) for v in levels]
+    params["order"] = LEVEL_ORDER
+    params["streams"] = STREAMS
+    return _frame(con, f"""
+        WITH {_PICKED},
+        member AS (
+            SELECT DISTINCT p.activity_id, p.stream, p.round_id, p.unit_count, 'subregion' AS geo_level,
+                   c.subregion AS geo_id
+            FROM picked p JOIN activity_countries ac USING (activity_id) JOIN countries c USING (iso3)
+            WHERE c.subregion IS NOT NULL
+            UNION ALL
+            SELECT p.activity_id, p.stream, p.round_id, p.unit_count, 'commission', am.commission_id
+            FROM picked p JOIN activity_commissions am USING (activity_id)
+            UNION ALL
+            SELECT p.activity_id, p.stream, p.round_id, p.unit_count, 'global', 'GLOBAL' FROM picked p
+        )
+        SELECT m.stream, m.geo_level, m.geo_id, COALESCE(cm.name, m.geo_id) AS geo_name, m.round_id,
+               SUM(m.unit_count)::BIGINT AS n
+        FROM member m LEFT JOIN commissions cm ON m.geo_level = 'commission' AND cm.commission_id = m.geo_id
+        WHERE m.round_id IS NOT NULL AND list_contains($levels::VARCHAR[], m.geo_level)
+        GROUP BY m.stream, m.geo_level, m.geo_id, geo_name, m.round_id
+        ORDER BY list_position($order::VARCHAR[], m.geo_level), geo_name, m.round_id,
+                 list_position($streams::VARCHAR[], m.stream)""", params)
+
+
+def exposures(con, *, rounds) -> pd.DataFrame:
+    """Exposure (years) of each stream in a round pair, as the ETL computed it."""
+    return _frame(con, """
+        SELECT stream, round_from, round_to, MAX(t_from) AS t_from, MAX(t_to) AS t_to
+        FROM progress_cells
+        WHERE stream <> 'all' AND geo_level = 'global' AND round_from = $r0 AND round_to = $r1
+        GROUP BY stream, round_from, round_to ORDER BY list_position($streams::VARCHAR[], stream)""",
+        {"r0": int(rounds[0]), "r1": int(rounds[1]), "streams": STREAMS})
+
+
+# ---------------------------------------------------------------- progress cells
+
+_CELL_COLUMNS = """
+    p.objective_id, o.short_title, p.stream, p.geo_level, p.geo_id,
+    COALESCE(c.name, cm.name, p.geo_id) AS geo_name, p.round_from, p.round_to, p.n_from, p.n_to,
+    p.t_from, p.t_to, p.rate_ratio, p.score, p.category, p.confidence, p.p_value, p.label,
+    p.streams_assessed, p.substantial_progress_streams, p.moderate_progress_streams, p.stagnation_streams,
+    p.moderate_regression_streams, p.substantial_regression_streams, p.reason_count, p.is_interpretable,
+    p.method_version"""
+
+
+def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
+    """Progress cells with every component, objective and geography names; objectives in 1..23 order."""
+    params = {
+        "stream": stream, "r0": int(rounds[0]), "r1": int(rounds[1]), "levels": [str(v) for v in levels],
+        "geos": [str(g) for g in geos], "objectives": [int(o) for o in objectives], "order": LEVEL_ORDER,
+    }
+    return _frame(con, f"""
+        SELECT {_CELL_COLUMNS}
+        FROM progress_cells p
+        JOIN objectives o USING (objective_id)
+        LEFT JOIN countries c ON p.geo_level = 'country' AND c.iso3 = p.geo_id
+        LEFT JOIN commissions cm ON p.geo_level = 'commission' AND cm.commission_id = p.geo_id
+        WHERE p.stream = $stream AND p.round_from = $r0 AND p.round_to = $r1
+          AND list_contains($levels::VARCHAR[], p.geo_level)
+          AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], p.geo_id))
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], p.objective_id))
+        ORDER BY p.objective_id, list_position($order::VARCHAR[], p.geo_level), geo_name""", params)
+
+
+def class_shares(con, *, stream: str = "all", level: str = "subregion", objectives=()) -> pd.DataFrame:
+    """Share of objective x geography cells in each class, per round pair, every class listed (zeros too)."""
+    return _frame(con, """
+        WITH cells AS (
+            SELECT round_from, round_to, category FROM progress_cells
+            WHERE stream = $stream AND geo_level = $level
+              AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], objective_id))
+        ),
+        pairs AS (SELECT round_from, round_to, COUNT(*) AS total FROM cells GROUP BY ALL),
+        grid AS (SELECT p.*, k.category FROM pairs p CROSS JOIN (SELECT unnest($classes::VARCHAR[]) AS category) k)
+        SELECT g.round_from, g.round_to, g.category, COUNT(c.category)::BIGINT AS cells, g.total::BIGINT AS total,
+               COUNT(c.category) / g.total AS share
+        FROM grid g LEFT JOIN cells c USING (round_from, round_to, category)
+        GROUP BY g.round_from, g.round_to, g.category, g.total ORDER BY g.round_from, g.round_to, list_position($classes::VARCHAR[], g.category)""",
+        {"stream": stream, "level": level, "objectives": [int(o) for o in objectives], "classes": CLASS_ORDER})
+
+
+def cell_reasons(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
+    """The recorded reasons explaining the cells of a view, with their citation."""
+    params = {
+        "stream": stream, "r0": int(rounds[0]), "r1": int(rounds[1]), "levels": [str(v) for v in levels],
+        "geos": [str(g) for g in geos], "objectives": [int(o) for o in objectives], "order": LEVEL_ORDER,
+    }
+    return _frame(con, """
+        SELECT cr.objective_id, o.short_title, cr.geo_level, cr.geo_id,
+               COALESCE(c.name, cm.name, cr.geo_id) AS geo_name, cr.round_from, cr.round_to,
+               r.stream AS reason_stream, r.direction, r.reason_code, r.reason_text, r.recorded_date, r.source_url
+        FROM cell_reasons cr
+        JOIN reasons r USING (reason_id)
+        JOIN objectives o ON o.objective_id = cr.objective_id
+        LEFT JOIN countries c ON cr.geo_level = 'country' AND c.iso3 = cr.geo_id
+        LEFT JOIN commissions cm ON cr.geo_level = 'commission' AND cm.commission_id = cr.geo_id
+        WHERE cr.stream = $stream AND cr.round_from = $r0 AND cr.round_to = $r1
+          AND list_contains($levels::VARCHAR[], cr.geo_level)
+          AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], cr.geo_id))
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], cr.objective_id))
+        ORDER BY cr.objective_id, list_position($order::VARCHAR[], cr.geo_level), geo_name, r.reason_code""",
+        params)
+
+
+# ---------------------------------------------------------------- coverage, countries, maps
+
+_STREAM_COUNT = """CASE $stream WHEN 'pledges' THEN v.pledges_count WHEN 'practices' THEN v.practices_count
+    WHEN 'gcm_talks' THEN v.gcm_talks_count WHEN 'submissions' THEN v.submissions_count
+    ELSE v.pledges_count + v.practices_count + v.gcm_talks_count + v.submissions_count END"""
+
+
+def coverage(con, *, level: str = "subregion", round_id: int = 1, objectives=()) -> pd.DataFrame:
+    """Which streams report anything per objective x geography in one round (the coverage table)."""
+    return _frame(con, """
+        SELECT v.objective_id, o.short_title, v.geo_id, COALESCE(c.name, cm.name, v.geo_id) AS geo_name,
+               v.round_id, v.pledges_count, v.practices_count, v.gcm_talks_count, v.submissions_count,
+               v.streams_reporting
+        FROM coverage v
+        JOIN objectives o USING (objective_id)
+        LEFT JOIN countries c ON v.geo_level = 'country' AND c.iso3 = v.geo_id
+        LEFT JOIN commissions cm ON v.geo_level = 'commission' AND cm.commission_id = v.geo_id
+        WHERE v.geo_level = $level AND v.round_id = $round
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], v.objective_id))
+        ORDER BY v.objective_id, geo_name""",
+        {"level": level, "round": int(round_id), "objectives": [int(o) for o in objectives]})
+
+
+def country_rounds(con, *, iso3s=(), stream: str = "all", objectives=()) -> pd.DataFrame:
+    """Reported units per country, objective and round (full counting across objectives), zeros included."""
+    return _frame(con, f"""
+        SELECT v.geo_id AS iso3, c.name, c.subregion, v.objective_id, o.short_title, v.round_id,
+               ({_STREAM_COUNT})::BIGINT AS count
+        FROM coverage v JOIN countries c ON c.iso3 = v.geo_id JOIN objectives o USING (objective_id)
+        WHERE v.geo_level = 'country' AND list_contains($iso3s::VARCHAR[], v.geo_id)
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], v.objective_id))
+        ORDER BY c.name, v.objective_id, v.round_id""",
+        {"iso3s": [str(i) for i in iso3s], "stream": stream, "objectives": [int(o) for o in objectives]})
+
+
+def subregion_medians(con, *, subregions=(), stream: str = "all", objectives=()) -> pd.DataFrame:
+    """Median over a sub-region's countries of the per-country count, per objective and round."""
+    return _frame(con, f"""
+        SELECT c.subregion, v.objective_id, v.round_id, median({_STREAM_COUNT})::DOUBLE AS median,
+               COUNT(*)::BIGINT AS countries
+        FROM coverage v JOIN countries c ON c.iso3 = v.geo_id
+        WHERE v.geo_level = 'country' AND list_contains($subregions::VARCHAR[], c.subregion)
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], v.objective_id))
+        GROUP BY ALL ORDER BY c.subregion, v.objective_id, v.round_id""",
+        {"subregions": [str(s) for s in subregions], "stream": stream, "objectives": [int(o) for o in objectives]})
+
+
+def country_counts(con, *, stream: str = "all", round_id: int = 1, objectives=()) -> pd.DataFrame:
+    """Units per country in one round of the distinct activities on any chosen objective; every country listed."""
+    params = _activity_params(stream, (round_id,), objectives, (), None)
+    return _frame(con, f"""
+        WITH {_PICKED},
+        per_country AS (SELECT ac.iso3, SUM(p.unit_count) AS units, COUNT(*) AS activities
+                        FROM picked p JOIN activity_countries ac USING (activity_id) GROUP BY ac.iso3)
+        SELECT c.iso3, c.name, c.subregion, COALESCE(pc.units, 0)::BIGINT AS units,
+               COALESCE(pc.activities, 0)::BIGINT AS activities
+        FROM (SELECT DISTINCT geo_id AS iso3 FROM coverage WHERE geo_level = 'country') k
+        JOIN countries c USING (iso3) LEFT JOIN per_country pc USING (iso3)
+        ORDER BY c.name""", params)

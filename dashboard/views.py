@@ -1,0 +1,129 @@
+"""Larger page sections that several widgets share, kept out of the thin page files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, narrative, queries
+from dashboard.context import Context
+from dashboard.i18n import t
+
+
+def principle_view(ctx: Context, name: str) -> None:
+    """A guiding principle: its pledges and practices by round, classes per region computed here, the records."""
+    f = ctx.filters
+    subject = t("objectives.principle_subject", n=f.principle, name=name)
+    counts = ctx.run(queries.principle_counts, principle=f.principle, rounds=f.rounds, objectives=f.objectives,
+                     levels=("subregion", "commission"))
+    exposures = ctx.run(queries.exposures, rounds=f.rounds)
+    config = narrative.method_config(ctx.info.get("method_config"))
+    cells = narrative.principle_cells(counts, exposures, f.rounds, config)
+    st.markdown("**" + narrative.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds,
+                                                "subregion") + "**")
+    st.caption(t("objectives.principle_note"))
+    by_round = ctx.run(queries.activity_by_round, objectives=f.objectives, geos=f.geos, principle=f.principle)
+    by_round = by_round[by_round["stream"].isin(["pledges", "practices"])]
+    components.chart(ctx, charts.stream_bars(by_round, t("objectives.principle_bars_title", name=name)), by_round,
+                     view="principle-by-round", key="gp-bars", url_path="objectives")
+    if cells.empty:
+        components.empty("empty.no_activities")
+    else:
+        shown = components.with_class_text(cells)
+        components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives",
+                         column_config=components.class_column_config(f.rounds),
+                         styler=components.class_styler(shown))
+    activities = ctx.run(queries.activity_list, rounds=f.rounds, objectives=f.objectives, geos=f.geos,
+                         principle=f.principle)
+    st.subheader(t("objectives.list_heading"))
+    if activities.empty:
+        components.empty("empty.no_activities")
+    else:
+        components.table(ctx, activities, view="activities", key="gp-list", url_path="objectives",
+                         column_config=components.activity_column_config())
+
+
+def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
+    """By objective number or by name: never by a score (METHOD.md guard-rail)."""
+    keys = ["objective_id", name_col] if order == "objective" else [name_col, "objective_id"]
+    return frame.sort_values(keys, key=lambda s: s.str.casefold() if s.name == name_col else s, kind="stable")
+
+
+def all_pair_classes(ctx: Context, iso3s: list[str]) -> pd.DataFrame:
+    """Country cells of every round pair for the chosen stream and objectives."""
+    frames = [ctx.run(queries.progress, stream=ctx.filters.stream, rounds=pair, levels=("country",), geos=iso3s,
+                      objectives=ctx.filters.objectives) for pair in ctx.choices.round_pairs]
+    frames = [frame for frame in frames if not frame.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def country_profile(ctx: Context, iso3: str, order: str) -> None:
+    """One country: objective × round with classes, beside its sub-region median; its reasons."""
+    f = ctx.filters
+    name = ctx.geo_name(iso3)
+    counts = ctx.run(queries.country_rounds, iso3s=(iso3,), stream=f.stream, objectives=f.objectives)
+    if counts.empty:
+        components.empty("empty.no_data")
+        return
+    classes = all_pair_classes(ctx, [iso3])
+    title = t("countries.heat_title", name=name, stream=t(f"stream.{f.stream}"))
+    wide = counts.pivot(index=["objective_id", "short_title"], columns="round_id", values="count")
+    wide.columns = [t("rounds.short", r=r) for r in wide.columns]
+    wide = wide.reset_index()
+    components.chart(ctx, charts.country_heatmap(counts, classes, title), wide, view="country-rounds",
+                     key="ctry-heat", url_path="countries", caption=t("note.full_counting"))
+
+    subregion = str(counts["subregion"].iloc[0])
+    medians = ctx.run(queries.subregion_medians, subregions=(subregion,), stream=f.stream, objectives=f.objectives)
+    series = pd.concat([
+        counts.assign(series=name, value=counts["count"].astype(float))[
+            ["objective_id", "short_title", "round_id", "series", "value"]],
+        medians.merge(ctx.objectives[["objective_id", "short_title"]], on="objective_id").assign(
+            series=t("countries.median_series", subregion=subregion), value=medians["median"])[
+            ["objective_id", "short_title", "round_id", "series", "value"]],
+    ], ignore_index=True)
+    components.chart(ctx, charts.country_vs_median(series, t("countries.median_title", name=name,
+                                                             subregion=subregion)),
+                     series, view="country-vs-median", key="ctry-median", url_path="countries",
+                     caption=t("countries.median_caption", n=int(medians["countries"].max() if len(medians) else 0),
+                               subregion=subregion))
+    class_table(ctx, [iso3], order)
+
+
+def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
+    """Classes of the current round pair with counts, confidence and the reasons recorded for them."""
+    f = ctx.filters
+    st.subheader(t("countries.classes_heading", a=f.rounds[0], b=f.rounds[1]))
+    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,
+                    objectives=f.objectives)
+    if cells.empty:
+        components.empty("empty.no_cells")
+    else:
+        shown = _sorted(components.with_class_text(cells), order, "geo_name")[
+            ["class", "geo_name", "objective_id", "short_title", "n_from", "n_to", "category", "confidence",
+             "label", "score", "reason_count", "is_interpretable", "geo_id"]]
+        components.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries",
+                         column_config=components.class_column_config(f.rounds),
+                         styler=components.class_styler(shown))
+    reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,
+                      objectives=f.objectives)
+    st.markdown(f"**{t('reasons.heading')}**")
+    if reasons.empty:
+        components.empty("reasons.none")
+    else:
+        components.table(ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons",
+                         url_path="countries", column_config=components.activity_column_config())
+
+
+def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:
+    """Two to five countries as side-by-side small multiples (never a ranked bar)."""
+    f = ctx.filters
+    counts = ctx.run(queries.country_rounds, iso3s=tuple(iso3s), stream=f.stream, objectives=f.objectives)
+    if counts.empty:
+        components.empty("empty.no_data")
+        return
+    title = t("countries.compare_title", stream=t(f"stream.{f.stream}"))
+    components.chart(ctx, charts.compare_heatmaps(counts, title), _sorted(counts, order, "name"),
+                     view="country-compare", key="ctry-compare", url_path="countries",
+                     caption=t("note.full_counting"))
+    class_table(ctx, iso3s, order)

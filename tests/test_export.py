@@ -1,0 +1,153 @@
+"""The extract CLI: same bytes as the page's CSV download, exact filtered rows, exit 2 on bad arguments."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl import build
+from etl.export import (
+    EXTRACT_COLUMNS,
+    csv_bytes,
+    extract_name_parts,
+    extract_rows,
+    main,
+    parse_rounds,
+    write_csv,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "good"
+KEYS = ["stream", "record_id", "objective_id", "iso3"]
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "fixture.duckdb"
+    assert build.main(["--raw", str(FIXTURES), "--db", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(db_path):
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        yield connection
+
+
+def _keys(frame: pd.DataFrame) -> list[tuple]:
+    return [(s, r, None if pd.isna(o) else int(o), None if pd.isna(c) else c)
+            for s, r, o, c in frame[KEYS].itertuples(index=False)]
+
+
+def test_cli_writes_the_page_bytes(db_path, con, tmp_path):
+    out = tmp_path / "x.csv"
+    args = ["--db", str(db_path), "--stream", "pledges", "--objective", "5", "--country", "KEN", "--rounds", "1:2",
+            "--out", str(out)]
+    done = subprocess.run([sys.executable, "-m", "etl.export", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=os.environ | {"PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "Wrote 2 rows" in done.stdout
+    expected = csv_bytes(extract_rows(con, stream="pledges", objectives=[5], countries=["KEN"], rounds=[1, 2]))
+    assert out.read_bytes() == expected == (
+        b"stream,record_id,title,activity_date,round_id,objective_id,objective_title,iso3,country_name,unit_count,"
+        b"is_global,source_url\n"
+        b"pledges,fixture-kenya-1,Kenya labour mobility pledge,2021-12-15,1,5,Regular pathways,KEN,Kenya,1,false,"
+        b"https://example.org/fixture/pledges/1\n"
+        b"pledges,fixture-kenya-2,Kenya return and reintegration pledge,2022-03-16,1,5,Regular pathways,KEN,Kenya,1,"
+        b"false,https://example.org/fixture/pledges/2\n"
+    )
+
+
+def test_cli_unfiltered_equals_csv_bytes(db_path, con, tmp_path):
+    out = tmp_path / "all.csv"
+    assert main(["--db", str(db_path), "--out", str(out)]) == 0
+    rows = extract_rows(con)
+    assert out.read_bytes() == csv_bytes(rows)
+    assert list(rows.columns) == list(EXTRACT_COLUMNS)
+    # Every activity is there, those without objectives or countries on one row with the cell empty.
+    assert set(rows["stream"] + ":" + rows["record_id"]) == {
+        r[0] for r in con.execute("SELECT activity_id FROM activities").fetchall()}
+    assert _keys(rows) == sorted(_keys(rows), key=lambda k: (k[0], k[1], k[2] or 99, k[3] or "~"))
+
+
+def test_chunked_writing_equals_csv_bytes(con):
+    rows = extract_rows(con)
+    out = io.BytesIO()
+    count, _ = write_csv(out, EXTRACT_COLUMNS, (rows.iloc[i:i + 7] for i in range(0, len(rows), 7)))
+    assert count == len(rows) and out.getvalue() == csv_bytes(rows)
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({"stream": "pledges", "objectives": [5], "countries": ["KEN"]},
+     [("pledges", "fixture-kenya-1", 5, "KEN"), ("pledges", "fixture-kenya-2", 5, "KEN")]),
+    ({"stream": "pledges", "rounds": [1]},
+     [("pledges", "fixture-kenya-1", 5, "KEN"), ("pledges", "fixture-kenya-1", 6, "KEN"),
+      ("pledges", "fixture-kenya-2", 5, "KEN"), ("pledges", "fixture-kenya-2", 21, "KEN")]),
+    # Submission counts that name no objective count for all 23, so they match objective 13 too.
+    ({"objectives": [13]},
+     [("gcm_talks", "2024-03-15-southern-africa", 13, "ZAF"), ("pledges", "2246", 13, "USA"),
+      ("pledges", "2325", 13, "GMB"), ("submissions", "1", 13, "KEN"), ("submissions", "2", 13, "KEN"),
+      ("submissions", "3", 13, None), ("submissions", "5", 13, "TUR")]),
+    # Only the rows of the chosen country: the pledge's Moldova row is left out.
+    ({"countries": ["tur"], "objectives": [1]},
+     [("pledges", "fixture-tur-1", 1, "TUR"), ("submissions", "5", 1, "TUR")]),
+    ({"countries": ["KEN"], "objectives": [5], "rounds": [1, 2]},
+     [("pledges", "fixture-kenya-1", 5, "KEN"), ("pledges", "fixture-kenya-2", 5, "KEN"),
+      ("practices", "fixture-kenya-practice", 5, "KEN"), ("submissions", "1", 5, "KEN"),
+      ("submissions", "2", 5, "KEN")]),
+    ({"stream": "practices", "objectives": [19]},
+     [("practices", "undp-five-pillar-approach-engage-diasporas-local-development", 19, None)]),
+    ({"stream": "gcm_talks", "rounds": [1]}, []),
+])
+def test_filters(con, filters, expected):
+    assert _keys(extract_rows(con, **filters)) == expected
+
+
+def test_undated_activities_only_without_a_round_filter(con):
+    undated = extract_rows(con, stream="pledges")
+    assert ("pledges", "un-system-pledge", None, None) in _keys(undated)
+    assert "un-system-pledge" not in set(extract_rows(con, stream="pledges", rounds=[1, 2, 3])["record_id"])
+
+
+def test_default_file_name(db_path, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", str(db_path), "--stream", "pledges", "--objective", "5", "--country", "KEN",
+                 "--rounds", "1:2"]) == 0
+    assert (tmp_path / "gcm-fixture_pledges_obj5_KEN_r1-2.csv").exists()
+    assert "Wrote 2 rows" in capsys.readouterr().out
+
+
+def test_name_parts_and_rounds():
+    assert extract_name_parts("pledges", [5], ["ken"], [1, 2]) == ["pledges", "obj5", "KEN", "r1-2"]
+    assert extract_name_parts(None, [7, 5], [], None) == ["all-streams", "obj5-7"]
+    assert parse_rounds("1:3") == [1, 2, 3] and parse_rounds("2") == [2]
+
+
+@pytest.mark.parametrize("args", [
+    ["--stream", "tweets"], ["--objective", "24"], ["--objective", "0"], ["--objective", "five"],
+    ["--country", "XXX"], ["--rounds", "2:1"], ["--rounds", "one"], ["--rounds", "9"], ["--dataset", "demo"],
+])
+def test_bad_arguments_exit_2(db_path, tmp_path, capsys, args):
+    out = tmp_path / "x.csv"
+    try:
+        code = main(["--db", str(db_path), "--out", str(out), *args])
+    except SystemExit as exc:  # argparse's own usage errors
+        code = exc.code
+    assert code == 2
+    assert "error" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_missing_database_exits_2(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "x.csv")]) == 2
+    assert "python -m etl.build" in capsys.readouterr().err
+
+
+def test_unknown_stream_in_the_query_function(con):
+    with pytest.raises(ValueError, match="unknown stream"):
+        extract_rows(con, stream="tweets")
