@@ -34,11 +34,15 @@ def _choices(datasets: list[str], database: db.Database | None = None) -> filter
     pairs = db.run(database, queries.round_pairs)
     round_pairs = tuple((int(a), int(b)) for a, b in zip(pairs["round_from"], pairs["round_to"], strict=True))
     with_data = pairs[pairs["n_to"] > 0]
-    # The default view is the latest round pair whose later round has any reported activity.
-    latest = with_data.iloc[-1] if len(with_data) else (pairs.iloc[-1] if len(pairs) else None)
+    closed = with_data[~with_data["to_is_open"].astype(bool)]
+    # The default view is the latest round pair with reported activity in its later round; a closed round is
+    # preferred, since an open round's counts are still arriving and would read as regression.
+    latest = next((f.iloc[-1] for f in (closed, with_data, pairs) if len(f)), None)
     default_pair = (int(latest["round_from"]), int(latest["round_to"])) if latest is not None else None
     geos = frozenset(db.run(database, queries.geographies)["geo_id"])
-    return filters.Choices(tuple(datasets), db.default_dataset(), round_pairs, default_pair, geos)
+    open_pairs = frozenset((int(a), int(b)) for a, b, o in zip(pairs["round_from"], pairs["round_to"],
+                                                               pairs["to_is_open"], strict=True) if o)
+    return filters.Choices(tuple(datasets), db.default_dataset(), round_pairs, default_pair, geos, open_pairs)
 
 
 def main() -> None:
@@ -63,13 +67,17 @@ def main() -> None:
                           objectives=db.run(database, queries.objectives),
                           geographies=db.run(database, queries.geographies), pages=pages)
     context.set_current(ctx)
+
+    def round_label(value: str) -> str:
+        a, b = (int(v) for v in value.split("-"))
+        return t("rounds.pair_open" if (a, b) in choices.open_pairs else "rounds.pair", a=a, b=b)
+
     filters.sidebar(current, choices, objective_label=ctx.objective_label, geo_label=ctx.geo_label,
-                    geo_options=ctx.geo_options(), round_label=lambda v: t("rounds.pair", a=v.split("-")[0],
-                                                                           b=v.split("-")[1]))
+                    geo_options=ctx.geo_options(), round_label=round_label)
     with st.sidebar:
         st.divider()
         st.segmented_control(t("display.image_format"), ["svg", "png"], key="image_format", default="svg",
-                             format_func=str.upper, help=t("display.image_format_help"))
+                             format_func=str.upper, help=t("display.image_format_help"), required=True)
 
     st.caption(t("app.title"))
     st.title(page.title)

@@ -27,14 +27,16 @@ FONT = "Source Sans Pro, Segoe UI, Arial, sans-serif"
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT, size=13, color="#1f2933"),
-        title=dict(x=0, xanchor="left", font=dict(size=16)),
+        # Titles pinned to the top edge: heatmaps put slanted labels in the top margin below them.
+        title=dict(x=0, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=12), font=dict(size=16)),
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         colorway=[STREAM_COLOURS[s] for s in ("pledges", "practices", "gcm_talks", "submissions", "all")],
-        margin=dict(l=10, r=10, t=70, b=10),
+        margin=dict(l=10, r=10, t=100, b=10),
         xaxis=dict(gridcolor="#e6e6e6", zeroline=False, automargin=True),
         yaxis=dict(gridcolor="#e6e6e6", zeroline=False, automargin=True),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text=""),
+        # Legends sit between the title and the plot, where they never collide with axis titles.
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", title_text=""),
         hoverlabel=dict(font_family=FONT, bgcolor="#ffffff"),
     )
 )
@@ -61,12 +63,6 @@ def _objective_order(frame: pd.DataFrame) -> list[str]:
     return [objective_axis_label(o, s) for o, s in zip(pairs["objective_id"], pairs["short_title"], strict=True)]
 
 
-def _class_colorbar() -> dict:
-    words = [f"{CLASS_SYMBOLS[c]} {t(f'class.{c}')}" for c in CLASS_STEPS] + [t("class.greyed_short")]
-    return dict(tickvals=list(range(len(words))), ticktext=words, thickness=12, len=0.9, outlinewidth=0,
-                title=dict(text=""))
-
-
 def _class_code(category: str, interpretable) -> int:
     return GREYED_CODE if interpretable is False else CLASS_CODE[category]
 
@@ -85,11 +81,14 @@ def stream_bars(frame: pd.DataFrame, title: str) -> go.Figure:
     return _layout(fig, title, height=380)
 
 
-def class_share_bars(frame: pd.DataFrame, title: str) -> go.Figure:
-    """One 100 % stacked bar per round pair. Columns: round_from, round_to, category, cells, total, share."""
+def class_share_bars(frame: pd.DataFrame, title: str, open_pairs=frozenset()) -> go.Figure:
+    """One 100 % stacked bar per round pair. Columns: round_from, round_to, category, cells, total, share.
+
+    A pair whose later round is still open says so on its label: its counts are still arriving.
+    """
     frame = frame.copy()
-    frame["pair"] = [t("rounds.pair_short", a=a, b=b) for a, b in zip(frame["round_from"], frame["round_to"],
-                                                                       strict=True)]
+    frame["pair"] = [t("rounds.pair_short_open" if (a, b) in open_pairs else "rounds.pair_short", a=a, b=b)
+                     for a, b in zip(frame["round_from"], frame["round_to"], strict=True)]
     fig = go.Figure()
     for category in ("substantial_progress", "moderate_progress", "stagnation", "moderate_regression",
                      "substantial_regression", "insufficient_data", "not_assessable"):
@@ -98,21 +97,25 @@ def class_share_bars(frame: pd.DataFrame, title: str) -> go.Figure:
         fig.add_bar(
             y=rows["pair"], x=rows["share"] * 100, orientation="h", name=words,
             marker=dict(color=CLASS_COLOURS[category], line=dict(color="#8c8c8c", width=0.6)),
-            text=[f"{s * 100:.0f} %" if s >= 0.05 else "" for s in rows["share"]], textposition="inside",
+            text=[f"{s * 100:.0f}\u00a0%" if s >= 0.05 else "" for s in rows["share"]], textposition="inside",
             insidetextanchor="middle", customdata=rows[["cells", "total"]].to_numpy(),
             hovertemplate=words + ": %{x:.1f} % (%{customdata[0]:,} / %{customdata[1]:,})<extra></extra>",
         )
-    fig.update_layout(barmode="stack", xaxis=dict(title=t("axis.share_cells"), range=[0, 100], ticksuffix=" %"),
-                      yaxis=dict(title="", autorange="reversed"), legend=dict(traceorder="normal"))
-    return _layout(fig, title, height=170 + 55 * frame["pair"].nunique())
+    # Seven legend entries wrap to several rows: below the bars they cannot cover the title.
+    fig.update_layout(barmode="stack", xaxis=dict(title="", range=[0, 100.5], ticksuffix=" %"),
+                      yaxis=dict(title="", autorange="reversed"),
+                      legend=dict(traceorder="normal", yanchor="top", y=-0.12), margin=dict(t=60, b=20))
+    return _layout(fig, title, height=260 + 55 * frame["pair"].nunique())
 
 
-def class_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
+def class_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_name") -> go.Figure:
     """Objective × geography, coloured by class with its symbol as text.
 
-    Columns: objective_id, short_title, geo_name, category, confidence, n_from, n_to, is_interpretable.
+    Columns: objective_id, short_title, geo_name, category, confidence, n_from, n_to, is_interpretable;
+    `geo_column` names the column whose values label the geographies (short ids suit the commissions).
     """
     frame = frame.copy()
+    frame["geo_name"] = frame[geo_column]
     frame["objective"] = [objective_axis_label(o, s) for o, s in zip(frame["objective_id"], frame["short_title"],
                                                                     strict=True)]
     objectives = _objective_order(frame)
@@ -134,12 +137,18 @@ def class_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(dtype=float), x=geos, y=objectives, text=text.fillna("").to_numpy(),
         texttemplate="%{text}", textfont=dict(size=12), zmin=-0.5, zmax=GREYED_CODE + 0.5,
-        colorscale=CLASS_SCALE, colorbar=_class_colorbar(), xgap=1, ygap=1,
+        colorscale=CLASS_SCALE, showscale=False, xgap=1, ygap=1,
         customdata=np.dstack([words.fillna("").to_numpy(), counts.fillna("").to_numpy()]),
         hovertemplate="%{y}<br>%{x}<br>%{customdata[0]}<br>" + t("hover.counts") + " %{customdata[1]}<extra></extra>",
     ))
-    fig.update_layout(xaxis=dict(side="top", tickangle=-40, title=""), yaxis=dict(autorange="reversed", title=""))
-    return _layout(fig, title, height=max(360, 26 * len(objectives) + 220))
+    fig.update_layout(xaxis=dict(side="top", tickangle=-40, title=""), yaxis=dict(autorange="reversed", title=""),
+                      margin=dict(t=_top_margin(geos)))
+    return _layout(fig, title, height=max(220, 26 * len(objectives) + _top_margin(geos) + 40))
+
+
+def _top_margin(labels: list[str]) -> int:
+    """Room above a heatmap for its title and the slanted geography names."""
+    return 70 + int(0.65 * 7 * max((len(str(v)) for v in labels), default=0))
 
 
 def count_steps_colorbar() -> dict:
@@ -162,8 +171,7 @@ def country_heatmap(counts: pd.DataFrame, classes: pd.DataFrame, title: str) -> 
     round_names = [t("rounds.short", r=r) for r in rounds]
     pivot = counts.pivot(index="objective_id", columns="round_id", values="count").sort_index()
     z = [[count_bin(v) for v in row] for row in pivot.to_numpy()]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.03,
-                        subplot_titles=(t("countries.heat_counts"), t("countries.heat_classes")))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.03)
     fig.add_trace(go.Heatmap(
         z=z, x=round_names, y=objectives, text=[[f"{int(v):,}" for v in row] for row in pivot.to_numpy()],
         texttemplate="%{text}", zmin=-0.5, zmax=len(COUNT_BINS) - 0.5, colorscale=stepped_colourscale(COUNT_COLOURS),
@@ -186,7 +194,7 @@ def country_heatmap(counts: pd.DataFrame, classes: pd.DataFrame, title: str) -> 
             zmax=GREYED_CODE + 0.5, colorscale=CLASS_SCALE, showscale=False, xgap=1, ygap=1,
             hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
         ), row=1, col=2)
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", ticks="")
     fig.update_xaxes(side="top")
     return _layout(fig, title, height=max(360, 26 * len(objectives) + 200))
 
@@ -199,7 +207,8 @@ def country_vs_median(frame: pd.DataFrame, title: str) -> go.Figure:
     objectives = _objective_order(frame)
     cols = min(6, max(1, len(objectives)))
     rows_n = -(-len(objectives) // cols)
-    fig = make_subplots(rows=rows_n, cols=cols, shared_xaxes=True, subplot_titles=objectives,
+    titles = [label if len(label) <= 24 else label[:23] + "…" for label in objectives]
+    fig = make_subplots(rows=rows_n, cols=cols, shared_xaxes=True, subplot_titles=titles,
                         vertical_spacing=min(0.12, 0.5 / max(rows_n, 1)), horizontal_spacing=0.04)
     series_names = list(dict.fromkeys(frame["series"]))
     styles = {name: dict(color="#2d2d2d", width=2.5) if i == 0 else dict(color="#8c8c8c", width=1.8, dash="dot")
@@ -215,7 +224,9 @@ def country_vs_median(frame: pd.DataFrame, title: str) -> go.Figure:
                             col=k % cols + 1)
     fig.update_annotations(font_size=11)
     fig.update_yaxes(rangemode="tozero")
-    return _layout(fig, title, height=max(300, 170 * rows_n + 120))
+    # The legend goes below: above, it would cover the first row's titles.
+    fig.update_layout(legend=dict(yanchor="top", y=-0.06), margin=dict(t=80, b=40))
+    return _layout(fig, title, height=max(300, 170 * rows_n + 140))
 
 
 def compare_heatmaps(counts: pd.DataFrame, title: str) -> go.Figure:
@@ -238,8 +249,7 @@ def compare_heatmaps(counts: pd.DataFrame, title: str) -> go.Figure:
             showscale=k == len(names) - 1, colorbar=count_steps_colorbar(), xgap=1, ygap=1,
             hovertemplate=name + "<br>%{y}<br>%{x}: %{text} " + t("units.units") + "<extra></extra>",
         ), row=1, col=k + 1)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
+    fig.update_yaxes(autorange="reversed", ticks="")
     return _layout(fig, title, height=max(360, 26 * len(objectives) + 200))
 
 
@@ -253,15 +263,15 @@ def choropleth(frame: pd.DataFrame, measure: str, title: str) -> go.Figure:
                  + f"<br>{t('hover.counts')} {a:,} → {b:,}"
                  for c, k, a, b in zip(frame["category"], frame["confidence"], frame["n_from"], frame["n_to"],
                                        strict=True)]
-        scale, zmax, colorbar = CLASS_SCALE, GREYED_CODE + 0.5, _class_colorbar()
+        scale, zmax, colorbar = CLASS_SCALE, GREYED_CODE + 0.5, None
     else:
         z = [count_bin(v) for v in frame["units"]]
         hover = [f"{int(v):,} {t('units.units')}" for v in frame["units"]]
         scale, zmax, colorbar = stepped_colourscale(COUNT_COLOURS), len(COUNT_BINS) - 0.5, count_steps_colorbar()
     fig = go.Figure(go.Choropleth(
         locations=frame["iso3"], locationmode="ISO-3", z=z, zmin=-0.5, zmax=zmax, colorscale=scale,
-        colorbar=colorbar, text=frame["name"], customdata=hover, marker_line_color="#9e9e9e",
-        marker_line_width=0.4, hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+        colorbar=colorbar, showscale=colorbar is not None, text=frame["name"], customdata=hover,
+        marker_line_color="#9e9e9e", marker_line_width=0.4, hovertemplate="%{text}<br>%{customdata}<extra></extra>",
     ))
     fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showland=True,
                     landcolor="#eeeeee", showcountries=False, lataxis_range=[-58, 85])
@@ -269,12 +279,13 @@ def choropleth(frame: pd.DataFrame, measure: str, title: str) -> go.Figure:
     return _layout(fig, title, height=480)
 
 
-def coverage_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
+def coverage_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_name") -> go.Figure:
     """Objective × geography: how many of the four streams report anything (0-4), with the number as text.
 
     Columns: objective_id, short_title, geo_name, streams_reporting and the four *_count columns.
     """
     frame = frame.copy()
+    frame["geo_name"] = frame[geo_column]
     frame["objective"] = [objective_axis_label(o, s) for o, s in zip(frame["objective_id"], frame["short_title"],
                                                                     strict=True)]
     objectives = _objective_order(frame)
@@ -289,10 +300,11 @@ def coverage_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(dtype=float), x=geos, y=objectives, text=grid.fillna(0).astype(int).to_numpy(),
         texttemplate="%{text}", zmin=-0.5, zmax=4.5, colorscale=stepped_colourscale(COVERAGE_COLOURS),
-        colorbar=dict(tickvals=[0, 1, 2, 3, 4], ticktext=["0", "1", "2", "3", "4"], thickness=12, len=0.6,
-                      title=dict(text=t("axis.streams_reporting"))),
+        colorbar=dict(tickvals=[0, 1, 2, 3, 4], ticktext=["0", "1", "2", "3", "4"], thickness=12, lenmode="pixels",
+                      len=160, yanchor="top", y=1, title=dict(text=t("axis.streams_reporting"))),
         customdata=detail.fillna("").to_numpy(), xgap=1, ygap=1,
         hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
     ))
-    fig.update_layout(xaxis=dict(side="top", tickangle=-40, title=""), yaxis=dict(autorange="reversed", title=""))
-    return _layout(fig, title, height=max(360, 26 * len(objectives) + 220))
+    fig.update_layout(xaxis=dict(side="top", tickangle=-40, title=""), yaxis=dict(autorange="reversed", title=""),
+                      margin=dict(t=_top_margin(geos)))
+    return _layout(fig, title, height=max(220, 26 * len(objectives) + _top_margin(geos) + 40))

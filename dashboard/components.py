@@ -10,8 +10,8 @@ import streamlit as st
 
 from dashboard import downloads, narrative, queries
 from dashboard.context import Context
-from dashboard.i18n import t
-from dashboard.palette import CLASS_COLOURS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED
+from dashboard.i18n import STRINGS, t
+from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED
 
 MAX_TABLE_ROWS = 25  # UI.md: tables show about 25 rows before scrolling
 ROW_PX = 35
@@ -31,7 +31,7 @@ def banner(ctx: Context) -> None:
     if ctx.is_synthetic:
         st.error(f"**{t('banner.synthetic')}** {t('banner.synthetic_detail')}", icon=":material/science:")
     else:
-        st.caption(t("banner.real", title=ctx.info.get("dataset_title", ""), cutoff=ctx.info.get("data_cutoff", "")))
+        st.caption(t("banner.real", title=ctx.info.get("dataset_title", ""), cutoff=ctx.cutoff))
 
 
 def coverage_note(ctx: Context) -> None:
@@ -63,8 +63,8 @@ def filter_sentence(ctx: Context) -> None:
 def footer(ctx: Context, n_sources: int) -> None:
     st.divider()
     left, right = st.columns([3, 1])
-    left.caption(t("footer.sources", n=n_sources, dataset=ctx.filters.dataset,
-                   cutoff=ctx.info.get("data_cutoff", ""), method=ctx.info.get("method_version", "")))
+    left.caption(t("footer.sources", n=n_sources, dataset=ctx.filters.dataset, cutoff=ctx.cutoff,
+                   method=ctx.info.get("method_version", "")))
     if "method" in ctx.pages:
         with right:
             st.page_link(ctx.pages["method"], label=t("footer.link"), icon=":material/menu_book:")
@@ -88,22 +88,50 @@ def stream_missing(ctx: Context) -> bool:
 
 
 def downloads_row(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "") -> None:
-    downloads.download_buttons(frame, name_parts=[view, *ctx.filters.name_parts()],
-                               metadata=ctx.metadata(url_path), key=key)
+    with st.container(horizontal=True):
+        downloads.download_buttons(frame, name_parts=[view, *ctx.filters.name_parts()],
+                                   metadata=ctx.metadata(url_path), key=key)
+
+
+def localise(frame: pd.DataFrame) -> pd.DataFrame:
+    """The world row reads "World", not its id, in tables and their CSV alike."""
+    if "geo_name" in frame.columns and (frame["geo_name"] == "GLOBAL").any():
+        frame = frame.assign(geo_name=frame["geo_name"].replace("GLOBAL", t("geo.global")))
+    return frame
+
+
+def class_legend() -> None:
+    """The class colours with their symbols and words, as text (the heatmaps carry no colour bar)."""
+    chips = []
+    for category in CLASS_STEPS[::-1][2:] + CLASS_STEPS[5:]:
+        chips.append(
+            f'<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap">'
+            f'<span style="display:inline-block;min-width:1.9em;text-align:center;border:1px solid #bdbdbd;'
+            f'border-radius:3px;background:{CLASS_COLOURS[category]};color:{CLASS_TEXT_COLOURS[category]}">'
+            f"{CLASS_SYMBOLS[category]}</span> {html.escape(t(f'class.{category}'))}</span>")
+    chips.append(
+        f'<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap">'
+        f'<span style="display:inline-block;min-width:1.9em;text-align:center;border:1px solid #bdbdbd;'
+        f'border-radius:3px;background:{GREYED};color:#ffffff">▲</span> {html.escape(t("class.greyed_short"))}</span>')
+    st.markdown('<div style="font-size:0.85em">' + "".join(chips) + "</div>", unsafe_allow_html=True)
 
 
 def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_path: str = "",
-          column_config: dict | None = None, styler=None, caption: str | None = None) -> None:
+          column_config: dict | None = None, styler=None, caption: str | None = None, legend: bool = False) -> None:
     """A chart with its table twin and the twin's own downloads (the CSV is exactly the table)."""
+    table = localise(table)
     chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
     with chart_tab:
         config = dict(PLOTLY_CONFIG, toImageButtonOptions={
             "format": st.session_state.get("image_format", "svg"), "scale": 2,
             "filename": "_".join(["gcm", ctx.filters.dataset, view, *ctx.filters.name_parts()])[:120]})
         st.plotly_chart(fig, theme=None, config=config, key=f"{key}-fig")
+        if legend:
+            class_legend()
     with table_tab:
-        st.dataframe(styler if styler is not None else table, hide_index=True, column_config=column_config,
-                     height=table_height(len(table)), key=f"{key}-table")
+        st.dataframe(styler if styler is not None else table, hide_index=True,
+                     column_config=column_config or column_config_for(ctx, table), height=table_height(len(table)),
+                     key=f"{key}-table")
     if caption:
         st.caption(caption)
     downloads_row(ctx, table, view=view, key=key, url_path=url_path)
@@ -111,9 +139,17 @@ def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_pa
 
 def table(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "",
           column_config: dict | None = None, styler=None) -> None:
-    st.dataframe(styler if styler is not None else frame, hide_index=True, column_config=column_config,
-                 height=table_height(len(frame)), key=f"{key}-table")
+    frame = localise(frame)
+    if styler is not None and "geo_name" in frame.columns:
+        styler = class_styler(frame)  # the styler must show the localised frame
+    st.dataframe(styler if styler is not None else frame, hide_index=True,
+                 column_config=column_config or column_config_for(ctx, frame), height=table_height(len(frame)),
+                 key=f"{key}-table")
     downloads_row(ctx, frame, view=view, key=key, url_path=url_path)
+
+
+def column_config_for(ctx: Context, frame: pd.DataFrame) -> dict:
+    return column_config(frame, ctx.filters.rounds)
 
 
 # ---------------------------------------------------------------- class tables
@@ -124,8 +160,9 @@ def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     interpretable = frame["is_interpretable"] if "is_interpretable" in frame else [True] * len(frame)
     confidence = frame["confidence"] if "confidence" in frame else [None] * len(frame)
-    frame.insert(0, "class", [narrative.class_label(c, k, i) for c, k, i in
-                              zip(frame["category"], confidence, interpretable, strict=True)])
+    labels = frame["label"] if "label" in frame else [None] * len(frame)
+    frame.insert(0, "class", [narrative.class_label(c, k, i, x) for c, k, i, x in
+                              zip(frame["category"], confidence, interpretable, labels, strict=True)])
     return frame
 
 
@@ -147,36 +184,47 @@ def class_styler(frame: pd.DataFrame):
     return frame.style.apply(colour, subset=["class"])
 
 
-def class_column_config(round_pair: tuple[int, int] | None) -> dict:
-    a, b = round_pair or (None, None)
-    return {
-        "class": st.column_config.TextColumn(t("col.class"), help=t("col.class_help"), pinned=True),
-        "n_from": st.column_config.NumberColumn(t("col.n_round", r=a), format="localized"),
-        "n_to": st.column_config.NumberColumn(t("col.n_round", r=b), format="localized"),
-        "objective_id": st.column_config.NumberColumn(t("col.objective"), format="%d"),
-        "short_title": st.column_config.TextColumn(t("col.short_title")),
-        "geo_name": st.column_config.TextColumn(t("col.geography")),
-        "geo_level": st.column_config.TextColumn(t("col.level")),
-        "score": st.column_config.NumberColumn(t("col.score"), format="%.2f"),
-        "rate_ratio": st.column_config.NumberColumn(t("col.rate_ratio"), format="%.3f"),
-        "p_value": st.column_config.NumberColumn(t("col.p_value"), format="%.3f"),
-        "t_from": st.column_config.NumberColumn(t("col.t_round", r=a), format="%.2f"),
-        "t_to": st.column_config.NumberColumn(t("col.t_round", r=b), format="%.2f"),
-        "reason_count": st.column_config.NumberColumn(t("col.reasons"), format="%d"),
-        "is_interpretable": st.column_config.CheckboxColumn(t("col.interpretable")),
-    }
+_LINKS = ("source_url", "url")
+_COUNTS = ("n_from", "n_to", "units", "activities", "unit_count", "count", "cells", "total", "records", "row_count",
+           "pledges_count", "practices_count", "gcm_talks_count", "submissions_count", "dated_units")
+_DECIMALS = {"score": "%.2f", "rate_ratio": "%.3f", "p_value": "%.3f", "t_from": "%.2f", "t_to": "%.2f",
+             "median": "%.1f", "value": "%.1f"}
+_INTEGERS = ("objective_id", "round_id", "round_from", "round_to", "reason_count", "streams_reporting",
+             "streams_assessed", "line", "principle_id")
+_DATES = ("activity_date", "recorded_date", "date_accessed")
+_FLAGS = ("is_interpretable", "is_global")
 
 
-def activity_column_config() -> dict:
-    return {
-        "source_url": st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_open")),
-        "title": st.column_config.TextColumn(t("col.title"), width="large"),
-        "activity_date": st.column_config.DateColumn(t("col.date")),
-        "unit_count": st.column_config.NumberColumn(t("col.units"), format="localized"),
-        "round_id": st.column_config.NumberColumn(t("col.round"), format="%d"),
-        "objective_ids": st.column_config.TextColumn(t("col.objectives")),
-        "country_names": st.column_config.TextColumn(t("col.countries")),
-    }
+def column_config(frame: pd.DataFrame, rounds: tuple[int, int] | None = None) -> dict:
+    """Readable headers and formats for every known column (links clickable, counts with separators)."""
+    a, b = rounds or (None, None)
+    config = {}
+    for name in frame.columns:
+        key = f"col.{name}"
+        label = t(key, a=a, b=b) if key in STRINGS else name
+        if name == "class":
+            config[name] = st.column_config.TextColumn(label, help=t("col.class_help"), pinned=True)
+        elif name in _LINKS:
+            # Beside a title the link reads "Open source page"; in a list of pages the address is the content.
+            text = t("col.source_open") if "title" in frame.columns and name == "source_url" else None
+            config[name] = st.column_config.LinkColumn(label, display_text=text)
+        elif name == "share":
+            config[name] = st.column_config.ProgressColumn(label, min_value=0, max_value=1, format="percent")
+        elif name in _COUNTS:
+            config[name] = st.column_config.NumberColumn(label, format="localized")
+        elif name in _DECIMALS:
+            config[name] = st.column_config.NumberColumn(label, format=_DECIMALS[name])
+        elif name in _INTEGERS:
+            config[name] = st.column_config.NumberColumn(label, format="%d")
+        elif name in _DATES:
+            config[name] = st.column_config.DateColumn(label)
+        elif name in _FLAGS:
+            config[name] = st.column_config.CheckboxColumn(label)
+        elif name == "title":
+            config[name] = st.column_config.TextColumn(label, width="large")
+        else:
+            config[name] = st.column_config.TextColumn(label)
+    return config
 
 
 # ---------------------------------------------------------------- the objective grid
@@ -273,4 +321,13 @@ def thresholds_table(config) -> pd.DataFrame:
 def build_info_table(info: dict) -> pd.DataFrame:
     keys = ["dataset", "dataset_title", "is_synthetic", "data_cutoff", "licence", "method_version", "schema_version",
             "input_checksum", "description"]
-    return pd.DataFrame({"field": keys, "value": [str(info.get(k, "")) for k in keys]})
+    return pd.DataFrame({"field": keys, "value": [_text(info.get(k)) for k in keys]})
+
+
+def _text(value) -> str:
+    """Dates as YYYY-MM-DD, missing as empty, everything else as text."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)

@@ -25,6 +25,12 @@ class Context:
     geographies: pd.DataFrame
     pages: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Plain dicts: labels are looked up hundreds of times per run (one per option of the geography picker).
+        self._titles = dict(zip(self.objectives["objective_id"].astype(int), self.objectives["short_title"],
+                                strict=True))
+        self._geos = {r.geo_id: (r.geo_level, str(r.name)) for r in self.geographies.itertuples()}
+
     def run(self, query, **kwargs) -> pd.DataFrame:
         return db.run(self.database, query, **kwargs)
 
@@ -33,45 +39,38 @@ class Context:
         return bool(self.info.get("is_synthetic"))
 
     @property
+    def cutoff(self) -> str:
+        value = self.info.get("data_cutoff")
+        return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value or "")
+
+    @property
     def rounds(self) -> tuple[int, int] | None:
         return self.filters.rounds
 
     def short_title(self, objective_id: int) -> str:
-        rows = self.objectives[self.objectives["objective_id"] == int(objective_id)]
-        return str(rows["short_title"].iloc[0]) if len(rows) else str(objective_id)
+        return str(self._titles.get(int(objective_id), objective_id))
 
     def objective_label(self, objective_id: int) -> str:
         return f"{int(objective_id)} · {self.short_title(objective_id)}"
 
-    def _geo_row(self, geo_id: str):
-        rows = self.geographies[self.geographies["geo_id"] == geo_id]
-        return rows.iloc[0] if len(rows) else None
-
     def geo_level(self, geo_id: str) -> str | None:
-        row = self._geo_row(geo_id)
-        return None if row is None else str(row["geo_level"])
+        found = self._geos.get(geo_id)
+        return found[0] if found else None
 
     def geo_name(self, geo_id: str) -> str:
-        row = self._geo_row(geo_id)
-        if row is None:
-            return str(geo_id)
-        if row["geo_level"] == "global":
-            return t("geo.global")
-        return str(row["name"])
+        level, name = self._geos.get(geo_id, (None, str(geo_id)))
+        return t("geo.global") if level == "global" else name
 
     def geo_label(self, geo_id: str) -> str:
-        """Names in full with what they are: "Kenya (KEN)", "Eastern Africa (M49 sub-region)", "ECA (…)"."""
-        row = self._geo_row(geo_id)
-        if row is None:
-            return str(geo_id)
-        level = row["geo_level"]
+        """Names in full with what they are: "Kenya (KEN)", "Eastern Africa (M49 sub-region)", "ECA · …"."""
+        level, name = self._geos.get(geo_id, (None, str(geo_id)))
         if level == "country":
-            return t("geo.label.country", name=row["name"], id=geo_id)
+            return t("geo.label.country", name=name, id=geo_id)
         if level == "commission":
-            return t("geo.label.commission", name=row["name"], id=geo_id)
+            return t("geo.label.commission", name=name, id=geo_id)
         if level == "subregion":
-            return t("geo.label.subregion", name=row["name"])
-        return t("geo.global")
+            return t("geo.label.subregion", name=name)
+        return t("geo.global") if level == "global" else str(geo_id)
 
     def geo_options(self) -> list[str]:
         """Sub-regions, then commissions, then countries, each in name order."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
 import io
 import os
 import threading
@@ -111,8 +114,14 @@ def cursor(database: Database) -> duckdb.DuckDBPyConnection:
     return _connection(database.path, database.mtime).cursor()
 
 
+@functools.cache
+def _source_hash(query) -> str:
+    # Part of the cache key, so that an edited query is never answered from the cache of its old text.
+    return hashlib.sha256(inspect.getsource(query).encode()).hexdigest()[:16]
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
-def _run(path: str, mtime: float, name: str, kwargs: tuple) -> pd.DataFrame:
+def _run(path: str, mtime: float, name: str, kwargs: tuple, source_hash: str) -> pd.DataFrame:
     cur = _connection(path, mtime).cursor()
     try:
         return getattr(queries, name)(cur, **dict(kwargs))
@@ -123,7 +132,7 @@ def _run(path: str, mtime: float, name: str, kwargs: tuple) -> pd.DataFrame:
 def run(database: Database, query, **kwargs) -> pd.DataFrame:
     """Run a `queries` function with plain hashable filter values; results are cached per database file."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
-    return _run(database.path, database.mtime, query.__name__, frozen)
+    return _run(database.path, database.mtime, query.__name__, frozen, _source_hash(query))
 
 
 def build_info(database: Database) -> dict:

@@ -85,6 +85,7 @@ class Choices:
     round_pairs: tuple[tuple[int, int], ...] = ()
     default_pair: tuple[int, int] | None = None
     geos: frozenset[str] = field(default_factory=frozenset)
+    open_pairs: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # the later round is still open
 
 
 def defaults(dataset: str, choices: Choices) -> Filters:

@@ -15,11 +15,14 @@ def class_words(category: str) -> str:
     return t(f"class.{category}")
 
 
-def class_label(category: str, confidence: str | None = None, interpretable: bool = True) -> str:
-    """"▼ Moderate regression (indicative)"; a non-interpretable cell says so."""
+def class_label(category: str, confidence: str | None = None, interpretable: bool = True,
+                label: str | None = None) -> str:
+    """"▼ Moderate regression (indicative)", with its label ("· ceased"); a non-interpretable cell says so."""
     text = f"{CLASS_SYMBOLS[category]} {class_words(category)}"
     if isinstance(confidence, str) and confidence:
         text += f" ({t(f'confidence.{confidence}')})"
+    if words := label_words(label):
+        text += f" · {words}"
     if interpretable is False:
         text += f" · {t('class.not_interpretable')}"
     return text
@@ -37,7 +40,7 @@ def number(value) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.0f} %"
+    return f"{share * 100:.0f}\u00a0%"  # a no-break space keeps "12 %" on one line
 
 
 def round_pair(rounds: tuple[int, int]) -> str:
@@ -67,6 +70,16 @@ def share_sentence(shares: pd.DataFrame, rounds: tuple[int, int], level: str) ->
         insufficient=percent(by_class.get("insufficient_data", 0.0)),
         not_assessable=percent(by_class.get("not_assessable", 0.0)),
     )
+
+
+def silent_note(shares: pd.DataFrame, rounds: tuple[int, int], n_objectives: int, n_geos: int, level: str) -> str:
+    """Say how many geographies have no cells at all (no reported activity in any round), or nothing."""
+    rows = shares[(shares["round_from"] == rounds[0]) & (shares["round_to"] == rounds[1])]
+    with_cells = int(rows["total"].iloc[0]) // max(n_objectives, 1) if len(rows) else 0
+    if with_cells >= n_geos:
+        return ""
+    return t("overview.silent", n=with_cells, total=n_geos, level=t(f"level.plural.{level}"),
+             silent=n_geos - with_cells)
 
 
 def objective_sentence(cells: pd.DataFrame, objective_id: int, short_title: str, rounds: tuple[int, int],

@@ -46,6 +46,15 @@ picked AS (
 )"""
 
 
+# The countries the dashboard lists: every UN Member State (no activity reads as zero, not as missing) and any
+# other country or territory with reported activity.
+_UNIVERSE = """
+universe AS (
+    SELECT iso3, name, subregion FROM countries
+    WHERE is_un_member OR iso3 IN (SELECT geo_id FROM coverage WHERE geo_level = 'country')
+)"""
+
+
 def _activity_params(stream, rounds, objectives, geos, principle) -> dict:
     return {
         "stream": stream,
@@ -76,7 +85,7 @@ def review_rounds(con) -> pd.DataFrame:
 def round_pairs(con) -> pd.DataFrame:
     """Consecutive round pairs of progress_cells with their global activity (all streams, full counting)."""
     return _frame(con, """
-        SELECT p.round_from, p.round_to, rf.name AS from_name, rt.name AS to_name,
+        SELECT p.round_from, p.round_to, rf.name AS from_name, rt.name AS to_name, rt.is_open AS to_is_open,
                SUM(p.n_from)::BIGINT AS n_from, SUM(p.n_to)::BIGINT AS n_to
         FROM progress_cells p
         JOIN review_rounds rf ON rf.round_id = p.round_from
@@ -110,17 +119,18 @@ def principles(con) -> pd.DataFrame:
 
 
 def geographies(con) -> pd.DataFrame:
-    """Every geography the cells use: GLOBAL, commissions, sub-regions and countries, with names."""
-    return _frame(con, """
-        WITH used AS (SELECT DISTINCT geo_level, geo_id FROM coverage)
-        SELECT u.geo_level, u.geo_id,
-               COALESCE(c.name, cm.name, u.geo_id) AS name,
-               CASE u.geo_level WHEN 'country' THEN c.subregion WHEN 'subregion' THEN s.region END AS parent
-        FROM used u
-        LEFT JOIN countries c ON u.geo_level = 'country' AND c.iso3 = u.geo_id
-        LEFT JOIN commissions cm ON u.geo_level = 'commission' AND cm.commission_id = u.geo_id
-        LEFT JOIN subregions s ON u.geo_level = 'subregion' AND s.subregion = u.geo_id
-        ORDER BY list_position($levels::VARCHAR[], u.geo_level), name""", {"levels": LEVEL_ORDER})
+    """GLOBAL, the commissions, the sub-regions and the countries (UN Member States and any with activity)."""
+    return _frame(con, f"""
+        WITH {_UNIVERSE}
+        SELECT 'global' AS geo_level, 'GLOBAL' AS geo_id, 'GLOBAL' AS name, NULL::VARCHAR AS parent
+        UNION ALL
+        SELECT 'commission', commission_id, name, NULL FROM commissions
+        UNION ALL
+        SELECT DISTINCT 'subregion', u.subregion, u.subregion, s.region
+        FROM universe u JOIN subregions s ON s.subregion = u.subregion
+        UNION ALL
+        SELECT 'country', iso3, name, subregion FROM universe
+        ORDER BY list_position($levels::VARCHAR[], geo_level), name""", {"levels": LEVEL_ORDER})
 
 
 def stream_totals(con) -> pd.DataFrame:
@@ -167,7 +177,8 @@ def activity_by_round(con, *, stream: str = "all", objectives=(), geos=(), princ
         SELECT g.stream, g.round_id, g.round_name, COUNT(p.activity_id)::BIGINT AS activities,
                COALESCE(SUM(p.unit_count), 0)::BIGINT AS units
         FROM grid g LEFT JOIN picked p ON p.stream = g.stream AND p.round_id = g.round_id
-        GROUP BY g.stream, g.round_id, g.round_name ORDER BY g.round_id, list_position($streams::VARCHAR[], g.stream)""", params)
+        GROUP BY g.stream, g.round_id, g.round_name
+        ORDER BY g.round_id, list_position($streams::VARCHAR[], g.stream)""", params)
 
 
 def activity_list(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None) -> pd.DataFrame:
@@ -184,14 +195,15 @@ def activity_list(con, *, stream: str = "all", rounds=(), objectives=(), geos=()
                         string_agg(c.name, ';' ORDER BY ac.iso3) AS names
                  FROM activity_countries ac JOIN countries c USING (iso3)
                  WHERE ac.activity_id IN (SELECT activity_id FROM picked) GROUP BY ac.activity_id)
-        SELECT p.activity_id, p.stream, p.record_id, p.title, p.activity_date, p.date_precision, p.round_id,
+        SELECT p.activity_id, p.stream, p.title, p.source_url, p.activity_date, p.date_precision, p.round_id,
                p.unit_count, p.is_global, objs.ids AS objective_ids, objs.titles AS objective_titles,
-               ctry.iso3 AS iso3, ctry.names AS country_names, p.source_url
+               ctry.iso3 AS iso3, ctry.names AS country_names, p.record_id
         FROM picked p LEFT JOIN objs USING (activity_id) LEFT JOIN ctry USING (activity_id)
         ORDER BY list_position($streams::VARCHAR[], p.stream), p.activity_date NULLS LAST, p.activity_id""", params)
 
 
-def principle_counts(con, *, principle: int, rounds=(), objectives=(), levels=("subregion", "commission")) -> pd.DataFrame:
+def principle_counts(con, *, principle: int, rounds=(), objectives=(),
+                     levels=("subregion", "commission")) -> pd.DataFrame:
     """Units per stream, geography and round of the pledges and practices naming a guiding principle."""
     params = _activity_params("all", rounds, objectives, (), principle)
     params["levels"] = [str(v) for v in levels]
@@ -272,20 +284,22 @@ def class_shares(con, *, stream: str = "all", level: str = "subregion", objectiv
         SELECT g.round_from, g.round_to, g.category, COUNT(c.category)::BIGINT AS cells, g.total::BIGINT AS total,
                COUNT(c.category) / g.total AS share
         FROM grid g LEFT JOIN cells c USING (round_from, round_to, category)
-        GROUP BY g.round_from, g.round_to, g.category, g.total ORDER BY g.round_from, g.round_to, list_position($classes::VARCHAR[], g.category)""",
+        GROUP BY g.round_from, g.round_to, g.category, g.total
+        ORDER BY g.round_from, g.round_to, list_position($classes::VARCHAR[], g.category)""",
         {"stream": stream, "level": level, "objectives": [int(o) for o in objectives], "classes": CLASS_ORDER})
 
 
-def cell_reasons(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
+def cell_reasons(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(),
+                 objectives=()) -> pd.DataFrame:
     """The recorded reasons explaining the cells of a view, with their citation."""
     params = {
         "stream": stream, "r0": int(rounds[0]), "r1": int(rounds[1]), "levels": [str(v) for v in levels],
         "geos": [str(g) for g in geos], "objectives": [int(o) for o in objectives], "order": LEVEL_ORDER,
     }
     return _frame(con, """
-        SELECT cr.objective_id, o.short_title, cr.geo_level, cr.geo_id,
-               COALESCE(c.name, cm.name, cr.geo_id) AS geo_name, cr.round_from, cr.round_to,
-               r.stream AS reason_stream, r.direction, r.reason_code, r.reason_text, r.recorded_date, r.source_url
+        SELECT cr.objective_id, o.short_title, COALESCE(c.name, cm.name, cr.geo_id) AS geo_name, r.direction,
+               r.reason_code, r.reason_text, r.source_url, r.stream AS reason_stream, cr.round_from, cr.round_to,
+               r.recorded_date, cr.geo_level, cr.geo_id
         FROM cell_reasons cr
         JOIN reasons r USING (reason_id)
         JOIN objectives o ON o.objective_id = cr.objective_id
@@ -325,24 +339,31 @@ def coverage(con, *, level: str = "subregion", round_id: int = 1, objectives=())
 def country_rounds(con, *, iso3s=(), stream: str = "all", objectives=()) -> pd.DataFrame:
     """Reported units per country, objective and round (full counting across objectives), zeros included."""
     return _frame(con, f"""
-        SELECT v.geo_id AS iso3, c.name, c.subregion, v.objective_id, o.short_title, v.round_id,
-               ({_STREAM_COUNT})::BIGINT AS count
-        FROM coverage v JOIN countries c ON c.iso3 = v.geo_id JOIN objectives o USING (objective_id)
-        WHERE v.geo_level = 'country' AND list_contains($iso3s::VARCHAR[], v.geo_id)
-          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], v.objective_id))
-        ORDER BY c.name, v.objective_id, v.round_id""",
+        WITH {_UNIVERSE}
+        SELECT u.iso3, u.name, u.subregion, o.objective_id, o.short_title, r.round_id,
+               COALESCE({_STREAM_COUNT}, 0)::BIGINT AS count
+        FROM universe u CROSS JOIN objectives o CROSS JOIN review_rounds r
+        LEFT JOIN coverage v ON v.geo_level = 'country' AND v.geo_id = u.iso3 AND v.objective_id = o.objective_id
+            AND v.round_id = r.round_id
+        WHERE list_contains($iso3s::VARCHAR[], u.iso3)
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], o.objective_id))
+        ORDER BY u.name, o.objective_id, r.round_id""",
         {"iso3s": [str(i) for i in iso3s], "stream": stream, "objectives": [int(o) for o in objectives]})
 
 
 def subregion_medians(con, *, subregions=(), stream: str = "all", objectives=()) -> pd.DataFrame:
-    """Median over a sub-region's countries of the per-country count, per objective and round."""
+    """Median over a sub-region's countries of the per-country count (no activity counts as 0), per objective
+    and round."""
     return _frame(con, f"""
-        SELECT c.subregion, v.objective_id, v.round_id, median({_STREAM_COUNT})::DOUBLE AS median,
+        WITH {_UNIVERSE}
+        SELECT u.subregion, o.objective_id, r.round_id, median(COALESCE({_STREAM_COUNT}, 0))::DOUBLE AS median,
                COUNT(*)::BIGINT AS countries
-        FROM coverage v JOIN countries c ON c.iso3 = v.geo_id
-        WHERE v.geo_level = 'country' AND list_contains($subregions::VARCHAR[], c.subregion)
-          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], v.objective_id))
-        GROUP BY ALL ORDER BY c.subregion, v.objective_id, v.round_id""",
+        FROM universe u CROSS JOIN objectives o CROSS JOIN review_rounds r
+        LEFT JOIN coverage v ON v.geo_level = 'country' AND v.geo_id = u.iso3 AND v.objective_id = o.objective_id
+            AND v.round_id = r.round_id
+        WHERE list_contains($subregions::VARCHAR[], u.subregion)
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], o.objective_id))
+        GROUP BY u.subregion, o.objective_id, r.round_id ORDER BY u.subregion, o.objective_id, r.round_id""",
         {"subregions": [str(s) for s in subregions], "stream": stream, "objectives": [int(o) for o in objectives]})
 
 
@@ -350,11 +371,10 @@ def country_counts(con, *, stream: str = "all", round_id: int = 1, objectives=()
     """Units per country in one round of the distinct activities on any chosen objective; every country listed."""
     params = _activity_params(stream, (round_id,), objectives, (), None)
     return _frame(con, f"""
-        WITH {_PICKED},
+        WITH {_PICKED}, {_UNIVERSE},
         per_country AS (SELECT ac.iso3, SUM(p.unit_count) AS units, COUNT(*) AS activities
                         FROM picked p JOIN activity_countries ac USING (activity_id) GROUP BY ac.iso3)
-        SELECT c.iso3, c.name, c.subregion, COALESCE(pc.units, 0)::BIGINT AS units,
+        SELECT u.iso3, u.name, u.subregion, COALESCE(pc.units, 0)::BIGINT AS units,
                COALESCE(pc.activities, 0)::BIGINT AS activities
-        FROM (SELECT DISTINCT geo_id AS iso3 FROM coverage WHERE geo_level = 'country') k
-        JOIN countries c USING (iso3) LEFT JOIN per_country pc USING (iso3)
-        ORDER BY c.name""", params)
+        FROM universe u LEFT JOIN per_country pc USING (iso3)
+        ORDER BY u.name""", params)

@@ -10,6 +10,57 @@ from dashboard.context import Context
 from dashboard.i18n import t
 
 
+def principle_names(ctx: Context) -> dict[int, str]:
+    frame = ctx.run(queries.principles)
+    return dict(zip(frame["principle_id"].astype(int), frame["name"], strict=True))
+
+
+def objective_view(ctx: Context) -> None:
+    """The answer sentence(s), streams by round, classes per sub-region and commission, reasons, records."""
+    f = ctx.filters
+    levels = ("subregion", "commission", "country") if f.geos else ("subregion", "commission")
+    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos,
+                    objectives=f.objectives)
+    if len(f.objectives) in (1, 2, 3):
+        for objective_id in f.objectives:
+            st.markdown("**" + narrative.objective_sentence(cells, objective_id, ctx.short_title(objective_id),
+                                                            f.rounds, "subregion") + "**")
+    else:
+        st.markdown("**" + narrative.groups_sentence(cells, f.rounds, "subregion") + "**")
+    if not f.objectives:
+        st.caption(t("objectives.all_hint"))
+    if components.stream_missing(ctx):
+        return
+
+    by_round = ctx.run(queries.activity_by_round, stream=f.stream, objectives=f.objectives, geos=f.geos)
+    components.chart(ctx, charts.stream_bars(by_round, t("objectives.bars_title")), by_round,
+                     view="activity-by-round", key="obj-bars", url_path="objectives",
+                     caption=t("note.full_counting_distinct"))
+
+    st.subheader(t("objectives.table_heading", a=f.rounds[0], b=f.rounds[1]))
+    if cells.empty:
+        components.empty("empty.no_cells")
+    else:
+        shown = components.with_class_text(cells)[["class", "n_from", "n_to", "geo_name", "geo_level", "objective_id",
+                                                   "short_title", "category", "confidence", "label", "score",
+                                                   "reason_count", "is_interpretable", "geo_id"]]
+        components.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives",
+                         styler=components.class_styler(shown))
+    reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos,
+                      objectives=f.objectives)
+    if not reasons.empty:
+        st.markdown(f"**{t('reasons.heading')}**")
+        components.table(ctx, reasons, view="reasons", key="obj-reasons", url_path="objectives")
+
+    st.subheader(t("objectives.list_heading"))
+    activities = ctx.run(queries.activity_list, stream=f.stream, rounds=f.rounds, objectives=f.objectives,
+                         geos=f.geos)
+    if activities.empty:
+        components.empty("empty.no_activities")
+    else:
+        components.table(ctx, activities, view="activities", key="obj-list", url_path="objectives")
+
+
 def principle_view(ctx: Context, name: str) -> None:
     """A guiding principle: its pledges and practices by round, classes per region computed here, the records."""
     f = ctx.filters
@@ -29,9 +80,9 @@ def principle_view(ctx: Context, name: str) -> None:
     if cells.empty:
         components.empty("empty.no_activities")
     else:
-        shown = components.with_class_text(cells)
+        shown = components.with_class_text(cells)[["class", "n_from", "n_to", "geo_name", "geo_level", "category",
+                                                   "confidence", "score", "geo_id"]]
         components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives",
-                         column_config=components.class_column_config(f.rounds),
                          styler=components.class_styler(shown))
     activities = ctx.run(queries.activity_list, rounds=f.rounds, objectives=f.objectives, geos=f.geos,
                          principle=f.principle)
@@ -39,8 +90,7 @@ def principle_view(ctx: Context, name: str) -> None:
     if activities.empty:
         components.empty("empty.no_activities")
     else:
-        components.table(ctx, activities, view="activities", key="gp-list", url_path="objectives",
-                         column_config=components.activity_column_config())
+        components.table(ctx, activities, view="activities", key="gp-list", url_path="objectives")
 
 
 def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
@@ -71,7 +121,7 @@ def country_profile(ctx: Context, iso3: str, order: str) -> None:
     wide.columns = [t("rounds.short", r=r) for r in wide.columns]
     wide = wide.reset_index()
     components.chart(ctx, charts.country_heatmap(counts, classes, title), wide, view="country-rounds",
-                     key="ctry-heat", url_path="countries", caption=t("note.full_counting"))
+                     key="ctry-heat", url_path="countries", caption=t("note.full_counting"), legend=True)
 
     subregion = str(counts["subregion"].iloc[0])
     medians = ctx.run(queries.subregion_medians, subregions=(subregion,), stream=f.stream, objectives=f.objectives)
@@ -97,13 +147,13 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
     cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,
                     objectives=f.objectives)
     if cells.empty:
-        components.empty("empty.no_cells")
+        components.empty("countries.no_cells", names=narrative.join_words([ctx.geo_name(i) for i in iso3s]),
+                         a=f.rounds[0], b=f.rounds[1])
     else:
         shown = _sorted(components.with_class_text(cells), order, "geo_name")[
-            ["class", "geo_name", "objective_id", "short_title", "n_from", "n_to", "category", "confidence",
+            ["class", "n_from", "n_to", "geo_name", "objective_id", "short_title", "category", "confidence",
              "label", "score", "reason_count", "is_interpretable", "geo_id"]]
         components.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries",
-                         column_config=components.class_column_config(f.rounds),
                          styler=components.class_styler(shown))
     reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,
                       objectives=f.objectives)
@@ -112,7 +162,7 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
         components.empty("reasons.none")
     else:
         components.table(ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons",
-                         url_path="countries", column_config=components.activity_column_config())
+                         url_path="countries")
 
 
 def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:

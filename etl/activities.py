@@ -36,21 +36,22 @@ SELECT 'submissions:' || submission_id, 'submissions', CAST(submission_id AS VAR
 FROM submissions
 """
 
-ACTIVITIES_SQL = f"""
+# The round of a dated record: the window that holds its date. Windows are few and come from review_rounds; the
+# CASE is built from their count only, the dates are bound as parameters.
+ACTIVITIES_SQL = """
 INSERT INTO activities
-WITH rows AS ({_STREAM_ROWS})
-SELECT r.activity_id, r.stream, r.record_id, r.title, r.activity_date, r.date_precision,
-       coalesce(r.fixed_round, w.round_id), r.unit_count, r.is_global, r.source_url
-FROM rows r
-LEFT JOIN review_rounds w
-  ON r.fixed_round IS NULL
- AND r.activity_date BETWEEN w.window_start_date AND coalesce(w.window_end_date, CAST(? AS DATE))
-ORDER BY r.activity_id
+WITH rows AS ({stream_rows})
+SELECT activity_id, stream, record_id, title, activity_date, date_precision,
+       coalesce(fixed_round, CASE {windows} END), unit_count, is_global, source_url
+FROM rows
+ORDER BY activity_id
 """
+WINDOW_CASE = "WHEN activity_date BETWEEN ? AND ? THEN ?"
 
+# Each source bridge is unique per record and the stream prefixes keep records apart, so no DISTINCT is needed.
 ACTIVITY_OBJECTIVES_SQL = """
 INSERT INTO activity_objectives
-SELECT DISTINCT * FROM (
+SELECT * FROM (
     SELECT 'pledges:' || pledge_id, objective_id FROM pledge_objectives
     UNION ALL SELECT 'practices:' || practice_id, objective_id FROM practice_objectives
     UNION ALL SELECT 'gcm_talks:' || talk_id, objective_id FROM talk_objectives
@@ -66,7 +67,7 @@ ORDER BY 1, 2
 
 ACTIVITY_COUNTRIES_SQL = """
 INSERT INTO activity_countries
-SELECT DISTINCT * FROM (
+SELECT * FROM (
     SELECT 'pledges:' || pledge_id, iso3 FROM pledge_countries
     UNION ALL SELECT 'practices:' || practice_id, iso3 FROM practice_countries
     UNION ALL SELECT 'gcm_talks:' || talk_id, iso3 FROM talk_countries
@@ -87,15 +88,22 @@ derived AS (
     SELECT ac.activity_id, m.commission_id
     FROM activity_countries ac JOIN commission_members m USING (iso3)
     WHERE ac.activity_id NOT IN (SELECT activity_id FROM named)
+    GROUP BY ALL
 )
-SELECT DISTINCT * FROM (SELECT * FROM named UNION ALL SELECT * FROM derived)
+SELECT * FROM named UNION ALL SELECT * FROM derived
 ORDER BY 1, 2
 """
 
 
 def fill_activities(con: duckdb.DuckDBPyConnection, data_cutoff: date) -> None:
     """Fill `activities` and its three bridges from the fact tables already loaded in `con`."""
-    con.execute(ACTIVITIES_SQL, [data_cutoff])
+    windows = con.execute(
+        "SELECT window_start_date, coalesce(window_end_date, ?), round_id FROM review_rounds ORDER BY round_id",
+        [data_cutoff],
+    ).fetchall()
+    case = " ".join([WINDOW_CASE] * len(windows)) or "WHEN FALSE THEN NULL"
+    sql = ACTIVITIES_SQL.format(stream_rows=_STREAM_ROWS, windows=case)
+    con.execute(sql, [value for window in windows for value in window])
     con.execute(ACTIVITY_OBJECTIVES_SQL)
     con.execute(ACTIVITY_COUNTRIES_SQL)
     con.execute(ACTIVITY_COMMISSIONS_SQL)

@@ -41,8 +41,12 @@ REASON_ROWS = 30
 # pages show clear risers and fallers. Objectives and sub-regions not named drift mildly at random.
 OBJECTIVE_TRENDS = {5: 2.6, 6: 2.4, 18: 2.8, 13: 0.38, 21: 0.4}
 SUBREGION_TRENDS = {
-    "Western Africa": 2.2, "South America": 2.0, "South-eastern Asia": 1.8,
-    "Eastern Europe": 0.45, "Central America": 0.5, "Southern Europe": 0.55,
+    "Western Africa": 2.2,
+    "South America": 2.0,
+    "South-eastern Asia": 1.8,
+    "Eastern Europe": 0.45,
+    "Central America": 0.5,
+    "Southern Europe": 0.55,
 }
 # Exponent of the trend per round group (0 = before round 1, 1-3 = rounds): the trend is split evenly around 1.
 TREND_EXPONENT_BY_ROUND = np.array([-0.5, -0.5, 0.5, 0.5])
@@ -65,16 +69,26 @@ OBJECTIVE_COUNT_SHARES = np.array([0.30, 0.30, 0.25, 0.15])
 COUNTRY_COUNT_SHARES = np.array([0.15, 0.07, 0.50, 0.17, 0.11])  # first entry: `Global`
 # Practices started per year 2012..2026: rising to 2019-2022, then fewer recent ones (not yet on the Hub).
 PRACTICE_YEAR_WEIGHTS = np.array([2, 2, 3, 4, 5, 6, 8, 10, 10, 11, 11, 10, 8, 5, 2], dtype=float)
-PRACTICE_TYPES = ("Project/Programme", "Policy", "Law/Regulation", "Tool/Guidance", "Capacity building",
-                  "Partnership", "Other")
+PRACTICE_TYPES = (
+    "Project/Programme",
+    "Policy",
+    "Law/Regulation",
+    "Tool/Guidance",
+    "Capacity building",
+    "Partnership",
+    "Other",
+)
 ENTITY_CATEGORY_WEIGHTS = np.array([35, 15, 6, 15, 6, 6, 4, 2, 4, 2, 1, 2, 2], dtype=float)
 # Share of zero counts per commission in rounds 1 and 2: some commissions report more in round 2, some less.
 SUBMISSION_ZERO_SHARE = {
-    "UNECE": (0.70, 0.35), "ECA": (0.45, 0.60), "ECLAC": (0.40, 0.65), "ESCAP": (0.65, 0.35), "ESCWA": (0.30, 0.45),
+    "UNECE": (0.70, 0.35),
+    "ECA": (0.45, 0.60),
+    "ECLAC": (0.40, 0.65),
+    "ESCAP": (0.65, 0.35),
+    "ESCWA": (0.30, 0.45),
 }
 STAKEHOLDER_KIND_MEANS = {"written_input": 15, "discussion_post": 40, "consultation_participant": 80}
-COMMISSION_SEATS = {"UNECE": "Geneva", "ECA": "Addis Ababa", "ECLAC": "Santiago", "ESCAP": "Bangkok",
-                    "ESCWA": "Beirut"}
+COMMISSION_SEATS = {"UNECE": "Geneva", "ECA": "Addis Ababa", "ECLAC": "Santiago", "ESCAP": "Bangkok", "ESCWA": "Beirut"}
 MEETING_EVENTS = ("Multi-stakeholder consultation", "Regional review conference", "Stakeholder hearing")
 
 # Variable-length numpy text: np.strings ufuncs build whole columns at once, with no Python loop per row.
@@ -104,8 +118,9 @@ def load_reference() -> Reference:
     m49 = read("m49_subregions.csv")
     countries = m49[(m49["un_member_since"] != "") | m49["iso3"].isin(members["iso3"])].sort_values("iso3")
     return Reference(
-        objective_tokens=np.array([objectives["objective_id"], objectives["title"], objectives["short_title"]],
-                                  dtype=TEXT),
+        objective_tokens=np.array(
+            [objectives["objective_id"], objectives["title"], objectives["short_title"]], dtype=TEXT
+        ),
         iso3=countries["iso3"].to_numpy(object).astype(TEXT),
         region=countries["region"].to_numpy(object),
         subregion=countries["subregion"].to_numpy(object),
@@ -354,16 +369,20 @@ def make_pledges(ref: Reference, weights: Weights, rng: np.random.Generator, cou
 
 def _practice_years(ref: Reference, rng: np.random.Generator, count: int):
     """Start years, the round group of each (a year is placed at its middle) and Hub-style `dates` cells."""
-    years = FIRST_PRACTICE_YEAR + rng.choice(len(PRACTICE_YEAR_WEIGHTS), size=count,
-                                             p=_normalised(PRACTICE_YEAR_WEIGHTS))
+    years = FIRST_PRACTICE_YEAR + rng.choice(
+        len(PRACTICE_YEAR_WEIGHTS), size=count, p=_normalised(PRACTICE_YEAR_WEIGHTS)
+    )
     mid_years = np.array([f"{y}-07-02" for y in range(FIRST_PRACTICE_YEAR, LAST_PRACTICE_YEAR + 1)], "datetime64[D]")
     group = _round_group(ref, mid_years)[years - FIRST_PRACTICE_YEAR]
     kind = rng.choice(3, size=count, p=[0.45, 0.15, 0.40])  # ongoing, one year, a range
     end = np.minimum(years + rng.integers(1, 7, size=count), LAST_PRACTICE_YEAR)
     start_text, end_text = years.astype(TEXT), end.astype(TEXT)
     one_year = (kind == 1) | ((kind == 2) & (end == years))
-    cells = np.where(kind == 0, _concat(start_text, " - Present"),
-                     np.where(one_year, start_text, _concat(start_text, " - ", end_text)))
+    cells = np.where(
+        kind == 0,
+        _concat(start_text, " - Present"),
+        np.where(one_year, start_text, _concat(start_text, " - ", end_text)),
+    )
     return group, cells
 
 
@@ -423,8 +442,14 @@ def make_practices(ref: Reference, weights: Weights, rng: np.random.Generator, c
 # ---------------------------------------------------------------- GCM Talks
 
 
-def _talk_countries(ref: Reference, weights: Weights, rng: np.random.Generator, scope: np.ndarray,
-                    commission: np.ndarray, group: np.ndarray) -> np.ndarray:
+def _talk_countries(
+    ref: Reference,
+    weights: Weights,
+    rng: np.random.Generator,
+    scope: np.ndarray,
+    commission: np.ndarray,
+    group: np.ndarray,
+) -> np.ndarray:
     """Regional Talks name 0-2 member countries of their commission, national ones one country, global ones Global."""
     members = np.zeros((len(COMMISSION_IDS), len(ref.iso3)))
     for index, commission_id in enumerate(COMMISSION_IDS):
@@ -433,8 +458,11 @@ def _talk_countries(ref: Reference, weights: Weights, rng: np.random.Generator, 
     regional_drawn = _sample_slots(rng, members * weights.country_base[None, :], commission, 2)
     national_drawn = _sample_slots(rng, weights.countries, group, 2)
     drawn = np.where(regional[:, None], regional_drawn, national_drawn)
-    keep = np.where(regional[:, None], _distinct_slots(regional_drawn, rng.integers(0, 3, size=len(scope))),
-                    np.arange(2)[None, :] < 1)
+    keep = np.where(
+        regional[:, None],
+        _distinct_slots(regional_drawn, rng.integers(0, 3, size=len(scope))),
+        np.arange(2)[None, :] < 1,
+    )
     keep &= (scope != "global")[:, None]
     return country_cells(ref, rng, drawn, keep, scope == "global")[0]
 
@@ -476,8 +504,9 @@ def _country_submissions(ref: Reference, weights: Weights, rng: np.random.Genera
     """Member-State counts 0-5 per commission member, round and kind (times `scale`)."""
     frame = ref.members.merge(pd.DataFrame({"review_round": [1, 2]}), how="cross")
     frame = frame.merge(pd.DataFrame({"kind": ["voluntary_review", "survey_response"]}), how="cross")
-    zero_share = np.array([SUBMISSION_ZERO_SHARE[c][r - 1] for c, r in zip(frame["commission_id"],
-                                                                             frame["review_round"])])
+    zero_share = np.array(
+        [SUBMISSION_ZERO_SHARE[c][r - 1] for c, r in zip(frame["commission_id"], frame["review_round"])]
+    )
     country = np.searchsorted(ref.iso3, frame["iso3"].to_numpy(object).astype(TEXT))
     popularity = np.minimum(weights.country_base[country], 4)
     counts = 1 + np.minimum(4, rng.poisson(0.3 + 0.8 * popularity))
@@ -485,8 +514,11 @@ def _country_submissions(ref: Reference, weights: Weights, rng: np.random.Genera
     named = frame["iso3"].isin(list(UN_STYLE_NAMES)).to_numpy() & (rng.random(len(frame)) < 0.5)
     frame["country"] = np.where(named, frame["iso3"].map(UN_STYLE_NAMES), frame["iso3"])
     frame["submitter_type"] = "member_state"
-    frame["note"] = np.where(frame["kind"] == "voluntary_review", "synthetic count of voluntary GCM reviews",
-                             "synthetic count of survey responses")
+    frame["note"] = np.where(
+        frame["kind"] == "voluntary_review",
+        "synthetic count of voluntary GCM reviews",
+        "synthetic count of survey responses",
+    )
     return frame.rename(columns={"commission_id": "commission"})
 
 
@@ -497,17 +529,26 @@ def _stakeholder_submissions(rng: np.random.Generator, scale: int) -> pd.DataFra
         for review_round, zero_share in enumerate(zero_shares, start=1):
             for kind, mean in STAKEHOLDER_KIND_MEANS.items():
                 count = rng.poisson(mean * (1 - zero_share) * 2) * scale
-                rows.append({"commission": commission, "review_round": review_round, "country": "",
-                             "submitter_type": "stakeholder", "kind": kind, "count": count,
-                             "note": f"synthetic count of stakeholder {kind.replace('_', ' ')}s"})
+                rows.append(
+                    {
+                        "commission": commission,
+                        "review_round": review_round,
+                        "country": "",
+                        "submitter_type": "stakeholder",
+                        "kind": kind,
+                        "count": count,
+                        "note": f"synthetic count of stakeholder {kind.replace('_', ' ')}s",
+                    }
+                )
     return pd.DataFrame(rows)
 
 
 def make_submissions(ref: Reference, weights: Weights, rng: np.random.Generator, scale: int) -> pd.DataFrame:
     """Submission counts for rounds 1 and 2: per member State and kind, and per commission for stakeholders."""
     frame = pd.concat([_country_submissions(ref, weights, rng, scale), _stakeholder_submissions(rng, scale)])
-    as_of = {(c, r): _date_cells(_review_dates(ref, rng, r, 1), np.array([False]))[0]
-             for c in COMMISSION_IDS for r in (1, 2)}
+    as_of = {
+        (c, r): _date_cells(_review_dates(ref, rng, r, 1), np.array([False]))[0] for c in COMMISSION_IDS for r in (1, 2)
+    }
     frame["as_of"] = [as_of[key] for key in zip(frame["commission"], frame["review_round"])]
     frame["objectives"] = ""
     frame["source_url"] = URL_BASE + "/submissions/" + frame["commission"] + "-r" + frame["review_round"].astype(str)
@@ -522,16 +563,23 @@ def make_review_meetings(ref: Reference, rng: np.random.Generator) -> pd.DataFra
             events = [MEETING_EVENTS[0]] + ([MEETING_EVENTS[2]] if rng.random() < 0.3 else []) + [MEETING_EVENTS[1]]
             for number, (event, start) in enumerate(zip(events, _review_dates(ref, rng, review_round, len(events)))):
                 # Round 1 reviews met during COVID-19: mostly online.
-                meeting_format = MEETING_FORMATS[rng.choice(3, p=[0.1, 0.6, 0.3] if review_round == 1 else
-                                                           [0.5, 0.2, 0.3])]
-                rows.append({
-                    "commission": commission, "review_round": review_round, "event": f"{event} (synthetic)",
-                    "start_date": str(start), "end_date": str(start + int(rng.integers(0, 3))),
-                    "location": "Online" if meeting_format == "online" else
-                    f"{COMMISSION_SEATS[commission]} (synthetic venue)",
-                    "format": meeting_format,
-                    "source_url": f"{URL_BASE}/review_meetings/{commission}-r{review_round}-{number + 1}",
-                })
+                meeting_format = MEETING_FORMATS[
+                    rng.choice(3, p=[0.1, 0.6, 0.3] if review_round == 1 else [0.5, 0.2, 0.3])
+                ]
+                rows.append(
+                    {
+                        "commission": commission,
+                        "review_round": review_round,
+                        "event": f"{event} (synthetic)",
+                        "start_date": str(start),
+                        "end_date": str(start + int(rng.integers(0, 3))),
+                        "location": "Online"
+                        if meeting_format == "online"
+                        else f"{COMMISSION_SEATS[commission]} (synthetic venue)",
+                        "format": meeting_format,
+                        "source_url": f"{URL_BASE}/review_meetings/{commission}-r{review_round}-{number + 1}",
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -571,18 +619,28 @@ def _reason_candidate(ref: Reference, weights: Weights, rng: np.random.Generator
     if draw < 0.15:
         code, stream, phrase = ARTEFACT_REASONS[int(rng.integers(len(ARTEFACT_REASONS)))]
         geography = GLOBAL if stream == "gcm_talks" else COMMISSION_IDS[int(rng.integers(len(COMMISSION_IDS)))]
-        return {"objective": int(rng.integers(1, 24)), "geography": geography, "stream": stream,
-                "direction": "artefact", "reason_code": code, "phrase": phrase}
+        return {
+            "objective": int(rng.integers(1, 24)),
+            "geography": geography,
+            "stream": stream,
+            "direction": "artefact",
+            "reason_code": code,
+            "phrase": phrase,
+        }
     rising = draw < 0.6
     objectives = [o for o, t in OBJECTIVE_TRENDS.items() if (t > 1) == rising]
     subregions = [s for s, t in SUBREGION_TRENDS.items() if (t > 1) == rising]
     phrases = ENABLER_PHRASES if rising else OBSTACLE_PHRASES
     code = list(phrases)[int(rng.integers(len(phrases)))]
     geographies = _reason_geographies(ref, weights, subregions)
-    return {"objective": objectives[int(rng.integers(len(objectives)))],
-            "geography": geographies[int(rng.integers(len(geographies)))],
-            "stream": ("", "pledges", "practices")[int(rng.integers(3))],
-            "direction": "enabler" if rising else "obstacle", "reason_code": code, "phrase": phrases[code]}
+    return {
+        "objective": objectives[int(rng.integers(len(objectives)))],
+        "geography": geographies[int(rng.integers(len(geographies)))],
+        "stream": ("", "pledges", "practices")[int(rng.integers(3))],
+        "direction": "enabler" if rising else "obstacle",
+        "reason_code": code,
+        "phrase": phrases[code],
+    }
 
 
 def make_reasons(ref: Reference, weights: Weights, rng: np.random.Generator) -> pd.DataFrame:
@@ -594,8 +652,10 @@ def make_reasons(ref: Reference, weights: Weights, rng: np.random.Generator) -> 
     frame["text"] = "Illustrative only (synthetic demo data, not a real finding): " + frame["phrase"] + "."
     frame["source_url"] = URL_BASE + "/reasons/" + pd.Series(_numbered("R", len(frame), 3))
     first = _day("2024-06-01")
-    frame["recorded_on"] = _date_cells(first + rng.integers(0, (_day(DATA_CUTOFF) - first).astype(int) + 1,
-                                                            size=len(frame)), np.zeros(len(frame), dtype=bool))
+    frame["recorded_on"] = _date_cells(
+        first + rng.integers(0, (_day(DATA_CUTOFF) - first).astype(int) + 1, size=len(frame)),
+        np.zeros(len(frame), dtype=bool),
+    )
     return frame
 
 
@@ -660,8 +720,10 @@ def _write_manifest(out_dir: Path, seed: int, scale: int, files: dict[str, dict[
         "data_cutoff": date.fromisoformat(DATA_CUTOFF),
         "licence": "CC0-1.0 (synthetic)",
         "producer": "etl.demo (synthetic generator)",
-        "description": (f"Synthetic records generated by etl.demo with seed {seed} and scale {scale}. Every pledge, "
-                        "practice, GCM Talk, submission count, meeting and reason is invented: not real GCM figures."),
+        "description": (
+            f"Synthetic records generated by etl.demo with seed {seed} and scale {scale}. Every pledge, "
+            "practice, GCM Talk, submission count, meeting and reason is invented: not real GCM figures."
+        ),
         "seed": seed,
         "scale": scale,
         "files": files,

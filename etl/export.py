@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import hashlib
 import math
@@ -15,153 +14,252 @@ from pathlib import Path
 from typing import BinaryIO
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl import paths, schema
 
 # OWASP "CSV injection": a spreadsheet runs a cell that starts with one of these as a formula, so a pledge
 # titled =HYPERLINK(...) would become a live link. A leading apostrophe makes it plain text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CHUNK_VECTORS = 50  # DuckDB vectors per fetched chunk: 50 x 2,048 = 102,400 rows
+CSV_SLICE_ROWS = 100_000
 PAGE_ACTIVITIES = 20_000  # activities per page of a streamed extract (about 60,000 rows on the demo data)
 MAX_SLUG = 40
+MEMORY_LIMITS = ("128MB", "1GB")  # DuckDB memory for the CLI: the first try, then a retry
 MAX_STEM = 120
 # Fixed zip entry timestamp (the zip format's earliest date), so the same rows give the same zip bytes.
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
-EXTRACT_COLUMNS = ("stream", "record_id", "title", "activity_date", "round_id", "objective_id", "objective_title",
-                   "iso3", "country_name", "unit_count", "is_global", "source_url")
+EXTRACT_COLUMNS = (
+    "stream",
+    "record_id",
+    "title",
+    "activity_date",
+    "round_id",
+    "objective_id",
+    "objective_title",
+    "iso3",
+    "country_name",
+    "unit_count",
+    "is_global",
+    "source_url",
+)
 
 # An activity with no objective (or no country) keeps one row with that column empty, so an unfiltered extract
 # lists every activity. An objective or country filter keeps only the rows of the chosen ones.
+# The query reads one page of activities, an activity_id range: the three tables are stored in activity_id order,
+# so DuckDB skips the rest of them. A whole multi-million-row extract in one query held 0.5-1.6 GB in DuckDB.
 EXTRACT_SQL = """
 SELECT a.stream, a.record_id, a.title, a.activity_date, a.round_id, ao.objective_id,
        o.short_title AS objective_title, ac.iso3, c.name AS country_name, a.unit_count, a.is_global, a.source_url
 FROM activities a
-LEFT JOIN activity_objectives ao ON ao.activity_id = a.activity_id
+LEFT JOIN activity_objectives ao
+       ON ao.activity_id = a.activity_id AND ao.activity_id > $after AND ao.activity_id <= $upto
 LEFT JOIN objectives o ON o.objective_id = ao.objective_id
-LEFT JOIN activity_countries ac ON ac.activity_id = a.activity_id
+LEFT JOIN activity_countries ac
+       ON ac.activity_id = a.activity_id AND ac.activity_id > $after AND ac.activity_id <= $upto
 LEFT JOIN countries c ON c.iso3 = ac.iso3
-WHERE ($stream IS NULL OR a.stream = $stream)
+WHERE a.activity_id > $after AND a.activity_id <= $upto
+  AND ($stream IS NULL OR a.stream = $stream)
   AND (len(CAST($objectives AS INTEGER[])) = 0 OR list_contains(CAST($objectives AS INTEGER[]), ao.objective_id))
   AND (len(CAST($countries AS VARCHAR[])) = 0 OR list_contains(CAST($countries AS VARCHAR[]), ac.iso3))
   AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id))
-  AND ($after IS NULL OR a.record_id > $after) AND ($upto IS NULL OR a.record_id <= $upto)
 ORDER BY a.stream, a.record_id, ao.objective_id NULLS LAST, ac.iso3 NULLS LAST
 """
 
-
-# The last record id of the next page of a stream's activities. Pages keep DuckDB from sorting a whole
-# multi-million-row extract at once: a 740,000-row extract in one query held about 470 MB inside DuckDB.
+# The end of the next page: the last of the next `page_size` matching activity ids, and how many there were.
+# Counting only matching activities keeps a narrow filter to one or two pages.
 PAGE_END_SQL = """
-SELECT max(record_id) FROM (
-    SELECT record_id FROM activities
-    WHERE stream = $stream AND ($after IS NULL OR record_id > $after)
-    ORDER BY record_id LIMIT $page_size
+SELECT max(activity_id), count(*) FROM (
+    SELECT a.activity_id FROM activities a
+    WHERE a.activity_id > $after
+      AND ($stream IS NULL OR a.stream = $stream)
+      AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id))
+      {objectives} {countries}
+    ORDER BY a.activity_id LIMIT $page_size
 )
 """
+# Added to PAGE_END_SQL for a narrow filter only (at most SEMI_JOIN_ROWS bridge rows match): the subquery's
+# hash set of activity ids would otherwise reach the size of the whole table, and a broad filter gains little.
+SEMI_JOIN_ROWS = 300_000
+FILTER_CLAUSES = {
+    "objectives": (
+        "activity_objectives",
+        "list_contains(CAST($objectives AS INTEGER[]), objective_id)",
+    ),
+    "countries": (
+        "activity_countries",
+        "list_contains(CAST($countries AS VARCHAR[]), iso3)",
+    ),
+}
 
 
 # ---------------------------------------------------------------- CSV rules
 
 
-def _neutralise(col: pd.Series) -> pd.Series:
-    mask = col.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
-    return col.where(~mask, "'" + col) if mask.any() else col
+def _s(text: str) -> pa.Scalar:
+    return pa.scalar(text, pa.large_string())
 
 
-def _cell(value):
-    """One cell of an object column, as the typed columns are written."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+def _cell(value) -> str | None:
+    """One cell of a column of mixed Python objects, written as a typed column would be."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        return _iso(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value == _midnight(value) else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return value
+    return repr(value) if isinstance(value, float) else str(value)
 
 
-def _iso(value: dt.datetime) -> str:
-    return value.strftime("%Y-%m-%d") if value.time() == dt.time(0) and value.tzinfo is None else value.isoformat()
+def _midnight(value: dt.datetime) -> dt.datetime | None:
+    return value.replace(hour=0, minute=0, second=0, microsecond=0) if value.tzinfo is None else None
 
 
-def _dates(col: pd.Series) -> pd.Series:
-    # Decided per value, not per column, so a chunk is written exactly as it is inside the whole frame.
-    text = col.dt.strftime("%Y-%m-%d")
-    timed = col.notna() & ((col != col.dt.normalize()) | (col.dt.tz is not None))
-    if timed.any():
-        text = text.where(~timed, col[timed].map(lambda v: v.isoformat()))
-    return text
+def _timestamps(arr: pa.Array) -> pa.Array:
+    # A date at midnight is written as a date, anything else as Python's isoformat. Decided per value, not per
+    # column, so a chunk is written exactly as it is inside the whole frame.
+    if arr.type.tz is not None:
+        return pa.array([_cell(v) for v in arr.to_pylist()], type=pa.large_string())
+    text = pc.cast(pc.strftime(arr, format="%Y-%m-%d"), pa.large_string())
+    midnight = pc.fill_null(pc.equal(arr, pc.floor_temporal(arr, unit="day")), True)
+    if pc.all(midnight).as_py():
+        return text
+    cells = text.to_numpy(zero_copy_only=False).astype(object)
+    for i in np.flatnonzero(~midnight.to_numpy(zero_copy_only=False)):
+        cells[i] = _cell(arr[i].as_py())
+    return pa.array(cells, type=pa.large_string())
 
 
-def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with booleans as true/false, dates as ISO text and formula-like text neutralised."""
-    out = frame.copy(deep=False)
-    for i in range(frame.shape[1]):
-        col = frame.iloc[:, i]
-        if pd.api.types.is_bool_dtype(col.dtype):
-            out.isetitem(i, col.astype("string").str.lower())
-        elif pd.api.types.is_datetime64_any_dtype(col.dtype):
-            out.isetitem(i, _dates(col))
-        elif pd.api.types.is_string_dtype(col.dtype) and not pd.api.types.is_object_dtype(col.dtype):
-            out.isetitem(i, _neutralise(col))
-        elif pd.api.types.is_object_dtype(col.dtype) or isinstance(col.dtype, pd.CategoricalDtype):
-            out.isetitem(i, col.astype(object).map(_cell))
-    out.columns = [_cell(str(c)) for c in frame.columns]
-    return out
+def _floats(arr: pa.Array) -> pa.Array:
+    # numpy writes a float as Python's repr does: the shortest text that reads back to the same number, the
+    # same on every platform. NaN and NULL become empty cells.
+    values = arr.to_numpy(zero_copy_only=False).astype("float64")
+    text = values.astype(str).astype(object)
+    text[np.isnan(values)] = None
+    return pa.array(text, type=pa.large_string())
 
 
-def _csv_text(frame: pd.DataFrame, header: bool) -> str:
-    # Floats are written with Python's repr (shortest text that reads back to the same number): stable
-    # across runs and platforms. NULL becomes an empty cell.
-    # Python's csv module quotes a field only for the characters of its line terminator, so with "\n" a bare
-    # carriage return would go out unquoted and split the row in many readers. Write "\r\n", which quotes
-    # fields holding either, then turn the record ends (the "\r\n" outside quotes) into "\n".
-    text = _csv_ready(frame).to_csv(index=False, header=header, lineterminator="\r\n", na_rep="",
-                                    quoting=csv.QUOTE_MINIMAL)
-    if text.count("\r") == len(frame) + header:
-        return text.replace("\r\n", "\n")
-    parts = text.split('"')
-    parts[::2] = [p.replace("\r\n", "\n") for p in parts[::2]]
-    return '"'.join(parts)
+def _neutralised(text: pa.Array) -> pa.Array:
+    first = pc.utf8_slice_codeunits(text, 0, 1)
+    formula = pc.fill_null(pc.is_in(first, value_set=pa.array(FORMULA_PREFIXES, pa.large_string())), False)
+    if not pc.any(formula).as_py():
+        return text
+    return pc.if_else(formula, pc.binary_join_element_wise(_s("'"), text, _s("")), text)
+
+
+def _text(arr: pa.Array) -> pa.Array:
+    """Cell text of an Arrow column (NULL kept): true/false, ISO dates, repr floats, neutralised strings."""
+    kind = arr.type
+    if pa.types.is_boolean(kind) or pa.types.is_integer(kind) or pa.types.is_date(kind) or pa.types.is_null(kind):
+        return pc.cast(arr, pa.large_string())
+    if pa.types.is_floating(kind):
+        return _floats(arr)
+    if pa.types.is_timestamp(kind):
+        return _timestamps(arr)
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return _neutralised(pc.cast(arr, pa.large_string()))
+    return _neutralised(pa.array([_cell(v) for v in arr.to_pylist()], type=pa.large_string()))
+
+
+def _arrow(col: pd.Series) -> pa.Array:
+    try:
+        return pa.array(col, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        # A column of mixed Python objects: each cell on its own.
+        return pa.array(col.astype(object).map(_cell), type=pa.large_string(), from_pandas=True)
+
+
+def _quoted(text: pa.Array, alone: bool) -> pa.Array:
+    # Quote as Python's csv module does (QUOTE_MINIMAL), and also for a carriage return: the csv module
+    # leaves a bare CR unquoted when lines end in "\n", and many readers then split the row. A lone empty
+    # cell is written "" so that a one-column row is not a blank line.
+    text = pc.fill_null(text, _s(""))
+    if not alone and not any(c in _chars(text) for c in (b'"', b",", b"\n", b"\r")):
+        return text  # the common case, settled by one scan of the column's characters
+    need = pc.or_(
+        pc.or_(pc.match_substring(text, '"'), pc.match_substring(text, ",")),
+        pc.or_(pc.match_substring(text, "\n"), pc.match_substring(text, "\r")),
+    )
+    if alone:
+        need = pc.or_(need, pc.equal(pc.binary_length(text), 0))
+    if not pc.any(need).as_py():
+        return text
+    escaped = pc.binary_join_element_wise(_s('"'), pc.replace_substring(text, '"', '""'), _s('"'), _s(""))
+    return pc.if_else(need, escaped, text)
+
+
+def _lines(columns: list[pa.Array]) -> bytes:
+    """Cells joined by commas, each row ended by a newline, as UTF-8 bytes."""
+    if not columns or len(columns[0]) == 0:
+        return b"" if columns else b"\n"
+    rows = pc.binary_join_element_wise(*[_quoted(c, len(columns) == 1) for c in columns], _s(","))
+    return _chars(pc.binary_join_element_wise(rows, _s(""), _s("\n")))
+
+
+def _chars(text: pa.Array) -> bytes:
+    """All the characters of a large_string array, back to back, as they sit in its data buffer."""
+    if len(text) == 0:
+        return b""
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)[text.offset : text.offset + len(text) + 1]
+    return memoryview(text.buffers()[2])[offsets[0] : offsets[-1]].tobytes()
+
+
+def _header(columns: Sequence) -> bytes:
+    names = _neutralised(pa.array([str(c) for c in columns], type=pa.large_string()))
+    return _lines([names.slice(i, 1) for i in range(len(names))])
+
+
+def _body(rows: pd.DataFrame | pa.Table | pa.RecordBatch) -> bytes:
+    if isinstance(rows, pd.DataFrame):
+        return _lines([_text(_arrow(rows.iloc[:, i])) for i in range(rows.shape[1])])
+    return _lines([_text(c if isinstance(c, pa.Array) else c.combine_chunks()) for c in rows.columns])
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as CSV: UTF-8 without BOM, a header row, no index, `\\n` line ends, formulas neutralised."""
-    return _csv_text(frame, header=True).encode("utf-8")
+    # Slices bound the working memory of a large frame to a few times the text of one slice.
+    parts = [_header(frame.columns)]
+    parts += [_body(frame.iloc[i : i + CSV_SLICE_ROWS]) for i in range(0, len(frame), CSV_SLICE_ROWS)]
+    return b"".join(parts)
 
 
-def write_csv(out: BinaryIO, columns: Sequence[str], chunks: Iterable[pd.DataFrame]) -> tuple[int, str]:
+def write_csv(
+    out: BinaryIO, columns: Sequence[str], chunks: Iterable[pd.DataFrame | pa.Table | pa.RecordBatch]
+) -> tuple[int, str]:
     """Write a header and then each chunk; the bytes equal `csv_bytes` of all chunks concatenated.
+
+    Chunks may be DataFrames or Arrow tables straight from DuckDB (DATE as date32, not pandas datetime64): both
+    give the same text.
 
     Returns:
         The number of data rows and the sha256 of the bytes written.
     """
     digest = hashlib.sha256()
-    header = _csv_text(pd.DataFrame(columns=list(columns)), header=True).encode("utf-8")
+    header = _header(columns)
     out.write(header)
     digest.update(header)
     rows = 0
     for chunk in chunks:
-        data = _csv_text(chunk, header=False).encode("utf-8")
-        out.write(data)
-        digest.update(data)
+        for i in range(0, len(chunk), CSV_SLICE_ROWS):
+            data = _body(
+                chunk.iloc[i : i + CSV_SLICE_ROWS]
+                if isinstance(chunk, pd.DataFrame)
+                else chunk.slice(i, CSV_SLICE_ROWS)
+            )
+            out.write(data)
+            digest.update(data)
         rows += len(chunk)
     return rows, digest.hexdigest()
 
 
-def query_chunks(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> Iterator[pd.DataFrame]:
-    """Run a query and yield its rows as DataFrames of about 100,000 rows, so no caller holds them all."""
-    result = con.execute(sql, params) if params is not None else con.execute(sql)
-    while True:
-        chunk = result.fetch_df_chunk(CHUNK_VECTORS)
-        if chunk.empty:
-            return
-        yield chunk
+def query_batches(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> Iterator[pa.RecordBatch]:
+    """Run a query and yield its rows as Arrow record batches of about 100,000 rows."""
+    yield from con.sql(sql, params=params).to_arrow_reader(CSV_SLICE_ROWS)
 
 
 def zip_entry(name: str) -> zipfile.ZipInfo:
@@ -200,8 +298,12 @@ def file_name(dataset: str, is_synthetic: bool, name_parts: list[str], ext: str 
     return f"{stem}.{slug(ext, 10).lower() or 'csv'}"
 
 
-def extract_name_parts(stream: str | None = None, objectives: Sequence[int] = (), countries: Sequence[str] = (),
-                       rounds: Sequence[int] | None = None) -> list[str]:
+def extract_name_parts(
+    stream: str | None = None,
+    objectives: Sequence[int] = (),
+    countries: Sequence[str] = (),
+    rounds: Sequence[int] | None = None,
+) -> list[str]:
     """File-name parts of an extract, e.g. `["pledges", "obj5", "KEN", "r1-2"]`; list items joined by `-`."""
     parts = [stream or "all-streams"]
     if objectives:
@@ -219,12 +321,22 @@ def extract_name_parts(stream: str | None = None, objectives: Sequence[int] = ()
 def _extract_params(stream, objectives, countries, rounds) -> dict:
     if stream is not None and stream not in schema.STREAMS:
         raise ValueError(f"unknown stream {stream!r}; one of {', '.join(schema.STREAMS)}")
-    return {"stream": stream, "objectives": sorted({int(o) for o in objectives}),
-            "countries": sorted({str(c).upper() for c in countries}), "rounds": sorted({int(r) for r in rounds or ()})}
+    return {
+        "stream": stream,
+        "objectives": sorted({int(o) for o in objectives}),
+        "countries": sorted({str(c).upper() for c in countries}),
+        "rounds": sorted({int(r) for r in rounds or ()}),
+    }
 
 
-def extract_rows(con: duckdb.DuckDBPyConnection, *, stream: str | None = None, objectives: Sequence[int] = (),
-                 countries: Sequence[str] = (), rounds: Sequence[int] | None = None) -> pd.DataFrame:
+def extract_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    stream: str | None = None,
+    objectives: Sequence[int] = (),
+    countries: Sequence[str] = (),
+    rounds: Sequence[int] | None = None,
+) -> pd.DataFrame:
     """One row per activity x objective x country, filtered; the rows of the Extracts page and the CLI.
 
     Args:
@@ -242,30 +354,72 @@ def extract_rows(con: duckdb.DuckDBPyConnection, *, stream: str | None = None, o
         ValueError: for an unknown stream.
     """
     params = _extract_params(stream, objectives, countries, rounds)
-    return con.cursor().execute(EXTRACT_SQL, params | {"after": None, "upto": None}).df()
+    frames = list(_pages(con, params, PAGE_ACTIVITIES, lambda rel: rel.df()))
+    if not frames:
+        return con.cursor().sql(EXTRACT_SQL, params=params | {"after": "", "upto": ""}).df()
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
-def extract_pages(con: duckdb.DuckDBPyConnection, *, stream: str | None = None, objectives: Sequence[int] = (),
-                  countries: Sequence[str] = (), rounds: Sequence[int] | None = None,
-                  page_size: int = PAGE_ACTIVITIES) -> Iterator[pd.DataFrame]:
-    """The rows of `extract_rows(...)`, in the same order, as frames of at most `page_size` activities each."""
+def extract_pages(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    stream: str | None = None,
+    objectives: Sequence[int] = (),
+    countries: Sequence[str] = (),
+    rounds: Sequence[int] | None = None,
+    page_size: int = PAGE_ACTIVITIES,
+) -> Iterator[pa.Table]:
+    """The rows of `extract_rows(...)`, in the same order, as Arrow tables of at most `page_size` activities."""
     params = _extract_params(stream, objectives, countries, rounds)
+    yield from _pages(con, params, page_size, lambda rel: rel.to_arrow_table())
+
+
+def _key(page, i: int) -> tuple[str, str]:
+    values = (page["stream"][i], page["record_id"][i])
+    return tuple(v.as_py() if isinstance(v, pa.Scalar) else v for v in values)
+
+
+def _pages(con: duckdb.DuckDBPyConnection, params: dict, page_size: int, fetch) -> Iterator:
     cur = con.cursor()
-    for name in [params["stream"]] if params["stream"] else sorted(schema.STREAMS):
-        after = None
-        while True:
-            upto = cur.execute(PAGE_END_SQL, {"stream": name, "after": after, "page_size": page_size}).fetchone()[0]
-            if upto is None:
-                break
-            page = cur.execute(EXTRACT_SQL, params | {"stream": name, "after": after, "upto": upto}).df()
-            if len(page):
-                yield page
-            after = upto
+    clauses, narrow = {}, {}
+    for name, (bridge, condition) in FILTER_CLAUSES.items():
+        clauses[name] = ""
+        if params[name]:
+            # Table names and conditions are the constants above; the filter values stay parameters.
+            matches = cur.execute(f"SELECT count(*) FROM {bridge} WHERE {condition}", {name: params[name]})
+            if matches.fetchall()[0][0] <= SEMI_JOIN_ROWS:
+                clauses[name] = f"AND a.activity_id IN (SELECT activity_id FROM {bridge} WHERE {condition})"
+                narrow[name] = params[name]
+    page_end = PAGE_END_SQL.format(**clauses)
+    after, last_key = "", None
+    while True:
+        bounds = {"after": after, "stream": params["stream"], "rounds": params["rounds"], "page_size": page_size}
+        bounds |= narrow
+        upto, count = cur.execute(page_end, bounds).fetchall()[0]
+        if not count:
+            return
+        page = fetch(cur.sql(EXTRACT_SQL, params=params | {"after": after, "upto": upto}))
+        if len(page):
+            # Pages follow activity_id, `<stream>:<record id>` (etl/activities.py), which sorts like (stream,
+            # record_id). Should that format change, stop rather than write rows out of order.
+            if last_key is not None and _key(page, 0) <= last_key:
+                raise RuntimeError("activity ids no longer sort like (stream, record_id); see etl/export.py")
+            last_key = _key(page, len(page) - 1)
+            yield page
+        if count < page_size:
+            return
+        after = upto
 
 
-def write_extract(con: duckdb.DuckDBPyConnection, out: BinaryIO, *, stream: str | None = None,
-                  objectives: Sequence[int] = (), countries: Sequence[str] = (),
-                  rounds: Sequence[int] | None = None) -> int:
+def write_extract(
+    con: duckdb.DuckDBPyConnection,
+    out: BinaryIO,
+    *,
+    stream: str | None = None,
+    objectives: Sequence[int] = (),
+    countries: Sequence[str] = (),
+    rounds: Sequence[int] | None = None,
+) -> int:
     """Write `csv_bytes(extract_rows(...))` to `out` chunk by chunk; returns the row count."""
     pages = extract_pages(con, stream=stream, objectives=objectives, countries=countries, rounds=rounds)
     rows, _ = write_csv(out, EXTRACT_COLUMNS, pages)
@@ -302,17 +456,21 @@ def _check_filters(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> 
         rounds = {r[0] for r in con.execute("SELECT round_id FROM review_rounds").fetchall()}
         missing = sorted(set(args.rounds) - rounds)
         if missing:
-            raise UsageError(f"--rounds: round(s) {', '.join(map(str, missing))} not in review_rounds "
-                             f"({', '.join(map(str, sorted(rounds)))})")
+            raise UsageError(
+                f"--rounds: round(s) {', '.join(map(str, missing))} not in review_rounds "
+                f"({', '.join(map(str, sorted(rounds)))})"
+            )
 
 
 def _connect(args: argparse.Namespace) -> tuple[duckdb.DuckDBPyConnection, dict]:
     db = Path(args.db) if args.db else paths.db_path(args.dataset)
     if not db.exists():
-        raise UsageError(f"{db}: no such database; build it first with python -m etl.build "
-                         f"--dataset {args.dataset or paths.dataset_name()}")
+        raise UsageError(
+            f"{db}: no such database; build it first with python -m etl.build "
+            f"--dataset {args.dataset or paths.dataset_name()}"
+        )
     con = duckdb.connect(str(db), read_only=True)
-    info = con.execute("SELECT dataset, is_synthetic FROM build_info").fetchone()
+    info = (con.execute("SELECT dataset, is_synthetic FROM build_info").fetchall() or [None])[0]
     if info is None:
         raise UsageError(f"{db}: the build_info table is empty; rebuild the database")
     if args.dataset and args.dataset != info[0]:
@@ -320,15 +478,38 @@ def _connect(args: argparse.Namespace) -> tuple[duckdb.DuckDBPyConnection, dict]
     return con, {"dataset": info[0], "is_synthetic": bool(info[1])}
 
 
+def _write_bounded(con: duckdb.DuckDBPyConnection, out: Path, filters: dict) -> int:
+    # Pages keep each query small, so DuckDB's cache is what would grow: cap it. Should an odd database need
+    # more for one page, start again with room rather than fail.
+    for limit in MEMORY_LIMITS:
+        con.execute(f"SET memory_limit = '{limit}'")  # a constant of this module, not user input
+        try:
+            with open(out, "wb") as handle:
+                return write_extract(con, handle, **filters)
+        except duckdb.OutOfMemoryException:
+            if limit == MEMORY_LIMITS[-1]:
+                raise
+            print(f"DuckDB needed more than {limit}; starting again with more memory", file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl.export", description=__doc__)
     parser.add_argument("--dataset", help="dataset name; selects data/build/<dataset>.duckdb (default: demo)")
     parser.add_argument("--db", help="database file (default: data/build/<dataset>.duckdb or $GCM_DB_PATH)")
     parser.add_argument("--stream", choices=schema.STREAMS, help="one activity stream (default: all)")
-    parser.add_argument("--objective", type=int, nargs="+", action="extend", default=[], metavar="N",
-                        help="GCM objective(s) 1-23; repeatable")
-    parser.add_argument("--country", nargs="+", action="extend", default=[], metavar="ISO3",
-                        help="country ISO3 code(s); repeatable")
+    parser.add_argument(
+        "--objective",
+        type=int,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="N",
+        help="GCM objective(s) 1-23; repeatable",
+    )
+    parser.add_argument(
+        "--country", nargs="+", action="extend", default=[], metavar="ISO3", help="country ISO3 code(s); repeatable"
+    )
     parser.add_argument("--rounds", type=str, help="review round or range, e.g. 2 or 1:2")
     parser.add_argument("--out", help="CSV file to write (default: the dashboard's file name, in this folder)")
     return parser
@@ -341,12 +522,18 @@ def main(argv: list[str] | None = None) -> int:
         con, info = _connect(args)
         with con:
             _check_filters(con, args)
-            filters = {"stream": args.stream, "objectives": args.objective, "countries": args.country,
-                       "rounds": args.rounds}
-            out = Path(args.out) if args.out else Path.cwd() / file_name(
-                info["dataset"], info["is_synthetic"], extract_name_parts(**filters))
-            with open(out, "wb") as handle:
-                rows = write_extract(con, handle, **filters)
+            filters = {
+                "stream": args.stream,
+                "objectives": args.objective,
+                "countries": args.country,
+                "rounds": args.rounds,
+            }
+            out = (
+                Path(args.out)
+                if args.out
+                else Path.cwd() / file_name(info["dataset"], info["is_synthetic"], extract_name_parts(**filters))
+            )
+            rows = _write_bounded(con, out, filters)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -203,7 +203,13 @@ def composite(
 
 
 def fill_progress(con, data_cutoff: date, config: MethodConfig) -> None:
-    """Fill progress_cells, breadth_cells, share_cells, cell_reasons and coverage from the activity tables."""
+    """Fill progress_cells, breadth_cells, share_cells, cell_reasons and coverage from the activity tables.
+
+    Cells: objectives 1-23 x streams + `all` x every geography with a dated activity at its level (+ GLOBAL) x
+    consecutive rounds, zeros included. Breadth and share cells also exist for `all`. Breadth has T = 1 while the
+    stream exists in the round, else 0 (not assessable, like a new mechanism); share cells with a global count of 0
+    in either round are kept as not_assessable.
+    """
     from etl import progress_sql  # imported here because progress_sql uses classify() from this module
 
     progress_sql.fill(con, data_cutoff, config)

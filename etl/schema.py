@@ -101,6 +101,12 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def enforces_key(self) -> bool:
+        """Small tables carry their PRIMARY KEY constraint; the big ones are unique by validation and construction
+        (a DuckDB key index on millions of text keys would take most of the build), checked after loading."""
+        return self.group in ("reference", "bookkeeping")
+
 
 def C(name, type_, description, nullable=True, allowed=None) -> Column:
     return Column(name, type_, description, nullable, allowed)
@@ -648,7 +654,7 @@ def table(name: str) -> Table:
 
 
 def ddl(tbl: Table) -> str:
-    """The CREATE TABLE statement of a table, with NOT NULL, CHECK and PRIMARY KEY constraints."""
+    """The CREATE TABLE statement of a table, with NOT NULL, CHECK and (small tables) PRIMARY KEY constraints."""
     lines = []
     for col in tbl.columns:
         line = f"{col.name} {col.type}"
@@ -658,7 +664,7 @@ def ddl(tbl: Table) -> str:
             values = ", ".join("'" + v.replace("'", "''") + "'" for v in col.allowed)
             line += f" CHECK ({col.name} IN ({values}))"
         lines.append(line)
-    if tbl.primary_key:
+    if tbl.primary_key and tbl.enforces_key:
         lines.append(f"PRIMARY KEY ({', '.join(tbl.primary_key)})")
     body = ",\n  ".join(lines)
     return f"CREATE TABLE {tbl.name} (\n  {body}\n)"

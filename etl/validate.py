@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from etl import parsing
-from etl.schema import COMMISSION_IDS, GEO_LEVELS, PRACTICE_REGIONS, Field, ImportFile
+from etl.columns import PER_ROW_KINDS, Parsed, duplicated_rows, parse_column, trimmed
+from etl.parsing import Context
+from etl.schema import Field, ImportFile
 
-GCM_ADOPTED = date(2018, 12, 19)
-MAX_TEXT_CHARS = 5_000
-MAX_SHORT_TEXT_CHARS = 500
 MAX_COLUMNS = 200
 LINE = "_line"
 # The csv module refuses fields over 128 KiB by default; raise the bar so an oversized cell gets our own message.
@@ -48,17 +43,8 @@ class RawFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Context:
-    """What validation needs besides the file: the data cut-off and the review rounds that exist."""
-
-    data_cutoff: date
-    round_ids: frozenset[int]
-    subregions: frozenset[str]
-
-
 def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():  # look at the start first: stripping 50 MB copies it
         return None, [Problem(name, None, None, "the file is empty: give at least the header row")]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         message = "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"
@@ -96,36 +82,31 @@ def read_csv_file(path: Path, name: str | None = None) -> RawFile | None:
     name = name or path.name
     if not path.exists():
         return None
-    text, problems = _decode(name, path.read_bytes())
+    data = path.read_bytes()
+    text, problems = _decode(name, data)
     if text is None:
         return RawFile(name, pd.DataFrame(), problems)
-    frame = _fast_frame(text)
+    frame = _fast_frame(data.removeprefix(b"\xef\xbb\xbf"), text)
     if frame is None:
         frame, problems = _careful_frame(name, text)
     return RawFile(name, frame, problems)
 
 
-def _fast_frame(text: str) -> pd.DataFrame | None:
-    """pandas' C parser, used when every record sits on one line (then line = position + 2)."""
+def _fast_frame(data: bytes, text: str) -> pd.DataFrame | None:
+    """Arrow's multi-threaded CSV reader, used when every record sits on one line (then line = position + 2).
+
+    Anything unusual (a record over several lines, a blank line, a ragged row, a repeated column name) fails
+    one of the checks below and goes to the careful reader, which knows each record's line.
+    """
+    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or len(text)], newline="")), [])
+    if not header or len(set(header)) != len(header) or len(header) > MAX_COLUMNS:
+        return None
     try:
-        with warnings.catch_warnings():
-            # A row longer than the header only warns (and loses cells): make it fall back to the careful path.
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                io.StringIO(text),
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=False,
-                engine="c",
-                index_col=False,
-            )
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
+    except Exception:  # noqa: BLE001 - any parser complaint means: read it the careful way
         return None
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if physical_lines != len(frame) + 1 or len(set(frame.columns)) != len(frame.columns):
-        return None
-    if any(str(c).startswith("Unnamed: ") for c in frame.columns):
+    if physical_lines != len(frame) + 1 or list(frame.columns) != header:
         return None
     frame[LINE] = np.arange(2, len(frame) + 2)
     return frame
@@ -194,160 +175,27 @@ def check_header(spec: ImportFile, raw: RawFile) -> list[Problem]:
     return problems
 
 
-# ---------------------------------------------------------------- cell parsers
-
-
-def _enum(allowed: tuple[str, ...]) -> Callable[[str], str]:
-    canonical = {re.sub(r"[\s_-]+", " ", v.casefold()): v for v in allowed}
-
-    def parse(cell: str) -> str:
-        key = re.sub(r"[\s_-]+", " ", cell.strip().casefold())
-        if key in canonical:
-            return canonical[key]
-        raise parsing.ParseError(f'"{cell}" is not allowed: use one of {", ".join(allowed)}')
-
-    return parse
-
-
-def _commission(cell: str) -> str:
-    key = re.sub(r"\s*\(.*\)$", "", cell.strip()).upper()
-    if key in COMMISSION_IDS:
-        return key
-    raise parsing.ParseError(f'"{cell}" is not a regional commission: use one of {", ".join(COMMISSION_IDS)}')
-
-
-def _count(cell: str) -> int:
-    text = cell.strip().replace(",", "")
-    if re.fullmatch(r"-?\d+", text):
-        if int(text) < 0:
-            raise parsing.ParseError(f'"{cell}" is negative: a count is a whole number >= 0')
-        return int(text)
-    raise parsing.ParseError(f'"{cell}" is not a whole number: a count is a whole number >= 0')
-
-
-def _url(cell: str) -> str:
-    text = cell.strip()
-    if re.fullmatch(r"https?://[^\s<>\"']+", text, flags=re.IGNORECASE):
-        return text
-    raise parsing.ParseError(f'"{cell[:80]}" is not a web address: write it as https://…')
-
-
-def _text(limit: int) -> Callable[[str], str]:
-    def parse(cell: str) -> str:
-        if len(cell) > limit:
-            raise parsing.ParseError(f"the text is {len(cell):,} characters long; the limit is {limit:,}")
-        return cell.strip()
-
-    return parse
-
-
-def _listed(item_parser: Callable[[str], object]) -> Callable[[str], list]:
-    def parse(cell: str) -> list:
-        values, errors = [], []
-        for item in parsing.split_list(cell):
-            try:
-                value = item_parser(item)
-            except parsing.ParseError as exc:
-                errors.append(str(exc))
-                continue
-            if value not in values:
-                values.append(value)
-        if errors:
-            raise parsing.ParseError("; ".join(errors))
-        return values
-
-    return parse
-
-
-def _cell_parser(spec_field: Field, ctx: Context) -> Callable[[str], object]:
-    kind = spec_field.kind
-    parsers: dict[str, Callable[[str], object]] = {
-        "id": _text(200),
-        "text": _text(MAX_TEXT_CHARS),
-        "text500": _text(MAX_SHORT_TEXT_CHARS),
-        "date": lambda c: _dated(c, ctx),
-        "future_date": parsing.parse_date,
-        "year_range": lambda c: _year_range(c, ctx),
-        "objective": parsing.parse_objective,
-        "objectives": _listed(parsing.parse_objective),
-        "principles": _listed(parsing.parse_principle),
-        "countries": _listed(parsing.parse_country),
-        "country": lambda c: parsing.parse_country(c, allow_global=False),
-        "commission": _commission,
-        "commissions": _listed(_commission),
-        "round": lambda c: _round(c, ctx),
-        "count": _count,
-        "regions": _listed(_enum(PRACTICE_REGIONS)),
-        "geography": lambda c: _geography(c, ctx),
-        "urls": _listed(_url),
-    }
-    if kind == "enum":
-        return _enum(spec_field.allowed or ())
-    return parsers[kind]
-
-
-def _dated(cell: str, ctx: Context) -> parsing.PartialDate:
-    value = parsing.parse_date(cell)
-    if value.last_day < GCM_ADOPTED:
-        raise parsing.ParseError(f'"{cell}" is before the GCM was adopted ({GCM_ADOPTED:%Y-%m-%d})')
-    if value.value > ctx.data_cutoff:
-        raise parsing.ParseError(f'"{cell}" is after the data cut-off ({ctx.data_cutoff:%Y-%m-%d})')
-    return value
-
-
-def _year_range(cell: str, ctx: Context) -> parsing.YearRange:
-    value = parsing.parse_year_range(cell)
-    if value.start_year < 1945 or value.start_year > ctx.data_cutoff.year:
-        raise parsing.ParseError(f'"{cell}" starts outside 1945-{ctx.data_cutoff.year}')
-    return value
-
-
-def _round(cell: str, ctx: Context) -> int:
-    text = cell.strip()
-    if text.isdigit() and int(text) in ctx.round_ids:
-        return int(text)
-    rounds = ", ".join(str(r) for r in sorted(ctx.round_ids))
-    raise parsing.ParseError(f'"{cell}" is not a review round: use one of {rounds}')
-
-
-def _geography(cell: str, ctx: Context) -> tuple[str, str]:
-    text = cell.strip()
-    if text.casefold() == "global":
-        return GEO_LEVELS[3], "GLOBAL"
-    if text.upper() in COMMISSION_IDS:
-        return GEO_LEVELS[2], text.upper()
-    by_casefold = {s.casefold(): s for s in ctx.subregions}
-    if text.casefold() in by_casefold:
-        return GEO_LEVELS[1], by_casefold[text.casefold()]
-    try:
-        return GEO_LEVELS[0], parsing.parse_country(text, allow_global=False)
-    except parsing.ParseError:
-        raise parsing.ParseError(
-            f'"{cell}" is not a geography: give an ISO3 code or country name, an M49 sub-region, '
-            f"a commission ({', '.join(COMMISSION_IDS)}) or Global"
-        ) from None
-
-
 # ---------------------------------------------------------------- file checks
 
 
-def parse_import(spec: ImportFile, raw: RawFile, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse every cell of an import file by its field kind; empty cells become None.
+def parse_import(spec: ImportFile, raw: RawFile, ctx: Context) -> tuple[Parsed | None, list[Problem]]:
+    """Parse every cell of an import file by its field kind, collecting every problem.
 
     Returns:
-        The parsed frame (one column per field, typed values, plus `_line`) and every problem found.
+        The parsed rows (None when the file could not be read or its header is wrong) and every problem found.
     """
     if not len(raw.frame.columns):  # not decodable or not CSV: nothing more to check
-        return pd.DataFrame(), raw.problems
+        return None, raw.problems
     problems = raw.problems + check_header(spec, raw)
     if any(p.severity == "error" and p.line == 1 for p in problems):
-        return pd.DataFrame(), problems
+        return None, problems
     frame = raw.frame
-    parsed = pd.DataFrame({LINE: frame[LINE].to_numpy()})
+    lines = frame[LINE].to_numpy()
+    parsed = Parsed(lines, {}, {})
     for spec_field in spec.fields:
         cells = frame[spec_field.name] if spec_field.name in frame.columns else pd.Series([""] * len(frame))
-        values, field_problems = _parse_column(spec, spec_field, cells, frame[LINE], ctx)
-        parsed[spec_field.name] = values
+        codes, values, field_problems = _parse_column(spec, spec_field, cells, lines, ctx)
+        parsed.codes[spec_field.name], parsed.values[spec_field.name] = codes, values
         problems += field_problems
     problems += _duplicate_keys(spec, frame)
     order = {name: i for i, name in enumerate(spec.field_names)}
@@ -355,31 +203,22 @@ def parse_import(spec: ImportFile, raw: RawFile, ctx: Context) -> tuple[pd.DataF
     return parsed, problems
 
 
-def _parse_column(spec: ImportFile, spec_field: Field, cells: pd.Series, lines: pd.Series, ctx: Context):
-    parse = _cell_parser(spec_field, ctx)
-    results: dict[str, object] = {}
-    errors: dict[str, str] = {}
-    for cell in pd.unique(cells):
-        if not cell.strip():
-            continue
-        try:
-            results[cell] = parse(cell)
-        except parsing.ParseError as exc:
-            errors[cell] = str(exc)
-    values = cells.map(results).astype(object)
-    values = values.where(values.notna(), None)
+def _parse_column(spec: ImportFile, spec_field: Field, cells: pd.Series, lines: np.ndarray, ctx: Context):
+    """Codes, parsed values and problems of one column."""
+    parse = None if spec_field.kind in PER_ROW_KINDS else parsing.cell_parser(spec_field.kind, spec_field.allowed, ctx)
+    codes, values, blank, errors = parse_column(spec_field.kind, parse, cells)
     problems = []
     if errors:
-        bad = cells.isin(errors.keys())
-        for cell, line in zip(cells[bad], lines[bad]):
-            problems.append(Problem(spec.name, int(line), spec_field.name, errors[cell]))
-    blank = cells.str.strip() == ""
+        bad = np.isin(codes, list(errors))
+        problems += [
+            Problem(spec.name, int(lines[row]), spec_field.name, errors[int(codes[row])]) for row in np.flatnonzero(bad)
+        ]
+        codes[bad] = -1
     if spec_field.required == "yes" and blank.any():
-        for line in lines[blank]:
-            problems.append(Problem(spec.name, int(line), spec_field.name, "a value is required"))
+        problems += [Problem(spec.name, int(line), spec_field.name, "a value is required") for line in lines[blank]]
     elif spec_field.required == "column" and blank.any():
         problems.append(_not_stated(spec.name, spec_field.name, lines[blank].tolist()))
-    return values, problems
+    return codes, values, problems
 
 
 def _not_stated(file_name: str, column: str, lines: list[int]) -> Problem:
@@ -396,25 +235,17 @@ def _duplicate_keys(spec: ImportFile, frame: pd.DataFrame) -> list[Problem]:
     keys = [k for k in spec.natural_key if k in frame.columns]
     if not keys:
         return []
-    normalised = frame[keys].apply(lambda s: s.str.strip().str.casefold())
-    dup = normalised.duplicated(keep=False)
-    if not dup.any():
-        return []
+    rows = duplicated_rows([trimmed(frame[k]) for k in keys])
     first_line: dict[tuple, int] = {}
     problems = []
-    rows = zip(
-        normalised[dup].itertuples(index=False, name=None),
-        frame.loc[dup, keys].itertuples(index=False),
-        frame.loc[dup, LINE],
-    )
-    for key, original, line in rows:
+    for row in rows:
+        original = tuple(str(frame[k].iloc[row]).strip() for k in keys)
+        key = tuple(v.casefold() for v in original)
+        line = int(frame[LINE].iloc[row])
         if key not in first_line:
-            first_line[key] = int(line)
+            first_line[key] = line
             continue
         shown = ", ".join(f"{k}={v!r}" for k, v in zip(keys, original) if v)
-        problems.append(
-            Problem(
-                spec.name, int(line), keys[0], f"duplicate record ({shown}); the first is on line {first_line[key]}"
-            )
-        )
+        message = f"duplicate record ({shown}); the first is on line {first_line[key]}"
+        problems.append(Problem(spec.name, line, keys[0], message))
     return problems

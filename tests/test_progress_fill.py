@@ -234,6 +234,12 @@ def test_coverage_counts_streams(con):
     ]
 
 
+def test_no_working_tables_are_left_behind(con):
+    assert con.execute(
+        "SELECT COUNT(*) FROM duckdb_tables() WHERE table_name LIKE '\\_progress%' ESCAPE '\\'"
+    ).fetchall() == [(0,)]
+
+
 def test_rows_are_stored_in_key_order(con):
     keys = con.sql(
         "SELECT stream, objective_id, geo_level, geo_id, round_from, round_to FROM progress_cells"

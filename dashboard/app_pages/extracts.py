@@ -5,43 +5,45 @@ import streamlit as st
 from dashboard import components, context, db, downloads, filters, queries
 from dashboard.i18n import t
 
-ctx = context.get()
-f = ctx.filters
-components.coverage_note(ctx)
-principles = ctx.run(queries.principles)
-names = dict(zip(principles["principle_id"], principles["name"], strict=True))
-left, right = st.columns(2)
-with left:
-    view = st.radio(t("extracts.view"), ["activities", "progress", "coverage"], key="w_extract_view",
-                    format_func=lambda v: t(f"extracts.view.{v}"), horizontal=True)
-with right:
-    filters.bound(st.selectbox, "principle", "w_extract_gp", f.principle, label=t("objectives.kind.principle"),
-                  options=list(names), index=None, format_func=lambda p: f"{p} · {names[p]}",
-                  placeholder=t("extracts.any_principle"))
-if f.rounds is None:
-    components.empty("empty.no_rounds")
-    st.stop()
 
-st.markdown(t("extracts.summary_heading"))
-st.markdown("\n".join(f"- {line}" for line in components.filter_lines(ctx, view)))
-if view == "activities":
-    rows = ctx.run(queries.activity_list, stream=f.stream, rounds=f.rounds, objectives=f.objectives, geos=f.geos,
-                   principle=f.principle)
-    config = components.activity_column_config()
-elif view == "progress":
-    levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
-    rows = components.with_class_text(ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels,
-                                               geos=f.geos, objectives=f.objectives))
-    config = components.class_column_config(f.rounds)
-else:
-    rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
-    config = None
+def main() -> None:
+    ctx = context.get()
+    f = ctx.filters
+    components.coverage_note(ctx)
+    principles = ctx.run(queries.principles)
+    names = dict(zip(principles["principle_id"], principles["name"], strict=True))
+    left, right = st.columns(2)
+    with left:
+        view = st.radio(t("extracts.view"), ["activities", "progress", "coverage"], key="w_extract_view",
+                        format_func=lambda v: t(f"extracts.view.{v}"), horizontal=True)
+    with right:
+        filters.bound(st.selectbox, "principle", "w_extract_gp", f.principle, label=t("objectives.kind.principle"),
+                      options=list(names), index=None, format_func=lambda p: f"{p} · {names[p]}",
+                      placeholder=t("extracts.any_principle"))
+    if f.rounds is None:
+        components.empty("empty.no_rounds")
+        return
 
-st.metric(t("extracts.row_count"), f"{len(rows):,}")
-if components.stream_missing(ctx) or rows.empty:
-    components.empty("empty.no_data")
-components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts", column_config=config)
-st.markdown(f"**{t('extracts.whole_heading')}**")
-st.caption(t("extracts.whole_caption"))
-downloads.dataset_button(db.connection(ctx.database), dataset=f.dataset, is_synthetic=ctx.is_synthetic,
-                         key="extract-dataset")
+    st.markdown(t("extracts.summary_heading"))
+    st.markdown("\n".join(f"- {line}" for line in components.filter_lines(ctx, view)))
+    if view == "activities":
+        rows = ctx.run(queries.activity_list, stream=f.stream, rounds=f.rounds, objectives=f.objectives, geos=f.geos,
+                       principle=f.principle)
+    elif view == "progress":
+        levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
+        rows = components.with_class_text(ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels,
+                                                   geos=f.geos, objectives=f.objectives))
+    else:
+        rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
+
+    st.metric(t("extracts.row_count"), f"{len(rows):,}")
+    if components.stream_missing(ctx) or rows.empty:
+        components.empty("empty.no_data")
+    components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts")
+    st.markdown(f"**{t('extracts.whole_heading')}**")
+    st.caption(t("extracts.whole_caption"))
+    downloads.dataset_button(db.connection(ctx.database), dataset=f.dataset, is_synthetic=ctx.is_synthetic,
+                             key="extract-dataset")
+
+
+main()

@@ -29,17 +29,14 @@ else:
     if cells.empty:
         components.empty("empty.no_cells")
     else:
-        components.table(ctx, cells, view="components", key="method-cells", url_path="method",
-                         column_config=components.class_column_config(f.rounds))
+        components.table(ctx, cells, view="components", key="method-cells", url_path="method")
 
 st.subheader(t("method.sources_heading"))
 sources = ctx.run(queries.sources)
-components.table(ctx, sources, view="sources", key="method-sources", url_path="method",
-                 column_config={"url": st.column_config.LinkColumn(t("col.url"))})
+components.table(ctx, sources, view="sources", key="method-sources", url_path="method")
 st.markdown(f"**{t('method.cited_heading')}**")
 cited = ctx.run(queries.cited_pages)
-components.table(ctx, cited, view="cited-pages", key="method-cited", url_path="method",
-                 column_config={"source_url": st.column_config.LinkColumn(t("col.source"))})
+components.table(ctx, cited, view="cited-pages", key="method-cited", url_path="method")
 
 st.subheader(t("method.validation_heading"))
 report = ctx.run(queries.validation_report)

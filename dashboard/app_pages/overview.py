@@ -6,48 +6,55 @@ from dashboard import charts, components, context, narrative, queries
 from dashboard.i18n import t
 from dashboard.palette import STREAM_ORDER
 
-ctx = context.get()
-f = ctx.filters
-components.coverage_note(ctx)
-if f.rounds is None:
-    components.empty("empty.no_rounds")
-    st.stop()
-a, b = f.rounds
 
-by_round = ctx.run(queries.activity_by_round, objectives=f.objectives, geos=f.geos)
-for column, stream in zip(st.columns(4), STREAM_ORDER, strict=True):
-    rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
-    n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
-    column.metric(t("overview.metric_label", stream=t(f"stream.{stream}"), r=b), f"{n_to:,}",
-                  delta=narrative.change_words(n_from, n_to, a), delta_color="off", delta_arrow="off",
-                  help=t("overview.metric_help"), border=True)
+def main() -> None:
+    ctx = context.get()
+    f = ctx.filters
+    components.coverage_note(ctx)
+    if f.rounds is None:
+        components.empty("empty.no_rounds")
+        return
+    a, b = f.rounds
 
-st.subheader(t("overview.classes_heading"))
-shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
-if shares.empty:
-    components.empty("empty.no_cells")
-else:
-    st.markdown(narrative.share_sentence(shares, f.rounds, "subregion"))
-    table = shares.assign(**{"class": [narrative.class_label(c) for c in shares["category"]]})
-    components.chart(ctx, charts.class_share_bars(shares, t("overview.classes_title", stream=t(f"stream.{f.stream}"))),
-                     table, view="class-shares", key="ov-shares",
-                     column_config={"share": st.column_config.ProgressColumn(t("col.share"), min_value=0,
-                                                                             max_value=1, format="percent")},
-                     caption=t("overview.classes_caption"))
+    by_round = ctx.run(queries.activity_by_round, objectives=f.objectives, geos=f.geos)
+    for column, stream in zip(st.columns(4), STREAM_ORDER, strict=True):
+        rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
+        n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
+        column.metric(t("overview.metric_label", stream=t(f"stream.{stream}"), r=b), f"{n_to:,}",
+                      delta=narrative.change_words(n_from, n_to, a), delta_color="off", delta_arrow="off",
+                      help=t("overview.metric_help"), border=True)
 
-st.subheader(t("overview.activity_heading"))
-shown = by_round if f.stream == "all" else by_round[by_round["stream"] == f.stream]
-if not components.stream_missing(ctx):
-    components.chart(ctx, charts.stream_bars(shown, t("overview.activity_title", dataset=f.dataset)), shown,
-                     view="activity-by-round", key="ov-activity", caption=t("note.full_counting_distinct"))
+    st.subheader(t("overview.classes_heading"))
+    shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
+    if shares.empty:
+        components.empty("empty.no_cells")
+    else:
+        st.markdown(narrative.share_sentence(shares, f.rounds, "subregion"))
+        n_subregions = int((ctx.geographies["geo_level"] == "subregion").sum())
+        if note := narrative.silent_note(shares, f.rounds, len(f.objectives) or 23, n_subregions, "subregion"):
+            st.caption(note)
+        table = shares.assign(**{"class": [narrative.class_label(c) for c in shares["category"]]})
+        title = t("overview.classes_title", stream=t(f"stream.{f.stream}"))
+        components.chart(ctx, charts.class_share_bars(shares, title, ctx.choices.open_pairs),
+                         table, view="class-shares", key="ov-shares",
+                         caption=t("overview.classes_caption"))
 
-st.subheader(t("overview.grid_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
-cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",))
-if cells.empty:
-    components.empty("empty.no_cells")
-else:
-    grid = cells.merge(ctx.objectives[["objective_id", "roundtable_id", "roundtable_title"]], on="objective_id")
-    components.objective_grid(ctx, grid)
-    st.caption(t("overview.grid_caption"))
-with st.expander(t("overview.how_to_read"), icon=":material/help:"):
-    st.markdown(t("overview.how_to_read_text"))
+    st.subheader(t("overview.activity_heading"))
+    shown = by_round if f.stream == "all" else by_round[by_round["stream"] == f.stream]
+    if not components.stream_missing(ctx):
+        components.chart(ctx, charts.stream_bars(shown, t("overview.activity_title", dataset=f.dataset)), shown,
+                         view="activity-by-round", key="ov-activity", caption=t("note.full_counting_distinct"))
+
+    st.subheader(t("overview.grid_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
+    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",))
+    if cells.empty:
+        components.empty("empty.no_cells")
+    else:
+        grid = cells.merge(ctx.objectives[["objective_id", "roundtable_id", "roundtable_title"]], on="objective_id")
+        components.objective_grid(ctx, grid)
+        st.caption(t("overview.grid_caption"))
+    with st.expander(t("overview.how_to_read"), icon=":material/help:"):
+        st.markdown(t("overview.how_to_read_text"))
+
+
+main()

@@ -1,11 +1,14 @@
-"""Helpers the source modules share: reading an import file and turning list cells into bridge tables."""
+"""Helpers the source modules share: reading an import file and turning parsed columns into tables."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from etl.columns import Parsed
+from etl.parsing import GLOBAL
 from etl.schema import IMPORT_FILES_BY_NAME, ImportFile, table
 from etl.validate import RawFile, read_csv_file
 
@@ -20,40 +23,32 @@ def read_import(raw_dir: Path, file_name: str) -> RawFile | None:
     return read_csv_file(raw_dir / file_name, file_name)
 
 
-def bridge(frame: pd.DataFrame, key: str, list_column: str, value_column: str, table_name: str) -> pd.DataFrame:
-    """One row per (record, list item), in the column order of the bridge table."""
-    pairs = frame[[key, list_column]].explode(list_column).dropna(subset=[list_column])
-    pairs = pairs.rename(columns={list_column: value_column}).drop_duplicates()
-    return pairs[table(table_name).column_names].reset_index(drop=True)
+def bridge(table_name: str, keys, parsed: Parsed, column: str) -> pd.DataFrame:
+    """One row per (record, list item) of a list column, with the bridge table's column names; `Global` dropped."""
+    rows, items = parsed.pairs(column)
+    local = items != GLOBAL
+    key_column, value_column = table(table_name).column_names[:2]
+    # No duplicates to drop: the cell parsers keep each item of a cell once.
+    return pd.DataFrame({key_column: keys[rows[local]], value_column: items[local]})
 
 
-def without_global(values: list | None) -> list:
-    """A country list without the `Global` tag (which sets `is_global` instead)."""
-    return [v for v in values or [] if v != "Global"]
+def is_global(parsed: Parsed, column: str) -> np.ndarray:
+    """True for rows whose list column holds `Global`."""
+    return parsed.derive(column, lambda values: GLOBAL in values, False).astype(bool)
 
 
-def is_global(values: list | None) -> bool:
-    return "Global" in (values or [])
+def date_parts(parsed: Parsed, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """A parsed date column as (first day of the stated period, precision)."""
+    return parsed.derive(column, lambda d: d.value), parsed.derive(column, lambda d: d.precision)
 
 
-def first_url(urls: list | None) -> str | None:
-    return urls[0] if urls else None
+def record_sources(stream: str, keys, parsed: Parsed) -> pd.DataFrame:
+    """Every web address cited by each record, for the `record_sources` table."""
+    rows, urls = parsed.url_pairs()
+    record_ids = pd.Series(keys[rows]).astype(str).to_numpy()
+    return pd.DataFrame({"stream": stream, "record_id": record_ids, "source_url": pd.arrays.ArrowExtensionArray(urls)})
 
 
-def date_parts(column: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Split parsed PartialDate cells into a date column and a precision column."""
-    dates = column.map(lambda d: d.value if d is not None else None)
-    precision = column.map(lambda d: d.precision if d is not None else None)
-    return dates, precision
-
-
-def record_sources(stream: str, frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Every URL cited by each record, for the `record_sources` table."""
-    rows = frame[[key, "source_url"]].explode("source_url").dropna(subset=["source_url"])
-    rows = rows.rename(columns={key: "record_id"}).assign(stream=stream, record_id=lambda f: f["record_id"].astype(str))
-    return rows[table("record_sources").column_names].drop_duplicates().reset_index(drop=True)
-
-
-def finish(table_name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with exactly the table's columns, in schema order."""
-    return frame[table(table_name).column_names].reset_index(drop=True)
+def finish(table_name: str, columns: dict) -> pd.DataFrame:
+    """A frame with exactly the table's columns, in schema order."""
+    return pd.DataFrame({name: columns[name] for name in table(table_name).column_names})

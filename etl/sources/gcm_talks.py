@@ -6,16 +6,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.columns import Parsed
 from etl.sources.common import (
     bridge,
     date_parts,
     finish,
-    first_url,
     import_spec,
     is_global,
     read_import,
     record_sources,
-    without_global,
 )
 from etl.validate import RawFile
 
@@ -30,20 +29,27 @@ def read(raw_dir: Path) -> RawFile | None:
     return read_import(raw_dir, FILE)
 
 
-def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """Parsed import rows → gcm_talks, its bridges and record_sources."""
     # Process data.
-    frame = parsed.copy()
-    frame["talk_date"], frame["talk_date_precision"] = date_parts(frame["date"])
-    frame["is_global"] = frame["countries"].map(is_global)
-    frame["country_list"] = frame["countries"].map(without_global)
-    urls = frame["source_url"]
-    frame["source_url"] = urls.map(first_url)
+    ids = parsed.column("talk_id")
+    talk_date, precision = date_parts(parsed, "date")
+    columns = {
+        "talk_id": ids,
+        "talk_date": talk_date,
+        "talk_date_precision": precision,
+        "title": parsed.column("title"),
+        "format": parsed.column("format"),
+        "organisers": parsed.column("organisers"),
+        "scope": parsed.column("scope"),
+        "is_global": is_global(parsed, "countries"),
+        "source_url": parsed.first_url(),
+    }
     # Return tables.
     return {
-        "gcm_talks": finish("gcm_talks", frame),
-        "talk_objectives": bridge(frame, "talk_id", "objectives", "objective_id", "talk_objectives"),
-        "talk_countries": bridge(frame, "talk_id", "country_list", "iso3", "talk_countries"),
-        "talk_commissions": bridge(frame, "talk_id", "commissions", "commission_id", "talk_commissions"),
-        "record_sources": record_sources("gcm_talks", frame.assign(source_url=urls), "talk_id"),
+        "gcm_talks": finish("gcm_talks", columns),
+        "talk_objectives": bridge("talk_objectives", ids, parsed, "objectives"),
+        "talk_countries": bridge("talk_countries", ids, parsed, "countries"),
+        "talk_commissions": bridge("talk_commissions", ids, parsed, "commissions"),
+        "record_sources": record_sources("gcm_talks", ids, parsed),
     }

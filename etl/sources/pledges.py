@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.columns import Parsed
 from etl.sources.common import (
     bridge,
     date_parts,
     finish,
-    first_url,
     import_spec,
     is_global,
     read_import,
     record_sources,
-    without_global,
 )
 from etl.validate import LINE, Problem, RawFile
 
@@ -134,22 +133,31 @@ def read(raw_dir: Path) -> RawFile | None:
     return raw
 
 
-def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """Parsed import rows → pledges, its bridges and record_sources."""
     # Process data.
-    frame = parsed.copy()
-    frame["pledged_date"], frame["pledged_date_precision"] = date_parts(frame["pledged_on"])
-    frame["last_updated_date"], _ = date_parts(frame["last_updated"])
-    frame["deadline_date"], _ = date_parts(frame["deadline"])
-    frame["is_global"] = frame["countries"].map(is_global)
-    frame["country_list"] = frame["countries"].map(without_global)
-    urls = frame["source_url"]
-    frame["source_url"] = urls.map(first_url)
+    ids = parsed.column("pledge_id")
+    pledged_date, pledged_precision = date_parts(parsed, "pledged_on")
+    columns = {
+        "pledge_id": ids,
+        "title": parsed.column("title"),
+        "pledging_entity": parsed.column("pledging_entity"),
+        "entity_category": parsed.column("entity_category"),
+        "pledge_type": parsed.column("pledge_type"),
+        "matched_pledge_id": parsed.column("matched_pledge_id"),
+        "pledged_date": pledged_date,
+        "pledged_date_precision": pledged_precision,
+        "last_updated_date": date_parts(parsed, "last_updated")[0],
+        "deadline_date": date_parts(parsed, "deadline")[0],
+        "status": parsed.column("status"),
+        "is_global": is_global(parsed, "countries"),
+        "source_url": parsed.first_url(),
+    }
     # Return tables.
     return {
-        "pledges": finish("pledges", frame),
-        "pledge_objectives": bridge(frame, "pledge_id", "objectives", "objective_id", "pledge_objectives"),
-        "pledge_countries": bridge(frame, "pledge_id", "country_list", "iso3", "pledge_countries"),
-        "pledge_principles": bridge(frame, "pledge_id", "guiding_principles", "principle_id", "pledge_principles"),
-        "record_sources": record_sources("pledges", frame.assign(source_url=urls), "pledge_id"),
+        "pledges": finish("pledges", columns),
+        "pledge_objectives": bridge("pledge_objectives", ids, parsed, "objectives"),
+        "pledge_countries": bridge("pledge_countries", ids, parsed, "countries"),
+        "pledge_principles": bridge("pledge_principles", ids, parsed, "guiding_principles"),
+        "record_sources": record_sources("pledges", ids, parsed),
     }

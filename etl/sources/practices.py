@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from etl.sources.common import (
-    bridge,
-    finish,
-    first_url,
-    import_spec,
-    is_global,
-    read_import,
-    record_sources,
-    without_global,
-)
+from etl.columns import Parsed
+from etl.sources.common import bridge, finish, import_spec, is_global, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "practices"
@@ -36,52 +29,43 @@ def read(raw_dir: Path) -> RawFile | None:
     return read_import(raw_dir, FILE)
 
 
-def _objectives(frame: pd.DataFrame) -> pd.DataFrame:
-    primary = _pairs(frame, "primary_objectives", True)
-    secondary = _pairs(frame, "secondary_objectives", False)
-    both = pd.concat([primary, secondary], ignore_index=True)
+def _objectives(ids: np.ndarray, parsed: Parsed) -> pd.DataFrame:
+    primary = bridge("practice_objectives", ids, parsed, "primary_objectives").assign(is_primary=True)
+    secondary = bridge("practice_objectives", ids, parsed, "secondary_objectives").assign(is_primary=False)
     # An objective listed as both primary and secondary stays primary.
-    both = both.sort_values("is_primary", ascending=False, kind="stable")
-    both = both.drop_duplicates(["practice_id", "objective_id"])
-    return finish("practice_objectives", both)
+    both = pd.concat([primary, secondary], ignore_index=True).drop_duplicates(["practice_id", "objective_id"])
+    return both.reset_index(drop=True)
 
 
-def _pairs(frame: pd.DataFrame, column: str, is_primary: bool) -> pd.DataFrame:
-    pairs = frame[["practice_id", column]].explode(column).dropna(subset=[column])
-    return pairs.rename(columns={column: "objective_id"}).assign(is_primary=is_primary)
-
-
-def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """Parsed import rows → practices, its bridges and record_sources."""
     # Process data.
-    frame = parsed.copy()
-    ranges = frame["dates"]
-    frame["start_year"] = ranges.map(lambda r: r.start_year if r else None).astype("Int64")
-    frame["end_year"] = ranges.map(lambda r: r.end_year if r and not r.is_ongoing else None).astype("Int64")
-    frame["is_ongoing"] = ranges.map(lambda r: bool(r and r.is_ongoing))
-    frame["dates_text"] = ranges.map(_dates_text)
-    frame["is_global"] = frame["countries"].map(is_global) | frame["regions"].map(is_global)
-    frame["country_list"] = frame["countries"].map(without_global)
-    frame["region_list"] = frame["regions"].map(without_global)
-    urls = frame["source_url"]
-    frame["source_url"] = urls.map(first_url)
+    ids = parsed.column("practice_id")
+    columns = {
+        "practice_id": ids,
+        "title": parsed.column("title"),
+        "dates_text": parsed.derive("dates", _dates_text),
+        "start_year": pd.array(parsed.derive("dates", lambda r: r.start_year), dtype="Int64"),
+        "end_year": pd.array(parsed.derive("dates", lambda r: None if r.is_ongoing else r.end_year), dtype="Int64"),
+        "is_ongoing": parsed.derive("dates", lambda r: r.is_ongoing, False).astype(bool),
+        "practice_type": parsed.column("practice_type"),
+        "main_implementer": parsed.column("main_implementer"),
+        "is_global": is_global(parsed, "countries") | is_global(parsed, "regions"),
+        "source_url": parsed.first_url(),
+    }
     # Return tables.
     return {
-        "practices": finish("practices", frame),
-        "practice_objectives": _objectives(frame),
-        "practice_countries": bridge(frame, "practice_id", "country_list", "iso3", "practice_countries"),
-        "practice_principles": bridge(
-            frame, "practice_id", "guiding_principles", "principle_id", "practice_principles"
-        ),
-        "practice_regions": bridge(frame, "practice_id", "region_list", "region", "practice_regions"),
-        "record_sources": record_sources("practices", frame.assign(source_url=urls), "practice_id"),
+        "practices": finish("practices", columns),
+        "practice_objectives": _objectives(ids, parsed),
+        "practice_countries": bridge("practice_countries", ids, parsed, "countries"),
+        "practice_principles": bridge("practice_principles", ids, parsed, "guiding_principles"),
+        "practice_regions": bridge("practice_regions", ids, parsed, "regions"),
+        "record_sources": record_sources("practices", ids, parsed),
     }
 
 
-def _dates_text(year_range) -> str | None:
+def _dates_text(year_range) -> str:
     """The Hub's own way of printing the dates, from the parsed range."""
-    if year_range is None:
-        return None
     if year_range.is_ongoing:
         return f"{year_range.start_year} - Present"
     if year_range.end_year == year_range.start_year:

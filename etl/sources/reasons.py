@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from etl.sources.common import date_parts, finish, first_url, import_spec, read_import, record_sources
+from etl.columns import Parsed
+from etl.sources.common import date_parts, finish, import_spec, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "reasons"
@@ -20,21 +22,32 @@ def read(raw_dir: Path) -> RawFile | None:
     return read_import(raw_dir, FILE)
 
 
-def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """Parsed import rows → reasons (geography split into level and id) and record_sources."""
     # Process data.
-    frame = parsed.rename(columns={"objective": "objective_id", "review_round": "round_id", "text": "reason_text"})
-    frame["geo_level"] = frame["geography"].map(lambda g: g[0])
-    frame["geo_id"] = frame["geography"].map(lambda g: g[1])
-    frame["recorded_date"], _ = date_parts(frame["recorded_on"])
+    frame = pd.DataFrame(
+        {
+            "row": np.arange(len(parsed)),
+            "objective_id": parsed.column("objective"),
+            "geo_level": parsed.derive("geography", lambda g: g[0]),
+            "geo_id": parsed.derive("geography", lambda g: g[1]),
+            "stream": parsed.column("stream"),
+            "round_id": parsed.column("review_round"),
+            "direction": parsed.column("direction"),
+            "reason_code": parsed.column("reason_code"),
+            "reason_text": parsed.column("text"),
+            "recorded_date": date_parts(parsed, "recorded_on")[0],
+            "source_url": parsed.first_url(),
+        }
+    )
     frame = frame.sort_values(
         ["objective_id", "geo_level", "geo_id", "round_id", "reason_code", "stream"], na_position="first", kind="stable"
     ).reset_index(drop=True)
-    frame["reason_id"] = range(1, len(frame) + 1)
-    urls = frame["source_url"]
-    frame["source_url"] = urls.map(first_url)
+    frame["reason_id"] = np.arange(1, len(frame) + 1)
+    ids = np.empty(len(frame), dtype=np.int64)
+    ids[frame["row"].to_numpy()] = frame["reason_id"].to_numpy()
     # Return tables.
     return {
         "reasons": finish("reasons", frame),
-        "record_sources": record_sources("reasons", frame.assign(source_url=urls), "reason_id"),
+        "record_sources": record_sources("reasons", ids, parsed),
     }

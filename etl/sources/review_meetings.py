@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from etl.sources.common import date_parts, finish, first_url, import_spec, read_import, record_sources
+from etl.columns import Parsed
+from etl.sources.common import date_parts, finish, import_spec, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "review_meetings"
@@ -20,19 +22,28 @@ def read(raw_dir: Path) -> RawFile | None:
     return read_import(raw_dir, FILE)
 
 
-def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """Parsed import rows → review_meetings (numbered by commission, round and date) and record_sources."""
     # Process data.
-    frame = parsed.rename(columns={"commission": "commission_id", "review_round": "round_id"})
-    frame["start_date"], _ = date_parts(frame["start_date"])
-    frame["end_date"], _ = date_parts(frame["end_date"])
+    frame = pd.DataFrame(
+        {
+            "row": np.arange(len(parsed)),
+            "commission_id": parsed.column("commission"),
+            "round_id": parsed.column("review_round"),
+            "event": parsed.column("event"),
+            "start_date": date_parts(parsed, "start_date")[0],
+            "end_date": date_parts(parsed, "end_date")[0],
+            "location": parsed.column("location"),
+            "format": parsed.column("format"),
+            "source_url": parsed.first_url(),
+        }
+    )
     frame = frame.sort_values(["commission_id", "round_id", "start_date", "event"], kind="stable")
-    frame = frame.reset_index(drop=True)
-    frame["meeting_id"] = range(1, len(frame) + 1)
-    urls = frame["source_url"]
-    frame["source_url"] = urls.map(first_url)
+    frame["meeting_id"] = np.arange(1, len(frame) + 1)
+    ids = np.empty(len(frame), dtype=np.int64)
+    ids[frame["row"].to_numpy()] = frame["meeting_id"].to_numpy()
     # Return tables.
     return {
-        "review_meetings": finish("review_meetings", frame),
-        "record_sources": record_sources("review_meetings", frame.assign(source_url=urls), "meeting_id"),
+        "review_meetings": finish("review_meetings", frame.reset_index(drop=True)),
+        "record_sources": record_sources("review_meetings", ids, parsed),
     }

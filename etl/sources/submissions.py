@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from etl.sources.common import bridge, date_parts, finish, first_url, import_spec, read_import, record_sources
+from etl.columns import Parsed
+from etl.sources.common import bridge, date_parts, finish, import_spec, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "submissions"
@@ -21,27 +23,34 @@ def read(raw_dir: Path) -> RawFile | None:
     return read_import(raw_dir, FILE)
 
 
-def transform(parsed: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
     """Parsed import rows → submissions (numbered by their natural key), its bridge and record_sources."""
     # Process data.
-    frame = parsed.rename(
-        columns={
-            "commission": "commission_id",
-            "review_round": "round_id",
-            "country": "iso3",
-            "count": "submission_count",
+    as_of, precision = date_parts(parsed, "as_of")
+    frame = pd.DataFrame(
+        {
+            "row": np.arange(len(parsed)),
+            "commission_id": parsed.column("commission"),
+            "round_id": parsed.column("review_round"),
+            "iso3": parsed.column("country"),
+            "submitter_type": parsed.column("submitter_type"),
+            "kind": parsed.column("kind"),
+            "submission_count": parsed.column("count"),
+            "as_of_date": as_of,
+            "as_of_date_precision": precision,
+            "note": parsed.column("note"),
+            "source_url": parsed.first_url(),
+            "objective_key": parsed.derive("objectives", lambda v: ";".join(str(o) for o in sorted(v)), ""),
         }
     )
-    frame["as_of_date"], frame["as_of_date_precision"] = date_parts(frame["as_of"])
-    frame["objective_key"] = frame["objectives"].map(lambda v: ";".join(str(o) for o in sorted(v or [])))
     # Numbered after sorting, so the id does not depend on the order of rows in the file.
     frame = frame.sort_values(SORT_KEY, na_position="first", kind="stable").reset_index(drop=True)
-    frame["submission_id"] = range(1, len(frame) + 1)
-    urls = frame["source_url"]
-    frame["source_url"] = urls.map(first_url)
+    frame["submission_id"] = np.arange(1, len(frame) + 1)
+    ids = np.empty(len(frame), dtype=np.int64)
+    ids[frame["row"].to_numpy()] = frame["submission_id"].to_numpy()
     # Return tables.
     return {
         "submissions": finish("submissions", frame),
-        "submission_objectives": bridge(frame, "submission_id", "objectives", "objective_id", "submission_objectives"),
-        "record_sources": record_sources("submissions", frame.assign(source_url=urls), "submission_id"),
+        "submission_objectives": bridge("submission_objectives", ids, parsed, "objectives"),
+        "record_sources": record_sources("submissions", ids, parsed),
     }

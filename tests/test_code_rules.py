@@ -1,0 +1,84 @@
+"""Code rules: thin pages, sources without I/O libraries, and no SQL assembled from values in the app."""
+
+import ast
+import re
+from pathlib import Path
+
+from etl import paths
+
+SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP)\b.*\b(FROM|INTO|TABLE|SET)\b", re.DOTALL)
+EXECUTING = {"execute", "executemany", "sql", "query", "read_sql", "read_sql_query"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_pages_hold_no_sql_and_no_database_import():
+    pages = sorted((paths.ROOT / "dashboard" / "app_pages").glob("*.py"))
+    assert pages, "no pages found"
+    for page in pages:
+        assert "duckdb" not in imported_modules(page), page.name
+        assert not SQL_WORDS.search(page.read_text(encoding="utf-8")), page.name
+
+
+def test_sources_never_touch_the_database_or_the_network():
+    for source in (paths.ROOT / "etl" / "sources").glob("*.py"):
+        assert not imported_modules(source) & {"duckdb", "requests", "urllib", "httpx", "socket"}, source.name
+
+
+def _built_from_values(node: ast.AST, assigned: dict[str, ast.AST]) -> bool:
+    """True when a SQL argument is an f-string, a % or + expression, or .format(), directly or via a local name."""
+    if isinstance(node, ast.Name) and node.id in assigned:
+        node = assigned[node.id]
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.FormattedValue) for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+
+
+def sql_built_from_values(path: Path) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    offending = []
+    for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]:
+        assigned = {
+            t.id: n.value
+            for n in ast.walk(func)
+            if isinstance(n, ast.Assign)
+            for t in n.targets
+            if isinstance(t, ast.Name)
+        }
+        for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            if name in EXECUTING and call.args and _built_from_values(call.args[0], assigned):
+                offending.append(call.lineno)
+    return offending
+
+
+def test_the_app_never_builds_sql_from_values():
+    """Everything the dashboard runs is a constant SQL string with `?` parameters."""
+    files = sorted((paths.ROOT / "dashboard").rglob("*.py"))
+    assert files
+    for path in files:
+        assert sql_built_from_values(path) == [], f"{path.relative_to(paths.ROOT)}: SQL built from values"
+
+
+def test_the_rule_catches_what_it_should(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "def bad(con, iso3):\n"
+        "    con.execute(f\"SELECT * FROM countries WHERE iso3 = '{iso3}'\")\n"
+        "    query = 'SELECT * FROM countries WHERE iso3 = %s' % iso3\n"
+        "    con.execute(query)\n"
+        "def good(con, iso3):\n"
+        "    con.execute('SELECT * FROM countries WHERE iso3 = ?', [iso3])\n"
+    )
+    assert sql_built_from_values(sample) == [2, 4]

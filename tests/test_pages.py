@@ -1,0 +1,241 @@
+"""Every page renders on the demo and public databases; links restore filters; junk links fall back to defaults."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import filters
+from etl import build
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+PAGES = ["app_pages/overview.py", "app_pages/objectives.py", "app_pages/countries.py", "app_pages/regions.py",
+         "app_pages/extracts.py", "app_pages/method.py"]
+BANNER = "Synthetic demo data, not real GCM figures."
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> Path:
+    """demo.duckdb and public.duckdb built side by side, as the dataset selector expects them."""
+    folder = tmp_path_factory.mktemp("dashboard_dbs")
+    for name in ("demo", "public"):
+        assert build.main(["--dataset", name, "--db", str(folder / f"{name}.duckdb")]) == 0
+    return folder
+
+
+@pytest.fixture()
+def app(databases, monkeypatch):
+    """An AppTest on the demo database (GCM_DB_PATH/GCM_DATASET); `app("public")` for another dataset."""
+
+    def make(dataset: str = "demo", path: Path | None = None) -> AppTest:
+        monkeypatch.setenv("GCM_DB_PATH", str(path or databases / f"{dataset}.duckdb"))
+        monkeypatch.setenv("GCM_DATASET", dataset)
+        return AppTest.from_file(APP, default_timeout=30)
+
+    return make
+
+
+def texts(at: AppTest) -> str:
+    """All the text an AppTest run put on the page (markdown, captions, alerts, metrics)."""
+    parts = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "subheader", "title"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    parts += [str(m.label) for m in at.metric]
+    return "\n".join(parts)
+
+
+def visit_all(at: AppTest) -> dict[str, AppTest]:
+    seen = {}
+    for page in PAGES:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        seen[page] = texts(at)
+        assert "Data built from" in seen[page], page  # the footer: no page stops the frame early
+    return seen
+
+
+def test_every_page_renders_on_demo(app):
+    at = app("demo")
+    at.query_params["obj"] = "13"
+    at.query_params["geo"] = "KEN"
+    at.run()
+    assert not at.exception
+    assert at.get("plotly_chart") and at.dataframe
+    assert len(at.get("download_button")) >= 2
+    for page, text in visit_all(at).items():
+        assert BANNER in text, page
+    # Filters survive the page switches (re-applied to the URL on every run).
+    assert at.query_params["obj"] == ["13"] or at.query_params["obj"] == "13"
+
+
+def test_every_page_renders_on_public(app):
+    at = app("public")
+    at.run()
+    assert not at.exception
+    text = texts(at)
+    assert BANNER not in text
+    assert "partial coverage" in text  # the manifest description says what the dataset covers
+    assert at.get("plotly_chart")
+    for page, text in visit_all(at).items():
+        assert BANNER not in text, page
+
+
+def test_shared_link_restores_the_view(app):
+    at = app("demo")
+    at.query_params.update({"rounds": "1-2", "stream": "pledges", "obj": ["5", "7"], "geo": ["KEN", "UGA"],
+                            "lvl": "commission"})
+    at.switch_page("app_pages/regions.py")
+    at.run()
+    assert not at.exception
+    sidebar = at.sidebar
+    assert sidebar.selectbox(key="w_rounds").value == "1-2"
+    assert sidebar.selectbox(key="w_stream").value == "pledges"
+    assert sidebar.multiselect(key="w_obj").value == [5, 7]
+    assert sidebar.multiselect(key="w_geo").value == ["KEN", "UGA"]
+    assert at.segmented_control(key="w_lvl").value == "commission"
+    assert "Kenya and Uganda" in texts(at)
+    assert len(at.get("plotly_chart")) == 3
+    # The same link, once more, in a comma list.
+    at2 = app("demo")
+    at2.query_params.update({"obj": "5,7", "geo": "KEN,UGA"})
+    at2.run()
+    assert at2.sidebar.multiselect(key="w_obj").value == [5, 7]
+    assert at2.sidebar.multiselect(key="w_geo").value == ["KEN", "UGA"]
+
+
+def test_widget_changes_go_to_the_url_and_survive_page_switches(app):
+    at = app("demo")
+    at.run()
+    at.sidebar.selectbox(key="w_stream").set_value("practices").run()
+    at.sidebar.multiselect(key="w_obj").set_value([13]).run()
+    assert at.query_params["stream"] in ("practices", ["practices"])
+    at.switch_page("app_pages/objectives.py")
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="w_obj").value == [13]
+    assert "Objective 13 (Alternatives to detention): reported activity fell in" in texts(at)
+    at.sidebar.button(key="w_reset").click().run()
+    assert at.sidebar.multiselect(key="w_obj").value == []
+    assert at.sidebar.selectbox(key="w_stream").value == "all"
+
+
+@pytest.mark.parametrize("params", [
+    {"obj": "'; DROP TABLE activities; --", "rounds": "9-9", "stream": "<script>alert(1)</script>"},
+    {"geo": "x" * 5000, "lvl": "planet", "gp": "abc", "ds": "../../etc/passwd"},
+    {"obj": ["1"] * 200, "geo": ["KEN", "UGA", "TZA", "RWA", "BDI", "ETH"], "rounds": "1-2-3"},
+])
+def test_junk_links_render_defaults_with_a_notice(app, params):
+    at = app("demo")
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception
+    assert any("not understood" in w.value for w in at.warning)
+    assert at.sidebar.selectbox(key="w_stream").value == "all"
+    assert at.sidebar.multiselect(key="w_obj").value == []
+    at.switch_page("app_pages/objectives.py")
+    at.run()
+    assert not at.exception
+
+
+def test_countries_profile_and_compare(app):
+    at = app("demo")
+    at.query_params["geo"] = "KEN"
+    at.switch_page("app_pages/countries.py")
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2  # objective × round heatmap, and beside the sub-region median
+    assert "median country of Eastern Africa" in "\n".join(str(e.proto) for e in at.get("plotly_chart"))
+    at.multiselect(key="w_countries").set_value(["KEN", "UGA", "PRT"]).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert at.sidebar.multiselect(key="w_geo").value == ["KEN", "UGA", "PRT"]
+    at.radio(key="w_ctry_order").set_value("name").run()
+    assert not at.exception
+
+
+def test_objectives_by_group_and_principle(app):
+    at = app("demo")
+    at.switch_page("app_pages/objectives.py")
+    at.run()
+    at.segmented_control(key="w_obj_kind").set_value("roundtable").run()
+    at.selectbox(key="w_group_roundtable").set_value(1).run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="w_obj").value == [2, 5, 6, 12, 18]
+    at.segmented_control(key="w_obj_kind").set_value("principle").run()
+    at.selectbox(key="w_gp").set_value(6).run()
+    assert not at.exception
+    assert "Guiding principle 6 (Human rights)" in texts(at)
+    assert at.query_params["gp"] in ("6", ["6"])
+
+
+def test_regions_level_and_map_measures(app):
+    at = app("demo")
+    at.switch_page("app_pages/regions.py")
+    at.run()
+    at.segmented_control(key="w_lvl").set_value("commission").run()
+    at.radio(key="w_map_measure").set_value("class").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 3
+    assert at.query_params["lvl"] in ("commission", ["commission"])
+
+
+def test_extract_views_and_downloads(app):
+    at = app("demo")
+    at.switch_page("app_pages/extracts.py")
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("Download CSV (") for label in labels)
+    assert any("data package" in label for label in labels)
+    for view in ("progress", "coverage"):
+        at.radio(key="w_extract_view").set_value(view).run()
+        assert not at.exception
+        assert at.dataframe
+
+
+def test_stream_missing_from_a_dataset_is_explained(app, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "good", raw)
+    (raw / "gcm_talks.csv").unlink()
+    db = tmp_path / "notalks.duckdb"
+    assert build.main(["--raw", str(raw), "--db", str(db)]) == 0
+    at = app("notalks", path=db)
+    at.query_params["stream"] = "gcm_talks"
+    at.run()
+    assert not at.exception
+    assert any("not present" in i.value for i in at.info)
+    at.switch_page("app_pages/regions.py")
+    at.run()
+    assert not at.exception and any("not present" in i.value for i in at.info)
+
+
+def test_first_start_builds_the_missing_database(app, tmp_path):
+    db = tmp_path / "public.duckdb"
+    at = app("public", path=db)
+    at.run()
+    assert not at.exception
+    assert db.exists()
+    assert at.status and "Built the public database" in at.status[0].label
+    assert at.get("plotly_chart")
+
+
+def test_missing_database_shows_the_build_command(app, tmp_path):
+    at = app("nosuch", path=tmp_path / "nosuch.duckdb")
+    at.run()
+    assert not at.exception
+    assert any("python -m etl.build --dataset nosuch" in e.value for e in at.error)
+
+
+def test_parse_is_pure_and_strict():
+    choices = filters.Choices(datasets=("demo", "public"), default_dataset="demo", round_pairs=((1, 2), (2, 3)),
+                              default_pair=(1, 2), geos=frozenset({"KEN", "Eastern Africa", "ECA"}))
+    got, bad = filters.parse({"obj": ["5,7", "7"], "geo": ["Eastern Africa"], "rounds": ["2-3"]}, "demo", choices)
+    assert (got.objectives, got.geos, got.rounds, bad) == ((5, 7), ("Eastern Africa",), (2, 3), [])
+    got, bad = filters.parse({"obj": ["24"], "stream": ["all streams"]}, "demo", choices)
+    assert (got.objectives, got.stream, sorted(bad)) == ((), "all", ["obj", "stream"])
+    assert filters.parse_dataset({"ds": ["public"]}, choices) == ("public", [])
+    assert filters.parse_dataset({"ds": ["x" * 500]}, choices) == ("demo", ["ds"])
+    params = got.to_params()
+    assert filters.parse(params, "demo", choices)[0] == got
