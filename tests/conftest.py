@@ -25,3 +25,15 @@ def fixture_con(fixture_db):
     con = duckdb.connect(str(fixture_db), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """Path of a database built from the synthetic demo dataset (scale 1, seed 42)."""
+    from etl import demo
+
+    root = tmp_path_factory.mktemp("demo")
+    demo.generate(root / "raw", seed=42, scale=1)
+    db = root / "demo.duckdb"
+    assert build.main(["--raw", str(root / "raw"), "--dataset", "demo", "--db", str(db)]) == 0
+    return db
