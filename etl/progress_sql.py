@@ -257,17 +257,26 @@ def _used(params: dict, sql: str) -> dict:
 
 
 def _exposures(con, data_cutoff: date, config: MethodConfig) -> pd.DataFrame:
-    """Exposure in years per stream and round (submissions: 1 per round started by the cut-off)."""
+    """Exposure in years per stream and round.
+
+    Submissions count once per round (T = 1) whose regional reviews have begun by the cut-off, or that already
+    has submission records; a round not yet reviewed has T = 0 (not assessable), never "ceased".
+    """
     rounds = con.execute(
-        "SELECT round_id, window_start_date, window_end_date FROM review_rounds ORDER BY round_id"
+        "SELECT round_id, window_start_date, window_end_date, regional_reviews_from_date FROM review_rounds "
+        "ORDER BY round_id"
     ).fetchall()
     first = dict(con.execute("SELECT stream, MIN(activity_date) FROM activities GROUP BY stream").fetchall())
+    submitted = {
+        r for (r,) in con.execute("SELECT DISTINCT round_id FROM activities WHERE stream = 'submissions'").fetchall()
+    }
     rows = []
     for stream in schema.STREAMS:
         start = config.mechanism_start(stream) or first.get(stream)
-        for round_id, window_start, window_end in rounds:
+        for round_id, window_start, window_end, reviews_from in rounds:
             if stream == "submissions":
-                t = 1.0 if window_start <= data_cutoff else 0.0
+                reviewed = reviews_from is not None and reviews_from <= data_cutoff
+                t = 1.0 if reviewed or round_id in submitted else 0.0
             else:
                 t = exposure_years(window_start, window_end, start, data_cutoff)
             rows.append((stream, round_id, t))
