@@ -20,6 +20,7 @@ from dashboard.palette import (
     GREYED,
     STREAM_COLOURS,
     count_bin,
+    is_greyed,
     stepped_colourscale,
 )
 
@@ -64,7 +65,7 @@ def _objective_order(frame: pd.DataFrame) -> list[str]:
 
 
 def _class_code(category: str, interpretable) -> int:
-    return GREYED_CODE if interpretable is False else CLASS_CODE[category]
+    return GREYED_CODE if is_greyed(interpretable) else CLASS_CODE[category]
 
 
 def stream_bars(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -123,7 +124,7 @@ def class_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_name")
     frame["code"] = [_class_code(c, i) for c, i in zip(frame["category"], frame["is_interpretable"], strict=True)]
     frame["symbol"] = [CLASS_SYMBOLS[c] for c in frame["category"]]
     frame["words"] = [t(f"class.{c}") + (f" ({t(f'confidence.{k}')})" if isinstance(k, str) else "")
-                      + ("" if i is not False else f" · {t('class.not_interpretable')}")
+                      + (f" · {t('class.not_interpretable')}" if is_greyed(i) else "")
                       for c, k, i in zip(frame["category"], frame["confidence"], frame["is_interpretable"],
                                          strict=True)]
     grid = frame.pivot(index="objective", columns="geo_name", values="code").reindex(index=objectives, columns=geos)

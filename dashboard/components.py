@@ -11,15 +11,11 @@ import streamlit as st
 from dashboard import downloads, narrative, queries
 from dashboard.context import Context
 from dashboard.i18n import STRINGS, t
-from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED
+from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED, is_greyed
 
 MAX_TABLE_ROWS = 25  # UI.md: tables show about 25 rows before scrolling
 ROW_PX = 35
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-}
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 def table_height(n_rows: int) -> int | str:
@@ -122,8 +118,9 @@ def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_pa
     table = localise(table)
     chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
     with chart_tab:
+        # Plotly's modebar has one image button: its format follows the sidebar's PNG/SVG choice.
         config = dict(PLOTLY_CONFIG, toImageButtonOptions={
-            "format": st.session_state.get("image_format", "svg"), "scale": 2,
+            "format": st.session_state.get("image_format") or "svg", "scale": 2,
             "filename": "_".join(["gcm", ctx.filters.dataset, view, *ctx.filters.name_parts()])[:120]})
         st.plotly_chart(fig, theme=None, config=config, key=f"{key}-fig")
         if legend:
@@ -174,7 +171,7 @@ def class_styler(frame: pd.DataFrame):
     def colour(column: pd.Series) -> list[str]:
         out = []
         for i in range(len(column)):
-            if flags[i] is False:
+            if is_greyed(flags[i]):
                 out.append(f"background-color: #f0f0f0; color: {GREYED}")
             else:
                 c = categories[i]
@@ -258,7 +255,7 @@ def objective_grid(ctx: Context, grid: pd.DataFrame) -> None:
             title = html.escape(str(rows["roundtable_title"].iloc[0]))
             tiles = [f'<div class="gcm-rt">{t("overview.roundtable", n=rt_id)}: {title}</div>']
             for row in rows.sort_values("objective_id").itertuples():
-                greyed = row.is_interpretable is False
+                greyed = is_greyed(row.is_interpretable)
                 colour = GREYED if greyed else CLASS_COLOURS[row.category]
                 text_colour = "#ffffff" if greyed else CLASS_TEXT_COLOURS[row.category]
                 words = narrative.class_label(row.category, row.confidence, row.is_interpretable)

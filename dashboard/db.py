@@ -120,7 +120,8 @@ def _source_hash(query) -> str:
     return hashlib.sha256(inspect.getsource(query).encode()).hexdigest()[:16]
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# Bounded: an activity list can hold thousands of rows, and a TTL alone frees no memory (STREAMLIT_NOTES §2).
+@st.cache_data(max_entries=128, show_spinner=False)
 def _run(path: str, mtime: float, name: str, kwargs: tuple, source_hash: str) -> pd.DataFrame:
     cur = _connection(path, mtime).cursor()
     try:

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from dashboard.i18n import t
-from dashboard.palette import CLASS_SYMBOLS, PROGRESS, REGRESSION
+from dashboard.palette import CLASS_SYMBOLS, PROGRESS, REGRESSION, is_greyed
 from etl.progress import MethodConfig, classify
 
 
@@ -23,7 +23,7 @@ def class_label(category: str, confidence: str | None = None, interpretable: boo
         text += f" ({t(f'confidence.{confidence}')})"
     if words := label_words(label):
         text += f" · {words}"
-    if interpretable is False:
+    if is_greyed(interpretable):
         text += f" · {t('class.not_interpretable')}"
     return text
 

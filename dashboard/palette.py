@@ -66,6 +66,14 @@ COUNT_COLOURS: tuple[str, ...] = ("#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#
 COVERAGE_COLOURS: tuple[str, ...] = ("#ffffff", "#edf8fb", "#b3cde3", "#8c96c6", "#88419d")
 
 
+def is_greyed(interpretable) -> bool:
+    """True for a cell flagged not interpretable (a real False, numpy's too); missing flags are not greyed."""
+    try:
+        return bool(interpretable is not None and interpretable == False)  # noqa: E712 (numpy bools are not `False`)
+    except (TypeError, ValueError):  # pd.NA refuses to be a bool
+        return False
+
+
 def stepped_colourscale(colours: tuple[str, ...] | list[str]) -> list[list]:
     """A Plotly colourscale with one flat step per colour, for integer codes 0..len-1 drawn with zmin=-0.5."""
     n = len(colours)

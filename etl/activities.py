@@ -34,6 +34,9 @@ SELECT 'submissions:' || submission_id, 'submissions', CAST(submission_id AS VAR
        {_MIDPOINT.format(p="as_of_date_precision", d="as_of_date")}, as_of_date_precision, round_id,
        submission_count, FALSE, source_url
 FROM submissions
+-- Counts of people taking part in a consultation describe a meeting, not submissions: they stay in `submissions`
+-- (and on the pages) but are not reported activity to compare between rounds.
+WHERE kind <> 'consultation_participant'
 """
 
 # The round of a dated record: the window that holds its date. Windows are few and come from review_rounds; the

@@ -9,7 +9,7 @@ import math
 import re
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,8 +27,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_SLICE_ROWS = 100_000
 PAGE_ACTIVITIES = 20_000  # activities per page of a streamed extract (about 60,000 rows on the demo data)
 MAX_SLUG = 40
-MEMORY_LIMITS = ("128MB", "1GB")  # DuckDB memory for the CLI: the first try, then a retry
 MAX_STEM = 120
+MEMORY_LIMITS = ("128MB", "1GB")  # DuckDB memory for the CLI: the first try, then a retry
 # Fixed zip entry timestamp (the zip format's earliest date), so the same rows give the same zip bytes.
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -49,8 +49,8 @@ EXTRACT_COLUMNS = (
 
 # An activity with no objective (or no country) keeps one row with that column empty, so an unfiltered extract
 # lists every activity. An objective or country filter keeps only the rows of the chosen ones.
-# The query reads one page of activities, an activity_id range: the three tables are stored in activity_id order,
-# so DuckDB skips the rest of them. A whole multi-million-row extract in one query held 0.5-1.6 GB in DuckDB.
+# The query reads one page of activities (an activity_id range), so DuckDB joins and sorts thousands of rows at a
+# time: the 740,000-row extract of the scale-1000 demo held 0.5-1.3 GB inside DuckDB as one query.
 EXTRACT_SQL = """
 SELECT a.stream, a.record_id, a.title, a.activity_date, a.round_id, ao.objective_id,
        o.short_title AS objective_title, ac.iso3, c.name AS country_name, a.unit_count, a.is_global, a.source_url
@@ -104,10 +104,12 @@ def _s(text: str) -> pa.Scalar:
 
 
 def _cell(value) -> str | None:
-    """One cell of a column of mixed Python objects, written as a typed column would be."""
+    """One cell of a column of Python objects, written as a typed column would be (text neutralised)."""
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, bool):
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d") if value == _midnight(value) else value.isoformat()
@@ -138,7 +140,7 @@ def _timestamps(arr: pa.Array) -> pa.Array:
 def _floats(arr: pa.Array) -> pa.Array:
     # numpy writes a float as Python's repr does: the shortest text that reads back to the same number, the
     # same on every platform. NaN and NULL become empty cells.
-    values = arr.to_numpy(zero_copy_only=False).astype("float64")
+    values = arr.to_numpy(zero_copy_only=False)
     text = values.astype(str).astype(object)
     text[np.isnan(values)] = None
     return pa.array(text, type=pa.large_string())
@@ -152,8 +154,10 @@ def _neutralised(text: pa.Array) -> pa.Array:
     return pc.if_else(formula, pc.binary_join_element_wise(_s("'"), text, _s("")), text)
 
 
-def _text(arr: pa.Array) -> pa.Array:
+def _text(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Cell text of an Arrow column (NULL kept): true/false, ISO dates, repr floats, neutralised strings."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()  # a concatenated DataFrame's text columns arrive in several chunks
     kind = arr.type
     if pa.types.is_boolean(kind) or pa.types.is_integer(kind) or pa.types.is_date(kind) or pa.types.is_null(kind):
         return pc.cast(arr, pa.large_string())
@@ -163,15 +167,25 @@ def _text(arr: pa.Array) -> pa.Array:
         return _timestamps(arr)
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return _neutralised(pc.cast(arr, pa.large_string()))
-    return _neutralised(pa.array([_cell(v) for v in arr.to_pylist()], type=pa.large_string()))
+    if pa.types.is_decimal(kind):
+        return pc.cast(arr, pa.large_string())
+    return _objects(arr.to_pylist())
 
 
-def _arrow(col: pd.Series) -> pa.Array:
+def _objects(values) -> pa.Array:
+    return pa.array([_cell(v) for v in values], type=pa.large_string())
+
+
+def _series_text(col: pd.Series) -> pa.Array:
+    # Python objects are written one by one: letting Arrow infer a type from each chunk's values could write
+    # the same value differently in two chunks (1 as "1" in one, "1.0" beside a float in another).
+    if pd.api.types.is_object_dtype(col.dtype) or isinstance(col.dtype, pd.CategoricalDtype):
+        return _objects(col.astype(object))
     try:
-        return pa.array(col, from_pandas=True)
+        arr = pa.array(col, from_pandas=True)
     except (pa.ArrowException, TypeError, ValueError):
-        # A column of mixed Python objects: each cell on its own.
-        return pa.array(col.astype(object).map(_cell), type=pa.large_string(), from_pandas=True)
+        return _objects(col.astype(object))
+    return _text(arr)
 
 
 def _quoted(text: pa.Array, alone: bool) -> pa.Array:
@@ -179,8 +193,10 @@ def _quoted(text: pa.Array, alone: bool) -> pa.Array:
     # leaves a bare CR unquoted when lines end in "\n", and many readers then split the row. A lone empty
     # cell is written "" so that a one-column row is not a blank line.
     text = pc.fill_null(text, _s(""))
-    if not alone and not any(c in _chars(text) for c in (b'"', b",", b"\n", b"\r")):
-        return text  # the common case, settled by one scan of the column's characters
+    if not alone:
+        chars = _chars(text)
+        if not any(c in chars for c in (b'"', b",", b"\n", b"\r")):
+            return text  # the common case, settled by a scan of the column's characters
     need = pc.or_(
         pc.or_(pc.match_substring(text, '"'), pc.match_substring(text, ",")),
         pc.or_(pc.match_substring(text, "\n"), pc.match_substring(text, "\r")),
@@ -216,8 +232,8 @@ def _header(columns: Sequence) -> bytes:
 
 def _body(rows: pd.DataFrame | pa.Table | pa.RecordBatch) -> bytes:
     if isinstance(rows, pd.DataFrame):
-        return _lines([_text(_arrow(rows.iloc[:, i])) for i in range(rows.shape[1])])
-    return _lines([_text(c if isinstance(c, pa.Array) else c.combine_chunks()) for c in rows.columns])
+        return _lines([_series_text(rows.iloc[:, i]) for i in range(rows.shape[1])])
+    return _lines([_text(c) for c in rows.columns])
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -304,14 +320,17 @@ def extract_name_parts(
     countries: Sequence[str] = (),
     rounds: Sequence[int] | None = None,
 ) -> list[str]:
-    """File-name parts of an extract, e.g. `["pledges", "obj5", "KEN", "r1-2"]`; list items joined by `-`."""
-    parts = [stream or "all-streams"]
+    """File-name parts of an extract, as the Extracts page names its activities view.
+
+    E.g. `["activities", "pledges", "obj5", "KEN", "r1-2"]`: the view, the stream (`all`), up to six objectives,
+    one part per country and the first and last round.
+    """
+    parts = ["activities", stream or schema.COMPOSITE_STREAM]
     if objectives:
-        parts.append("obj" + "-".join(str(o) for o in sorted(set(objectives))))
-    if countries:
-        parts.append("-".join(sorted({c.upper() for c in countries})))
+        parts.append("obj" + "-".join(str(o) for o in sorted(set(objectives))[:6]))
+    parts += list(dict.fromkeys(c.upper() for c in countries))
     if rounds:
-        parts.append("r" + "-".join(str(r) for r in sorted(set(rounds))))
+        parts.append(f"r{min(rounds)}-{max(rounds)}")
     return parts
 
 
@@ -352,6 +371,9 @@ def extract_rows(
 
     Raises:
         ValueError: for an unknown stream.
+
+    The rows are read in pages of PAGE_ACTIVITIES activities, which bounds DuckDB's memory; the frame itself
+    still holds every row (about 220 bytes a row), so a page should cap what it shows.
     """
     params = _extract_params(stream, objectives, countries, rounds)
     frames = list(_pages(con, params, PAGE_ACTIVITIES, lambda rel: rel.df()))
@@ -379,7 +401,7 @@ def _key(page, i: int) -> tuple[str, str]:
     return tuple(v.as_py() if isinstance(v, pa.Scalar) else v for v in values)
 
 
-def _pages(con: duckdb.DuckDBPyConnection, params: dict, page_size: int, fetch) -> Iterator:
+def _pages(con: duckdb.DuckDBPyConnection, params: dict, page_size: int, fetch: Callable) -> Iterator:
     cur = con.cursor()
     clauses, narrow = {}, {}
     for name, (bridge, condition) in FILTER_CLAUSES.items():

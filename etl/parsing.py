@@ -60,12 +60,12 @@ class PartialDate:
         return date.fromordinal((self.value.toordinal() + self.last_day.toordinal()) // 2)
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$", re.ASCII)
 # Web-form exports carry timestamps: ISO ("2022-07-07 10:12:33", "2022-07-07T10:12") or Drupal's
 # "Thu, 07/07/2022 - 10:12" (month first).
-_ISO_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
+_ISO_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII)
 # The time part is required: a bare "10/01/2022" is ambiguous (day or month first) and is refused.
-_DRUPAL_TIMESTAMP = re.compile(r"^(?:[A-Za-z]{3},\s*)?(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*\d{1,2}:\d{2}$")
+_DRUPAL_TIMESTAMP = re.compile(r"^(?:[A-Za-z]{3},\s*)?(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*\d{1,2}:\d{2}$", re.ASCII)
 
 
 @cache
@@ -98,7 +98,7 @@ class YearRange:
     is_ongoing: bool
 
 
-_YEAR_RANGE = re.compile(r"^(\d{4})(?:\s*[-–—]\s*(\d{4}|present|ongoing|now))?$", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"^(\d{4})(?:\s*[-–—]\s*(\d{4}|present|ongoing|now))?$", re.IGNORECASE | re.ASCII)
 
 
 @cache
@@ -111,7 +111,7 @@ def parse_year_range(cell: str) -> YearRange:
     end_text = m.group(2)
     if end_text is None:
         return YearRange(start, start, False)
-    if not end_text.isdigit():
+    if not end_text.isascii() or not end_text.isdigit():
         return YearRange(start, None, True)
     end = int(end_text)
     if end < start:
@@ -142,7 +142,9 @@ def _closest(normalised: str, choices: dict[str, object], labels: dict[str, str]
     return f" (did you mean {' or '.join(repr(n) for n in names)}?)" if names else ""
 
 
-_OBJECTIVE_NUMBER = re.compile(r"^(?:gcm\s*)?(?:objective|obj\.?|o)?\s*#?\s*(-?\d+)\s*[.:)]?$", re.IGNORECASE)
+_OBJECTIVE_NUMBER = re.compile(
+    r"^(?:gcm\s*)?(?:objective|obj\.?|o)?\s*#?\s*(-?\d+)\s*[.:)]?$", re.IGNORECASE | re.ASCII
+)
 # The Hub's objective pages word two titles differently from the resolution text
 # (https://migrationnetwork.un.org/taxonomy/term/291, .../term/detail/299), so both spellings are accepted.
 OBJECTIVE_TITLE_ALIASES = {
@@ -194,7 +196,7 @@ def _principle_lookup() -> tuple[dict[str, int], dict[str, str]]:
 def parse_principle(cell: str) -> int:
     """Read a guiding principle given as a number 1-10 or its name."""
     text = cell.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         if 1 <= int(text) <= 10:
             return int(text)
         raise ParseError(f'"{cell}" is not a guiding principle (1-10)')
@@ -248,7 +250,7 @@ AMBIGUOUS_COUNTRIES = {
     "congo republic": "Congo (COG) or Democratic Republic of the Congo (COD)",
     "virgin islands": "British Virgin Islands (VGB) or United States Virgin Islands (VIR)",
 }
-_TAXONOMY_ID = re.compile(r"\s*\((\d+)\)\s*$")
+_TAXONOMY_ID = re.compile(r"\s*\((\d+)\)\s*$", re.ASCII)
 _TRAILING_CODE = re.compile(r"\s*\(([A-Z]{2,3})\)\s*$")
 _UN_STYLE = re.compile(r"^(.*?)\s*\((.+)\)$")
 
@@ -344,7 +346,7 @@ def _commission(cell: str) -> str:
 
 def _count(cell: str) -> int:
     text = cell.strip().replace(",", "")
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"-?[0-9]+", text):
         if int(text) < 0:
             raise ParseError(f'"{cell}" is negative: a count is a whole number >= 0')
         return int(text)
@@ -441,7 +443,7 @@ def _year_range(cell: str, ctx: Context) -> YearRange:
 
 def _round(cell: str, ctx: Context) -> int:
     text = cell.strip()
-    if text.isdigit() and int(text) in ctx.round_ids:
+    if text.isascii() and text.isdigit() and int(text) in ctx.round_ids:
         return int(text)
     rounds = ", ".join(str(r) for r in sorted(ctx.round_ids))
     raise ParseError(f'"{cell}" is not a review round: use one of {rounds}')

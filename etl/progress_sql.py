@@ -39,13 +39,20 @@ COUNTING_SQL = (
     """CREATE TEMP TABLE _progress_acm AS
     SELECT a.aid, acm.commission_id FROM activity_commissions acm JOIN _progress_act a USING (activity_id)""",
 )
+# Every UN Member State, its sub-region and every commission has cells even with no reported activity (they then
+# read "too few records"), so shares of cells are taken over the whole world, not over where data happen to exist;
+# other territories appear when they have activity.
 GEOS_SQL = """
 CREATE TEMP TABLE _progress_geos AS
+WITH present AS (
+    SELECT iso3 FROM countries WHERE is_un_member
+    UNION SELECT DISTINCT iso3 FROM _progress_acx
+)
 SELECT row_number() OVER (ORDER BY geo_level, geo_id)::INTEGER AS gid, geo_level, geo_id FROM (
-    SELECT DISTINCT 'country' AS geo_level, iso3 AS geo_id FROM _progress_acx
-    UNION SELECT DISTINCT 'subregion', c.subregion
-    FROM (SELECT DISTINCT iso3 FROM _progress_acx) JOIN countries c USING (iso3) WHERE c.subregion IS NOT NULL
-    UNION SELECT DISTINCT 'commission', commission_id FROM _progress_acm
+    SELECT 'country' AS geo_level, iso3 AS geo_id FROM present
+    UNION SELECT DISTINCT 'subregion', c.subregion FROM present JOIN countries c USING (iso3)
+    WHERE c.subregion IS NOT NULL
+    UNION SELECT 'commission', commission_id FROM commissions
     UNION SELECT 'global', $global_id
 )
 """

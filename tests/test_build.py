@@ -291,3 +291,25 @@ def test_public_dataset_builds_and_keeps_every_source_url(tmp_path):
         frame = pd.read_csv(csv_file, dtype=str, keep_default_na=False)
         raw_urls |= {u.strip() for cell in frame["source_url"] for u in cell.split(";") if u.strip()}
     assert raw_urls == cited
+
+
+def test_participant_counts_stay_out_of_activities(fixture_con):
+    kinds = dict(fixture_con.execute("SELECT kind, count(*) FROM submissions GROUP BY kind").fetchall())
+    assert kinds["consultation_participant"] == 1
+    counted = fixture_con.execute(
+        "SELECT count(*) FROM activities a JOIN submissions s ON a.record_id = s.submission_id::VARCHAR "
+        "WHERE a.stream = 'submissions' AND s.kind = 'consultation_participant'"
+    ).fetchall()[0][0]
+    assert counted == 0
+
+
+def test_every_member_state_sub_region_and_commission_has_cells(fixture_con):
+    levels = dict(
+        fixture_con.execute(
+            "SELECT geo_level, count(DISTINCT geo_id) FROM progress_cells GROUP BY geo_level"
+        ).fetchall()
+    )
+    members = fixture_con.execute("SELECT count(*) FROM countries WHERE is_un_member").fetchall()[0][0]
+    assert levels["country"] >= members == 193
+    assert levels["commission"] == 5 and levels["global"] == 1
+    assert levels["subregion"] >= 17

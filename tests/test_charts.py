@@ -157,3 +157,12 @@ def test_principle_cells_classify_and_combine():
 def test_class_label_carries_the_method_label():
     assert narrative.class_label("substantial_regression", "robust", label="ceased") == (
         "▼▼ Substantial regression (robust) · ceased")
+
+
+def test_greyed_flags_accept_numpy_and_missing_values():
+    import numpy as np
+
+    from dashboard.palette import is_greyed
+
+    assert is_greyed(False) and is_greyed(np.False_)
+    assert not any(is_greyed(v) for v in (True, np.True_, None, pd.NA, float("nan")))

@@ -12,19 +12,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.downloads import csv_bytes, file_name, metadata_zip, view_metadata
-from etl import build, schema
+from etl import schema
 from etl.datapackage import datapackage_zip
 from etl.datapackage import main as datapackage_main
 from etl.export import ZIP_DATE_TIME
 
-FIXTURES = Path(__file__).parent / "fixtures" / "good"
-
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("downloads") / "fixture.duckdb"
-    assert build.main(["--raw", str(FIXTURES), "--db", str(path)]) == 0
-    return path
+def db_path(fixture_db) -> Path:
+    return fixture_db  # built once per session by tests/conftest.py from tests/fixtures/good
 
 
 @pytest.fixture(scope="module")
@@ -51,38 +47,53 @@ def _build_info(con) -> dict:
 
 
 def test_csv_bytes_typed_columns():
-    frame = pd.DataFrame({
-        "record_id": pd.Series(["a", "b", "c"], dtype="str"),
-        "unit_count": pd.array([1, None, -2], dtype="Int64"),
-        "score": [0.1, float("nan"), 1 / 3],
-        "is_global": pd.array([True, False, None], dtype="boolean"),
-        "activity_date": pd.to_datetime(["2022-07-07", None, "2024-01-31"]),
-        "note": pd.Series(["Türkiye, Ankara", 'say "hi"', None], dtype="str"),
-    })
-    assert csv_bytes(frame) == (
-        "record_id,unit_count,score,is_global,activity_date,note\n"
-        'a,1,0.1,true,2022-07-07,"Türkiye, Ankara"\n'
-        'b,,,false,,"say ""hi"""\n'
-        "c,-2,0.3333333333333333,,2024-01-31,\n"
-    ).encode()
+    frame = pd.DataFrame(
+        {
+            "record_id": pd.Series(["a", "b", "c"], dtype="str"),
+            "unit_count": pd.array([1, None, -2], dtype="Int64"),
+            "score": [0.1, float("nan"), 1 / 3],
+            "is_global": pd.array([True, False, None], dtype="boolean"),
+            "activity_date": pd.to_datetime(["2022-07-07", None, "2024-01-31"]),
+            "note": pd.Series(["Türkiye, Ankara", 'say "hi"', None], dtype="str"),
+        }
+    )
+    assert (
+        csv_bytes(frame)
+        == (
+            "record_id,unit_count,score,is_global,activity_date,note\n"
+            'a,1,0.1,true,2022-07-07,"Türkiye, Ankara"\n'
+            'b,,,false,,"say ""hi"""\n'
+            "c,-2,0.3333333333333333,,2024-01-31,\n"
+        ).encode()
+    )
 
 
 @pytest.mark.parametrize("dtype", ["str", "object"])
 def test_csv_bytes_neutralises_formulas(dtype):
-    titles = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR", "plain = fine", "'quoted", "a\r\nb",
-              None]
+    titles = [
+        '=HYPERLINK("http://x")',
+        "+1",
+        "-2",
+        "@SUM(A1)",
+        "\tTAB",
+        "\rCR",
+        "plain = fine",
+        "'quoted",
+        "a\r\nb",
+        None,
+    ]
     frame = pd.DataFrame({"title": pd.Series(titles, dtype=dtype), "n": range(len(titles))})
     assert csv_bytes(frame) == (
         b"title,n\n"
-        b"\"'=HYPERLINK(\"\"http://x\"\")\",0\n"
+        b'"\'=HYPERLINK(""http://x"")",0\n'
         b"'+1,1\n"
         b"'-2,2\n"
         b"'@SUM(A1),3\n"
         b"'\tTAB,4\n"
-        b"\"'\rCR\",5\n"
+        b'"\'\rCR",5\n'
         b"plain = fine,6\n"
         b"'quoted,7\n"
-        b"\"a\r\nb\",8\n"
+        b'"a\r\nb",8\n'
         b",9\n"
     )
 
@@ -181,8 +192,11 @@ def test_buttons_render(db_path):
     at = AppTest.from_function(_page, args=(str(db_path),)).run()
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Download CSV (1,234 rows)", "CSV with metadata (zip, 1,234 rows)",
-                      "Whole dataset (data package zip)"]
+    assert labels == [
+        "Download CSV (1,234 rows)",
+        "CSV with metadata (zip, 1,234 rows)",
+        "Whole dataset (data package zip)",
+    ]
 
 
 # ---------------------------------------------------------------- data package
@@ -214,7 +228,11 @@ def test_datapackage_has_every_table_with_constraints(package):
     assert kind["constraints"] == {"required": True, "enum": list(schema.SUBMISSION_KINDS)}
     types = {f["name"]: f["type"] for f in resources["activities"]["schema"]["fields"]}
     assert (types["activity_date"], types["round_id"], types["is_global"], types["title"]) == (
-        "date", "integer", "boolean", "string")
+        "date",
+        "integer",
+        "boolean",
+        "string",
+    )
     assert {f["name"]: f["type"] for f in resources["progress_cells"]["schema"]["fields"]}["score"] == "number"
     assert descriptor["is_synthetic"] is False and "SYNTHETIC" not in descriptor["title"]
     assert descriptor["licenses"] == [{"name": "CC0-1.0", "title": "CC0-1.0"}]
@@ -224,6 +242,10 @@ def test_datapackage_csv_follows_the_csv_rules(con, package):
     _, folder = package
     pledges = con.execute("SELECT * FROM pledges ORDER BY pledge_id").df()
     assert (folder / "data" / "pledges.csv").read_bytes() == csv_bytes(pledges)
+    # Numbers (DOUBLE) come out of the Arrow path as they do from a DataFrame.
+    key = ", ".join(schema.table("progress_cells").primary_key)
+    cells = con.execute(f"SELECT * FROM progress_cells ORDER BY {key}").df()
+    assert (folder / "data" / "progress_cells.csv").read_bytes() == csv_bytes(cells)
 
 
 def test_datapackage_deterministic_and_cli(con, db_path, package, tmp_path):

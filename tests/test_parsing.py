@@ -166,3 +166,38 @@ def test_every_objective_round_trips_through_its_titles(number):
     assert parsing.parse_objective(row["title"]) == number
     assert parsing.parse_objective(row["short_title"]) == number
     assert parsing.parse_objective(f"Objective {number}") == number
+
+
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+PARSERS = [
+    parsing.parse_date,
+    parsing.parse_year_range,
+    parsing.parse_objective,
+    parsing.parse_principle,
+    parsing.parse_country,
+    parsing.parse_urls,
+]
+
+
+@pytest.mark.parametrize("parse", PARSERS, ids=lambda f: f.__name__)
+@given(cell=any_text)
+def test_parsers_answer_any_text_with_a_value_or_a_parse_error(parse, cell):
+    try:
+        parse(cell)
+    except ParseError as exc:
+        assert str(exc)
+
+
+@given(st.lists(st.integers(-5, 30), max_size=5))
+def test_objective_numbers_are_accepted_exactly_in_1_to_23(numbers):
+    for number in numbers:
+        if 1 <= number <= 23:
+            assert parsing.parse_objective(str(number)) == number
+        else:
+            with pytest.raises(ParseError):
+                parsing.parse_objective(str(number))
+
+
+@given(st.sampled_from(sorted(parsing._country_lookup()[0])), st.sampled_from(["", " ", "  "]))
+def test_every_known_country_name_resolves_with_stray_spaces(name, pad):
+    assert len(parsing.parse_country(pad + name + pad)) == 3

@@ -11,6 +11,7 @@ from etl.progress import MethodConfig, classify, fill_progress, main
 CUTOFF = date(2025, 12, 31)
 TABLES = (
     "countries",
+    "commissions",
     "commission_members",
     "review_rounds",
     "reasons",
@@ -63,6 +64,7 @@ def build(db) -> None:
     for name in TABLES:
         db.execute(schema.ddl(schema.table(name)))
     db.executemany("INSERT INTO countries (iso3, name, subregion, is_un_member) VALUES (?, ?, ?, TRUE)", COUNTRIES)
+    db.executemany("INSERT INTO commissions VALUES (?, ?, 1)", [(c, c) for c in sorted({m[0] for m in MEMBERS})])
     db.executemany("INSERT INTO commission_members VALUES (?, ?, 'member')", MEMBERS)
     db.executemany(
         "INSERT INTO review_rounds (round_id, name, window_start_date, window_end_date, is_open) "

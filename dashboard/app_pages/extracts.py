@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import components, context, db, downloads, filters, queries
+from dashboard import components, context, db, downloads, filters, queries, views
 from dashboard.i18n import t
 
 
@@ -10,16 +10,19 @@ def main() -> None:
     ctx = context.get()
     f = ctx.filters
     components.coverage_note(ctx)
-    principles = ctx.run(queries.principles)
-    names = dict(zip(principles["principle_id"], principles["name"], strict=True))
+    names = views.principle_names(ctx)
     left, right = st.columns(2)
     with left:
         view = st.radio(t("extracts.view"), ["activities", "progress", "coverage"], key="w_extract_view",
                         format_func=lambda v: t(f"extracts.view.{v}"), horizontal=True)
     with right:
-        filters.bound(st.selectbox, "principle", "w_extract_gp", f.principle, label=t("objectives.kind.principle"),
-                      options=list(names), index=None, format_func=lambda p: f"{p} · {names[p]}",
-                      placeholder=t("extracts.any_principle"))
+        if view == "activities":  # only pledges and practices name principles; cells are per objective
+            filters.bound(st.selectbox, "principle", "w_extract_gp", f.principle,
+                          label=t("objectives.kind.principle"), options=list(names), index=None,
+                          format_func=lambda p: f"{p} · {names[p]}", placeholder=t("extracts.any_principle"))
+        else:
+            filters.bound(st.segmented_control, "level", "w_extract_lvl", f.level, label=t("regions.level"),
+                          options=list(filters.LEVELS), format_func=lambda v: t(f"level.switch.{v}"), required=True)
     if f.rounds is None:
         components.empty("empty.no_rounds")
         return
