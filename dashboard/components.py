@@ -15,7 +15,10 @@ from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_T
 
 MAX_TABLE_ROWS = 25  # UI.md: tables show about 25 rows before scrolling
 ROW_PX = 35
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Map outlines come from this app's own static folder (dashboard/static), not from Plotly's CDN: maps then work
+# offline and behind firewalls, and no visitor's browser calls a third party. The path is relative so it also
+# works under a base URL path.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "topojsonURL": "app/static/"}
 
 
 def table_height(n_rows: int) -> int | str:

@@ -296,8 +296,8 @@ STRINGS: dict[str, str] = {
     "regions.map_title_count": "Reported units per country in round {r}, {stream}",
     "regions.map_title_class": "Progress class per country, {objective}, rounds {a} → {b}",
     "regions.map_caption": "Activity marked `Global` counts only at the world level and does not appear on the map. "
-                           "The map outlines load from cdn.plot.ly; without internet access the map stays empty and "
-                           "the table holds the same figures.",
+                           "Boundaries are shown as Plotly draws them and imply no position on any territory; the "
+                           "table holds the same figures.",
     "regions.coverage_heading": "Coverage: which streams report anything",
     "regions.coverage_round": "Round",
     "regions.coverage_title": "Streams with any reported activity, round {r}, per objective and {level}",
