@@ -239,3 +239,33 @@ def test_parse_is_pure_and_strict():
     assert filters.parse_dataset({"ds": ["x" * 500]}, choices) == ("demo", ["ds"])
     params = got.to_params()
     assert filters.parse(params, "demo", choices)[0] == got
+
+
+HOSTILE = {"obj": "1 OR 1=1", "rounds": "1;DROP TABLE x", "stream": "pledges' --", "geo": "\x00<img src=x>",
+           "lvl": "x" * 10_000, "gp": "-1", "ds": "demo.duckdb; rm -rf /"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_links_on_every_page_render_defaults(app, page):
+    at = app("demo")
+    at.switch_page(page)
+    at.query_params.update(HOSTILE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("not understood" in w.value for w in at.warning)
+    assert "Data built from" in texts(at)
+
+
+def test_the_app_connection_refuses_writes(databases, monkeypatch):
+    import duckdb
+
+    from dashboard import db
+
+    monkeypatch.setenv("GCM_DB_PATH", str(databases / "demo.duckdb"))
+    monkeypatch.setenv("GCM_DATASET", "demo")
+    database = db.open_database("demo")
+    cur = db.cursor(database)
+    for statement in ("DELETE FROM pledges", "CREATE TABLE x (a INTEGER)", "UPDATE build_info SET dataset = 'x'"):
+        with pytest.raises(duckdb.Error, match="read-only"):
+            cur.execute(statement)
+    assert cur.execute("SELECT count(*) FROM pledges").fetchall()[0][0] > 0
