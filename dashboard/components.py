@@ -86,9 +86,10 @@ def stream_missing(ctx: Context) -> bool:
     return False
 
 
-def downloads_row(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "") -> None:
+def downloads_row(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "",
+                  name_parts: list[str] | None = None) -> None:
     with st.container(horizontal=True):
-        downloads.download_buttons(frame, name_parts=[view, *ctx.filters.name_parts()],
+        downloads.download_buttons(frame, name_parts=name_parts or [view, *ctx.filters.name_parts()],
                                    metadata=ctx.metadata(url_path), key=key)
 
 
@@ -138,14 +139,14 @@ def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_pa
 
 
 def table(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "",
-          column_config: dict | None = None, styler=None) -> None:
+          column_config: dict | None = None, styler=None, name_parts: list[str] | None = None) -> None:
     frame = localise(frame)
     if styler is not None and "geo_name" in frame.columns:
         styler = class_styler(frame)  # the styler must show the localised frame
     st.dataframe(styler if styler is not None else frame, hide_index=True,
                  column_config=column_config or column_config_for(ctx, frame), height=table_height(len(frame)),
                  key=f"{key}-table")
-    downloads_row(ctx, frame, view=view, key=key, url_path=url_path)
+    downloads_row(ctx, frame, view=view, key=key, url_path=url_path, name_parts=name_parts)
 
 
 def column_config_for(ctx: Context, frame: pd.DataFrame) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl import schema
+from etl import export, schema
 
 STREAMS = list(schema.STREAMS)
 LEVEL_ORDER = ["global", "commission", "subregion", "country"]
@@ -378,3 +378,17 @@ def country_counts(con, *, stream: str = "all", round_id: int = 1, objectives=()
                COALESCE(pc.activities, 0)::BIGINT AS activities
         FROM universe u LEFT JOIN per_country pc USING (iso3)
         ORDER BY u.name""", params)
+
+
+def extract(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> pd.DataFrame:
+    """The Extracts page's rows: `etl.export.extract_rows`, so the page and `python -m etl.export` give the same CSV.
+
+    `rounds` is the (from, to) pair of the filters; a sub-region or commission stands for its countries.
+    """
+    return export.extract_rows(
+        con,
+        stream=None if stream == schema.COMPOSITE_STREAM else stream,
+        objectives=objectives,
+        countries=export.geo_filter(con, geos),
+        rounds=list(range(rounds[0], rounds[1] + 1)) if rounds else None,
+    )

@@ -58,12 +58,15 @@ SELECT * FROM (
     SELECT 'pledges:' || pledge_id, objective_id FROM pledge_objectives
     UNION ALL SELECT 'practices:' || practice_id, objective_id FROM practice_objectives
     UNION ALL SELECT 'gcm_talks:' || talk_id, objective_id FROM talk_objectives
-    UNION ALL SELECT 'submissions:' || submission_id, objective_id FROM submission_objectives
+    UNION ALL
+    SELECT 'submissions:' || submission_id, objective_id
+    FROM submission_objectives JOIN submissions USING (submission_id) WHERE kind <> 'consultation_participant'
     -- A submission count that names no objective reviews the whole Compact: it counts for all 23.
     UNION ALL
     SELECT 'submissions:' || s.submission_id, o.objective_id
     FROM submissions s CROSS JOIN objectives o
-    WHERE NOT EXISTS (SELECT 1 FROM submission_objectives so WHERE so.submission_id = s.submission_id)
+    WHERE s.kind <> 'consultation_participant'
+      AND NOT EXISTS (SELECT 1 FROM submission_objectives so WHERE so.submission_id = s.submission_id)
 )
 ORDER BY 1, 2
 """
@@ -74,7 +77,8 @@ SELECT * FROM (
     SELECT 'pledges:' || pledge_id, iso3 FROM pledge_countries
     UNION ALL SELECT 'practices:' || practice_id, iso3 FROM practice_countries
     UNION ALL SELECT 'gcm_talks:' || talk_id, iso3 FROM talk_countries
-    UNION ALL SELECT 'submissions:' || submission_id, iso3 FROM submissions WHERE iso3 IS NOT NULL
+    UNION ALL SELECT 'submissions:' || submission_id, iso3 FROM submissions
+    WHERE iso3 IS NOT NULL AND kind <> 'consultation_participant'
 )
 ORDER BY 1, 2
 """
@@ -86,6 +90,7 @@ INSERT INTO activity_commissions
 WITH named AS (
     SELECT 'gcm_talks:' || talk_id AS activity_id, commission_id FROM talk_commissions
     UNION ALL SELECT 'submissions:' || submission_id, commission_id FROM submissions
+    WHERE kind <> 'consultation_participant'
 ),
 derived AS (
     SELECT ac.activity_id, m.commission_id

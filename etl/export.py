@@ -328,13 +328,44 @@ def extract_name_parts(
     parts = ["activities", stream or schema.COMPOSITE_STREAM]
     if objectives:
         parts.append("obj" + "-".join(str(o) for o in sorted(set(objectives))[:6]))
-    parts += list(dict.fromkeys(c.upper() for c in countries))
+    parts += sorted({c.upper() for c in countries})  # sorted: the same file name whatever order they were chosen in
     if rounds:
         parts.append(f"r{min(rounds)}-{max(rounds)}")
     return parts
 
 
 # ---------------------------------------------------------------- the extract
+
+
+GEO_COUNTRIES_SQL = """
+SELECT iso3 FROM countries
+WHERE list_contains(CAST($geos AS VARCHAR[]), iso3) OR list_contains(CAST($geos AS VARCHAR[]), subregion)
+UNION
+SELECT iso3 FROM commission_members WHERE list_contains(CAST($geos AS VARCHAR[]), commission_id)
+ORDER BY iso3
+"""
+
+
+def countries_of(con: duckdb.DuckDBPyConnection, geos: Sequence[str]) -> list[str]:
+    """ISO3 codes of the chosen geographies: a country itself, every country of a sub-region or a commission.
+
+    The Extracts page and the CLI both filter through this, so a sub-region or commission gives the same rows.
+    """
+    if not geos:
+        return []
+    rows = con.cursor().execute(GEO_COUNTRIES_SQL, {"geos": [str(g) for g in geos]}).fetchall()
+    return [iso3 for (iso3,) in rows]
+
+
+def geo_filter(con: duckdb.DuckDBPyConnection, geos: Sequence[str]) -> list[str]:
+    """The `countries` argument of extract_rows for chosen geographies: no choice keeps every row, and a choice
+    with no country (a sub-region of territories only) keeps none."""
+    if not geos:
+        return []
+    return countries_of(con, geos) or [NO_COUNTRY]
+
+
+NO_COUNTRY = "-"  # matches no ISO3 code
 
 
 def _extract_params(stream, objectives, countries, rounds) -> dict:
@@ -474,6 +505,11 @@ def _check_filters(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> 
     unknown = sorted({c.upper() for c in args.country} - known)
     if unknown:
         raise UsageError(f"--country {', '.join(unknown)}: not an ISO 3166-1 alpha-3 code of the countries table")
+    subregions = {r[0] for r in con.execute("SELECT subregion FROM subregions").fetchall()}
+    if unknown := sorted(set(args.subregion) - subregions):
+        raise UsageError(f"--subregion {', '.join(unknown)}: not an M49 sub-region (e.g. 'Eastern Africa')")
+    if unknown := sorted({c.upper() for c in args.commission} - set(schema.COMMISSION_IDS)):
+        raise UsageError(f"--commission {', '.join(unknown)}: one of {', '.join(schema.COMMISSION_IDS)}")
     if args.rounds is not None:
         rounds = {r[0] for r in con.execute("SELECT round_id FROM review_rounds").fetchall()}
         missing = sorted(set(args.rounds) - rounds)
@@ -532,6 +568,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--country", nargs="+", action="extend", default=[], metavar="ISO3", help="country ISO3 code(s); repeatable"
     )
+    parser.add_argument(
+        "--subregion", nargs="+", action="extend", default=[], metavar="NAME", help="M49 sub-region(s); repeatable"
+    )
+    parser.add_argument(
+        "--commission", nargs="+", action="extend", default=[], metavar="ID", help="regional commission(s)"
+    )
     parser.add_argument("--rounds", type=str, help="review round or range, e.g. 2 or 1:2")
     parser.add_argument("--out", help="CSV file to write (default: the dashboard's file name, in this folder)")
     return parser
@@ -544,17 +586,15 @@ def main(argv: list[str] | None = None) -> int:
         con, info = _connect(args)
         with con:
             _check_filters(con, args)
+            geos = [c.upper() for c in args.country] + args.subregion + [c.upper() for c in args.commission]
             filters = {
                 "stream": args.stream,
                 "objectives": args.objective,
-                "countries": args.country,
+                "countries": geo_filter(con, geos),
                 "rounds": args.rounds,
             }
-            out = (
-                Path(args.out)
-                if args.out
-                else Path.cwd() / file_name(info["dataset"], info["is_synthetic"], extract_name_parts(**filters))
-            )
+            parts = extract_name_parts(args.stream, args.objective, geos, args.rounds)
+            out = Path(args.out) if args.out else Path.cwd() / file_name(info["dataset"], info["is_synthetic"], parts)
             rows = _write_bounded(con, out, filters)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

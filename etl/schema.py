@@ -108,8 +108,9 @@ class Table:
         return self.group in ("reference", "bookkeeping")
 
 
-def C(name, type_, description, nullable=True, allowed=None) -> Column:
-    return Column(name, type_, description, nullable, allowed)
+def C(name, type_, description, allowed=None) -> Column:
+    """A nullable column (values the source does not give stay NULL)."""
+    return Column(name, type_, description, True, allowed)
 
 
 def _nn(name, type_, description, allowed=None) -> Column:

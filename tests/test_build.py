@@ -313,3 +313,22 @@ def test_every_member_state_sub_region_and_commission_has_cells(fixture_con):
     assert levels["country"] >= members == 193
     assert levels["commission"] == 5 and levels["global"] == 1
     assert levels["subregion"] >= 17
+
+
+def test_every_foreign_key_of_every_table_resolves(fixture_con):
+    for tbl in schema.TABLES:
+        for column, ref_table, ref_column in tbl.foreign_keys:
+            orphans = fixture_con.execute(
+                f"SELECT count(*) FROM {tbl.name} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
+                f"(SELECT 1 FROM {ref_table} r WHERE r.{ref_column} = t.{column})"
+            ).fetchall()[0][0]
+            assert orphans == 0, f"{tbl.name}.{column} → {ref_table}.{ref_column}"
+
+
+def test_derived_keys_are_unique(fixture_con):
+    for tbl in (t for t in schema.TABLES if t.group == "derived"):
+        key = ", ".join(tbl.primary_key)
+        repeated = fixture_con.execute(
+            f"SELECT count(*) FROM (SELECT {key} FROM {tbl.name} GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchall()[0][0]
+        assert repeated == 0, tbl.name

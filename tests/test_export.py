@@ -226,8 +226,8 @@ def test_name_parts_and_rounds():
         "activities",
         "all",
         "obj5-7",
-        "UGA",
         "KEN",
+        "UGA",
         "r2-2",
     ]
     assert parse_rounds("1:3") == [1, 2, 3] and parse_rounds("2") == [2]
@@ -266,3 +266,21 @@ def test_missing_database_exits_2(tmp_path, capsys):
 def test_unknown_stream_in_the_query_function(con):
     with pytest.raises(ValueError, match="unknown stream"):
         extract_rows(con, stream="tweets")
+
+
+@pytest.mark.parametrize(
+    ("page_geos", "cli_args"),
+    [
+        (("KEN",), ["--country", "KEN"]),
+        (("Eastern Africa", "ECA"), ["--subregion", "Eastern Africa", "--commission", "ECA"]),
+    ],
+)
+def test_the_extracts_page_and_the_cli_write_the_same_bytes(fixture_db, tmp_path, page_geos, cli_args):
+    from dashboard import downloads, queries
+
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    page_rows = queries.extract(con, stream="all", objectives=(5,), geos=page_geos, rounds=(1, 2))
+    out = tmp_path / "cli.csv"
+    assert main(["--db", str(fixture_db), "--objective", "5", "--rounds", "1:2", "--out", str(out), *cli_args]) == 0
+    assert len(page_rows) > 0
+    assert out.read_bytes() == downloads.csv_bytes(page_rows)

@@ -2,25 +2,21 @@
 
 import streamlit as st
 
-from dashboard import components, context, db, downloads, filters, queries, views
+from dashboard import components, context, db, downloads, filters, queries
 from dashboard.i18n import t
+from etl import export
 
 
 def main() -> None:
     ctx = context.get()
     f = ctx.filters
     components.coverage_note(ctx)
-    names = views.principle_names(ctx)
     left, right = st.columns(2)
     with left:
         view = st.radio(t("extracts.view"), ["activities", "progress", "coverage"], key="w_extract_view",
                         format_func=lambda v: t(f"extracts.view.{v}"), horizontal=True)
     with right:
-        if view == "activities":  # only pledges and practices name principles; cells are per objective
-            filters.bound(st.selectbox, "principle", "w_extract_gp", f.principle,
-                          label=t("objectives.kind.principle"), options=list(names), index=None,
-                          format_func=lambda p: f"{p} · {names[p]}", placeholder=t("extracts.any_principle"))
-        else:
+        if view != "activities":
             filters.bound(st.segmented_control, "level", "w_extract_lvl", f.level, label=t("regions.level"),
                           options=list(filters.LEVELS), format_func=lambda v: t(f"level.switch.{v}"), required=True)
     if f.rounds is None:
@@ -30,8 +26,7 @@ def main() -> None:
     st.markdown(t("extracts.summary_heading"))
     st.markdown("\n".join(f"- {line}" for line in components.filter_lines(ctx, view)))
     if view == "activities":
-        rows = ctx.run(queries.activity_list, stream=f.stream, rounds=f.rounds, objectives=f.objectives, geos=f.geos,
-                       principle=f.principle)
+        rows = ctx.run(queries.extract, stream=f.stream, objectives=f.objectives, geos=f.geos, rounds=f.rounds)
     elif view == "progress":
         levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
         rows = components.with_class_text(ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels,
@@ -42,7 +37,10 @@ def main() -> None:
     st.metric(t("extracts.row_count"), f"{len(rows):,}")
     if components.stream_missing(ctx) or rows.empty:
         components.empty("empty.no_data")
-    components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts")
+    # The activities view is named as `python -m etl.export` names the same extract (byte-identical files).
+    parts = export.extract_name_parts(None if f.stream == "all" else f.stream, f.objectives, f.geos,
+                                      range(f.rounds[0], f.rounds[1] + 1)) if view == "activities" else None
+    components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts", name_parts=parts)
     st.markdown(f"**{t('extracts.whole_heading')}**")
     st.caption(t("extracts.whole_caption"))
     downloads.dataset_button(db.connection(ctx.database), dataset=f.dataset, is_synthetic=ctx.is_synthetic,

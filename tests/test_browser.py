@@ -1,0 +1,251 @@
+"""End-to-end tests in headless Chromium against a real `streamlit run dashboard/app.py` server (issue #7).
+
+Playwright drives Debian's chromium (/usr/bin/chromium; never a downloaded browser). Without it the tests skip on a
+developer machine and fail in CI. The fast loop leaves them out with `pytest -m "not browser"`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import browser_support as bs
+
+pytestmark = pytest.mark.browser
+
+EXTRACT_HEADER = ["activity_id", "stream", "title", "source_url", "activity_date", "date_precision", "round_id",
+                  "unit_count", "is_global", "objective_ids", "objective_titles", "iso3", "country_names", "record_id"]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """A streamlit server on the demo dataset, with the public dataset beside it for the dataset selector."""
+    bs.require_browser()
+    from etl import build
+
+    folder = tmp_path_factory.mktemp("browser")
+    for dataset in ("demo", "public"):
+        assert build.main(["--dataset", dataset, "--db", str(folder / f"{dataset}.duckdb")]) == 0
+    server = bs.StreamlitServer(folder / "demo.duckdb", "demo", folder / "streamlit.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    bs.require_browser()
+    bs.expect.set_options(timeout=bs.TIMEOUT_MS)
+    playwright = bs.sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS, timeout=bs.TIMEOUT_MS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture()
+def new_page(browser):
+    """Pages in fresh browser contexts (a new streamlit session each), closed at the end of the test."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(bs.TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture()
+def page(new_page):
+    return new_page()
+
+
+def params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+# ---------------------------------------------------------------- every page renders
+
+
+PAGES = [
+    # (url path and query, heading, what must render)
+    ("", "Overview", ".js-plotly-plot"),
+    ("objectives", "Objectives", ".js-plotly-plot"),
+    ("countries?geo=KEN", "Countries", ".js-plotly-plot"),
+    ("regions", "Regions", ".js-plotly-plot"),
+    ("extracts", "Extracts", "[data-testid='stDataFrame']"),
+    ("method", "Method & sources", "[data-testid='stDataFrame']"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading", "content"), PAGES, ids=[p[1].split()[0].lower() for p in PAGES])
+def test_page_renders(page, server, path, heading, content):
+    page.goto(f"{server.url}/{path}")
+    bs.expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    bs.expect(page.locator(content).first).to_be_visible()
+    bs.expect(bs.banner(page)).to_be_visible()
+    bs.expect(bs.sentence(page)).to_contain_text("Synthetic demo data")
+    bs.settled(page)
+    bs.expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert params(page.url)["ds"] == ["demo"], "the filters are written back to the URL"
+
+
+# ---------------------------------------------------------------- a filter changes chart, table and URL
+
+
+def test_filter_changes_chart_table_and_url(page, server):
+    page.goto(server.url)
+    activity_tab = page.get_by_role("tab", name=re.compile(r"^Table \(")).nth(1)  # the activity-by-round twin
+    bs.expect(activity_tab).to_be_visible()
+    bs.expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(e => e.data)")
+    rows_before = bs.rows_in(activity_tab.inner_text())
+    chart_before = bs.chart_data(page, 1)
+    metric = page.get_by_test_id("stMetric").first  # pledges in the later round
+    metric_before = metric.inner_text()
+
+    bs.choose(page, "Stream", "Pledges")
+    bs.expect(page).to_have_url(re.compile(r"[?&]stream=pledges(&|$)"))
+    bs.expect(bs.sentence(page)).to_contain_text("; Pledges;")
+    bs.expect(activity_tab).not_to_have_text(f"Table ({rows_before:,} rows)")
+    chart_after = bs.wait_chart_change(page, 1, chart_before)
+    rows_after = bs.rows_in(activity_tab.inner_text())
+    assert 0 < rows_after < rows_before, "one stream of four has fewer rows than all of them"
+    assert {trace[0] for trace in json.loads(chart_after)} == {"Pledges"}
+    download = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").nth(1)
+    assert bs.rows_in(download.inner_text()) == rows_after, "the CSV button counts the table's rows"
+
+    bs.choose(page, "Objectives", "5 · Regular pathways")
+    bs.expect(page).to_have_url(re.compile(r"[?&]obj=5(&|$)"))
+    bs.expect(bs.sentence(page)).to_contain_text("; 5 · Regular pathways;")
+    bs.expect(metric).not_to_have_text(metric_before)
+    bs.wait_chart_change(page, 1, chart_after)
+    assert params(page.url)["stream"] == ["pledges"], "the earlier filter is kept"
+
+    # The filters follow the visitor to another page, in the URL and in the sidebar.
+    page.get_by_role("link", name="Objectives", exact=True).click()
+    bs.expect(page.get_by_role("heading", level=1)).to_have_text("Objectives")
+    bs.expect(page).to_have_url(re.compile(r"/objectives\?.*obj=5"))
+    assert params(page.url)["stream"] == ["pledges"]
+    assert bs.combobox_value(page, "Stream") == "Pledges"
+    assert bs.chips(page, "Objectives") == ["5 · Regular pathways"]
+
+
+# ---------------------------------------------------------------- CSV downloads
+
+
+def test_csv_download_has_the_rows_on_the_button(page, server):
+    page.goto(f"{server.url}/extracts?stream=pledges")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV")
+    bs.expect(button).to_be_visible()
+    bs.settled(page)
+    n = bs.rows_in(button.inner_text())
+    metric = page.get_by_test_id("stMetric").filter(has_text="Rows in this extract")
+    assert int(metric.get_by_test_id("stMetricValue").inner_text().replace(",", "")) == n
+    assert n > 0
+
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert re.fullmatch(r"gcm-demo-SYNTHETIC_activities_pledges_r\d+-\d+\.csv", download.suggested_filename)
+    with open(download.path(), encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == EXTRACT_HEADER
+    assert len(rows) - 1 == n
+    assert {row[1] for row in rows[1:]} == {"pledges"}, "the file holds the filtered rows only"
+
+    zipped = page.get_by_test_id("stDownloadButton").filter(has_text="CSV with metadata")
+    assert bs.rows_in(zipped.inner_text()) == n
+    with page.expect_download() as info:
+        zipped.click()
+    with zipfile.ZipFile(info.value.path()) as zf:
+        assert sorted(zf.namelist()) == ["README.md", "data.csv", "metadata.json"]
+        data = list(csv.reader(io.StringIO(zf.read("data.csv").decode("utf-8"), newline="")))
+        meta = json.loads(zf.read("metadata.json"))
+    assert data == rows
+    assert meta["is_synthetic"] is True and meta["filters"]["stream"] == "pledges" and meta["row_count"] == n
+
+
+# ---------------------------------------------------------------- a shared link restores the view
+
+
+def view_state(page) -> dict:
+    return {
+        "heading": page.get_by_role("heading", level=1).inner_text(),
+        "sentence": bs.sentence(page).inner_text(),
+        "dataset": bs.combobox_value(page, "Dataset"),
+        "rounds": bs.combobox_value(page, "Review rounds"),
+        "stream": bs.combobox_value(page, "Stream"),
+        "objectives": bs.chips(page, "Objectives"),
+        "geos": bs.chips(page, "Geography"),
+        "tables": page.get_by_role("tab", name=re.compile(r"^Table \(")).all_inner_texts(),
+        "downloads": page.get_by_test_id("stDownloadButton").all_inner_texts(),
+    }
+
+
+def test_shared_link_restores_the_view(new_page, server):
+    page = new_page()
+    page.goto(f"{server.url}/regions")
+    bs.expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    bs.choose(page, "Stream", "Practices")
+    bs.expect(page).to_have_url(re.compile(r"stream=practices"))
+    bs.choose(page, "Objectives", "5 · Regular pathways")
+    bs.expect(page).to_have_url(re.compile(r"obj=5"))
+    bs.choose(page, "Objectives", "7 · Reduce vulnerabilities")
+    bs.expect(page).to_have_url(re.compile(r"obj=5&obj=7"))
+    bs.choose(page, "Geography", "Eastern Africa (M49 sub-region)")
+    bs.expect(page).to_have_url(re.compile(r"geo=Eastern\+Africa|geo=Eastern%20Africa"))
+    bs.expect(bs.sentence(page)).to_contain_text("Eastern Africa")
+    bs.settled(page)
+    shared = page.url
+    state = view_state(page)
+    assert state["objectives"] == ["5 · Regular pathways", "7 · Reduce vulnerabilities"]
+    assert state["stream"] == "Practices" and state["geos"] == ["Eastern Africa (M49 sub-region)"]
+
+    other = new_page()  # a new browser context: nothing shared but the link
+    other.goto(shared)
+    bs.expect(bs.sentence(other)).to_have_text(state["sentence"])
+    bs.expect(other.locator(".js-plotly-plot").first).to_be_visible()
+    bs.settled(other)
+    assert view_state(other) == state
+    assert params(other.url) == params(shared)
+    bs.expect(other.get_by_test_id("stAlert").filter(has_text="not understood")).to_have_count(0)
+
+
+def test_bad_link_values_fall_back_with_a_notice(page, server):
+    page.goto(f"{server.url}/?stream=nonsense&obj=99")
+    bs.expect(page.get_by_test_id("stAlert").filter(has_text="not understood")).to_contain_text("obj, stream")
+    bs.expect(page).to_have_url(re.compile(r"stream=all"))
+    assert "obj" not in params(page.url)
+
+
+# ---------------------------------------------------------------- the dataset selector and the banner
+
+
+def test_dataset_switch_hides_and_restores_the_synthetic_banner(page, server):
+    page.goto(server.url)
+    bs.expect(bs.banner(page)).to_be_visible()
+
+    bs.choose(page, "Dataset", "public")
+    bs.expect(page).to_have_url(re.compile(r"[?&]ds=public(&|$)"))
+    bs.expect(bs.banner(page)).to_have_count(0)
+    bs.expect(page.get_by_test_id("stCaptionContainer").filter(has_text="data cut-off").first).to_be_visible()
+    bs.expect(bs.sentence(page)).not_to_contain_text("Synthetic")
+    bs.settled(page)
+    bs.expect(page.get_by_test_id("stException")).to_have_count(0)
+
+    bs.choose(page, "Dataset", "demo")
+    bs.expect(page).to_have_url(re.compile(r"[?&]ds=demo(&|$)"))
+    bs.expect(bs.banner(page)).to_be_visible()
+    bs.expect(bs.sentence(page)).to_contain_text("Synthetic demo data")
