@@ -308,7 +308,6 @@ STRINGS: dict[str, str] = {
     "extracts.view.activities": "Activities",
     "extracts.view.progress": "Progress cells (with components)",
     "extracts.view.coverage": "Coverage",
-    "extracts.any_principle": "Any guiding principle",
     "extracts.summary_heading": "**This extract holds:**",
     "extracts.line.dataset": "Dataset: {title} (`{name}`)",
     "extracts.line.view": "Rows: {view}",

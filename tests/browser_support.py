@@ -144,7 +144,7 @@ def chips(page: Page, label: str, *, scope=None) -> list[str]:
 
 def rows_in(label: str) -> int:
     """The N of "Table (N rows)" or "Download CSV (N rows)"."""
-    found = re.search(r"\(([\d,]+) rows?\)", label)
+    found = re.search(r"(\d[\d,]*) rows?\)", label)
     assert found, f"no row count in {label!r}"
     return int(found.group(1).replace(",", ""))
 

@@ -5,9 +5,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import build
+from etl import build, demo, paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_configure(config):
+    """Generate the demo import files once, before pytest-xdist starts its workers (they would race to write them)."""
+    if not hasattr(config, "workerinput"):
+        demo.ensure_demo(paths.raw_dir("demo"))
 GOOD = FIXTURES / "good"
 
 
@@ -28,12 +34,15 @@ def fixture_con(fixture_db):
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """Path of a database built from the synthetic demo dataset (scale 1, seed 42)."""
-    from etl import demo
+def databases(tmp_path_factory) -> Path:
+    """demo.duckdb and public.duckdb built once, side by side, as the dashboard's dataset selector expects them."""
+    folder = tmp_path_factory.mktemp("databases")
+    for name in ("demo", "public"):
+        assert build.main(["--dataset", name, "--db", str(folder / f"{name}.duckdb")]) == 0
+    return folder
 
-    root = tmp_path_factory.mktemp("demo")
-    demo.generate(root / "raw", seed=42, scale=1)
-    db = root / "demo.duckdb"
-    assert build.main(["--raw", str(root / "raw"), "--dataset", "demo", "--db", str(db)]) == 0
-    return db
+
+@pytest.fixture(scope="session")
+def demo_db(databases) -> Path:
+    """Path of the database built from the synthetic demo dataset (data/raw/demo, seed 42, scale 1)."""
+    return databases / "demo.duckdb"

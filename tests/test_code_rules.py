@@ -71,6 +71,29 @@ def test_the_app_never_builds_sql_from_values():
         assert sql_built_from_values(path) == [], f"{path.relative_to(paths.ROOT)}: SQL built from values"
 
 
+CONSTANT = re.compile(r"_?[A-Z][A-Z0-9_]*")
+SQL_TEXT = re.compile(r"\b(SELECT|FROM|WHERE|JOIN|ORDER BY|GROUP BY)\b")
+
+
+def sql_fstrings_with_values(path: Path) -> list[int]:
+    """Lines of f-strings that look like SQL and interpolate anything but a module constant (an UPPER_CASE name)."""
+    offending = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        fields = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+        if SQL_TEXT.search(text) and any(not (isinstance(f, ast.Name) and CONSTANT.fullmatch(f.id)) for f in fields):
+            offending.append(node.lineno)
+    return offending
+
+
+def test_sql_fragments_in_the_app_are_constants_only():
+    """Queries may be assembled from constant SQL fragments, never from a variable that could hold a value."""
+    for path in sorted((paths.ROOT / "dashboard").rglob("*.py")):
+        assert sql_fstrings_with_values(path) == [], f"{path.relative_to(paths.ROOT)}: SQL f-string with a value"
+
+
 def test_the_rule_catches_what_it_should(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(
@@ -82,3 +105,4 @@ def test_the_rule_catches_what_it_should(tmp_path):
         "    con.execute('SELECT * FROM countries WHERE iso3 = ?', [iso3])\n"
     )
     assert sql_built_from_values(sample) == [2, 4]
+    assert sql_fstrings_with_values(sample) == [2]

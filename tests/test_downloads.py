@@ -202,6 +202,7 @@ def test_buttons_render(db_path):
 # ---------------------------------------------------------------- data package
 
 
+@pytest.mark.slow  # frictionless reads every row in Python: ~15 s; runs in .ci/run
 def test_datapackage_validates(package):
     _, folder = package
     report = frictionless.validate(str(folder / "datapackage.json"))

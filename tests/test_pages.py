@@ -16,15 +16,6 @@ PAGES = ["app_pages/overview.py", "app_pages/objectives.py", "app_pages/countrie
 BANNER = "Synthetic demo data, not real GCM figures."
 
 
-@pytest.fixture(scope="session")
-def databases(tmp_path_factory) -> Path:
-    """demo.duckdb and public.duckdb built side by side, as the dataset selector expects them."""
-    folder = tmp_path_factory.mktemp("dashboard_dbs")
-    for name in ("demo", "public"):
-        assert build.main(["--dataset", name, "--db", str(folder / f"{name}.duckdb")]) == 0
-    return folder
-
-
 @pytest.fixture()
 def app(databases, monkeypatch):
     """An AppTest on the demo database (GCM_DB_PATH/GCM_DATASET); `app("public")` for another dataset."""

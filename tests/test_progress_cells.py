@@ -2,7 +2,6 @@
 
 import json
 import math
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -94,8 +93,7 @@ def test_global_cells_count_records_not_sums_of_regions(demo):
 
 
 def test_a_threshold_change_changes_classes_and_is_recorded(demo_db, tmp_path):
-    raw = Path(demo_db).parent / "raw"
-    inputs = build.collect(raw)
+    inputs = build.collect(paths.raw_dir("demo"))
     stricter = MethodConfig(moderate=1.5, substantial=4.0)
     db = tmp_path / "strict.duckdb"
     build.write_database(inputs, db, stricter)
