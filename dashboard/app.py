@@ -57,13 +57,15 @@ def main() -> None:
         st.stop()
     choices = _choices(datasets, database)
     current = filters.resolve(dataset, choices)
-    filters.write_url(current)
+    info = db.build_info(database)
+    version = filters.data_version(info)
+    filters.write_url(current, version)
 
     pages = {key: st.Page(path, title=t(f"page.{key}"), icon=icon, url_path=url, default=i == 0)
              for i, (path, key, url, icon) in enumerate(PAGES)}
     page = st.navigation(list(pages.values()), position="top")
 
-    ctx = context.Context(database=database, filters=current, choices=choices, info=db.build_info(database),
+    ctx = context.Context(database=database, filters=current, choices=choices, info=info,
                           objectives=db.run(database, queries.objectives),
                           geographies=db.run(database, queries.geographies), pages=pages)
     context.set_current(ctx)
@@ -83,7 +85,9 @@ def main() -> None:
     st.title(page.title)
     components.banner(ctx)
     components.link_notice(filters.notice_keys())
+    components.version_notice(filters.link_version(), version)
     components.filter_sentence(ctx)
+    components.share_link(ctx, page.url_path)
     page.run()
     sources = db.run(database, queries.sources)
     components.footer(ctx, int((sources["source_id"] != "dataset").sum()))

@@ -45,6 +45,19 @@ def link_notice(keys: list[str]) -> None:
         st.warning(t("filters.notice", keys=", ".join(sorted(set(keys)))), icon=":material/link_off:")
 
 
+def version_notice(link_version: str | None, version: str) -> None:
+    """An old link still opens its view, but says when the data or the method changed since it was made."""
+    if link_version and link_version != version:
+        st.warning(t("share.version_changed", link=link_version[:20], now=version), icon=":material/history:")
+
+
+def share_link(ctx: Context, url_path: str) -> None:
+    """"Copy link to this view": the full URL in a code block, which has a copy button."""
+    with st.popover(t("share.copy_link"), icon=":material/link:"):
+        st.code(ctx.view_url(url_path), language=None, wrap_lines=True)
+        st.caption(t("share.copy_help"))
+
+
 def filter_sentence(ctx: Context) -> None:
     f = ctx.filters
     principle = None

@@ -89,7 +89,9 @@ class Context:
 
     def view_url(self, url_path: str = "") -> str:
         """The shareable URL of the current view (absolute when the browser's address is known)."""
-        query = urlencode(self.filters.to_params(), doseq=True)
+        from dashboard.filters import data_version
+
+        query = urlencode(self.filters.to_params() | {"v": [data_version(self.info)]}, doseq=True)
         base = ""
         try:
             url = st.context.url

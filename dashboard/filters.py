@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.i18n import t
 from etl import schema
 
-KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp")
+KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "v")
 STREAM_CHOICES: tuple[str, ...] = (schema.COMPOSITE_STREAM, *schema.STREAMS)
 LEVELS = ("subregion", "commission")
 N_OBJECTIVES = 23
@@ -24,6 +24,12 @@ _PAIR = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _STATE = "_filters"
 _WRITTEN = "_filters_written"
 _NOTICE = "_filters_notice"
+_LINK_VERSION = "_link_version"
+
+
+def data_version(info: dict) -> str:
+    """The data and method version a link carries (`v=`): method version and the start of the input checksum."""
+    return f"{info.get('method_version', '?')}-{str(info.get('input_checksum', ''))[:8]}"
 
 
 @dataclass(frozen=True)
@@ -224,9 +230,12 @@ def resolve(dataset: str, choices: Choices) -> Filters:
         filters, bad = parse(raw, dataset, choices)
         bad = st.session_state.pop("_pending_bad", []) + bad
         st.session_state[_NOTICE] = bad
+        version = (_values(raw, "v") or [None])[-1]
+        st.session_state[_LINK_VERSION] = version
     else:
         filters = revalidate(replace(state, dataset=dataset), choices)
         st.session_state[_NOTICE] = []
+        st.session_state[_LINK_VERSION] = None
     st.session_state[_STATE] = filters
     return filters
 
@@ -240,9 +249,15 @@ def update(**changes) -> None:
     st.session_state[_STATE] = replace(st.session_state[_STATE], **changes)
 
 
-def write_url(filters: Filters) -> None:
-    """Re-apply the filters to the URL on every run, so that they survive page switches and can be shared."""
-    params = filters.to_params()
+def link_version() -> str | None:
+    """The data version named by a link opened in this run (None when no link arrived or it named none)."""
+    return st.session_state.get(_LINK_VERSION)
+
+
+def write_url(filters: Filters, version: str | None = None) -> None:
+    """Re-apply the filters (and the data version) to the URL on every run: they survive page switches and the
+    address bar always holds a link to the current view."""
+    params = filters.to_params() | ({"v": [version]} if version else {})
     if _raw_params() != params:
         st.query_params.from_dict(params)
     st.session_state[_WRITTEN] = params
@@ -252,7 +267,7 @@ def apply(ctx, **changes) -> Filters:
     """Change the filters in the middle of a run: state, URL and the run's context agree again."""
     update(**changes)
     ctx.filters = current()
-    write_url(ctx.filters)
+    write_url(ctx.filters, data_version(ctx.info))
     return ctx.filters
 
 

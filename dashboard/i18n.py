@@ -36,6 +36,10 @@ STRINGS: dict[str, str] = {
     "db.unreadable": "The database `{path}` could not be opened ({error}). Rebuild it with `{command}`.",
     "db.fallback": "The dataset `{dataset}` could not be opened; showing `{default}` instead.",
     # --- filters
+    "share.copy_link": "Copy link to this view",
+    "share.copy_help": "The link restores this page with every filter, and names the data version it was made with.",
+    "share.version_changed": "This link was made with data version {link}; the data or the method have changed since "
+                             "(now {now}), so figures may differ from what was shared.",
     "filters.heading": "Filters",
     "filters.dataset": "Dataset",
     "filters.dataset_help": "`demo` is synthetic; `public` holds the real records found on public pages (partial).",

@@ -260,3 +260,32 @@ def test_the_app_connection_refuses_writes(databases, monkeypatch):
         with pytest.raises(duckdb.Error, match="read-only"):
             cur.execute(statement)
     assert cur.execute("SELECT count(*) FROM pledges").fetchall()[0][0] > 0
+
+
+def test_share_link_carries_filters_and_data_version_and_restores_the_view(app):
+    from urllib.parse import parse_qs, urlsplit
+
+    at = app("demo")
+    at.query_params.update({"obj": "5", "stream": "pledges", "geo": "KEN"})
+    at.switch_page("app_pages/objectives.py")
+    at.run()
+    link = next(c.value for c in at.code if "obj=5" in c.value)
+    params = parse_qs(urlsplit(link).query)
+    assert params["obj"] == ["5"] and params["stream"] == ["pledges"] and params["geo"] == ["KEN"]
+    assert params["v"][0].startswith("1.0-")
+    fresh = app("demo")
+    fresh.query_params.update(params)
+    fresh.switch_page("app_pages/objectives.py")
+    fresh.run()
+    assert not fresh.exception and not fresh.warning
+    assert fresh.sidebar.multiselect(key="w_obj").value == [5]
+    assert fresh.sidebar.selectbox(key="w_stream").value == "pledges"
+
+
+def test_an_old_link_warns_that_the_data_changed(app):
+    at = app("demo")
+    at.query_params.update({"obj": "5", "v": "1.0-00000000"})
+    at.run()
+    assert not at.exception
+    assert any("data or the method have changed" in w.value for w in at.warning)
+    assert at.sidebar.multiselect(key="w_obj").value == [5]
