@@ -49,6 +49,18 @@ def record_sources(stream: str, keys, parsed: Parsed) -> pd.DataFrame:
     return pd.DataFrame({"stream": stream, "record_id": record_ids, "source_url": pd.arrays.ArrowExtensionArray(urls)})
 
 
+def numbered(frame: pd.DataFrame, sort_key: list[str], id_column: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Number records 1..n after sorting by their natural key, so ids do not depend on the order of the file.
+
+    `frame` has a `row` column (the file order); the second result gives each file row its id, for the bridges.
+    """
+    frame = frame.sort_values(sort_key, na_position="first", kind="stable").reset_index(drop=True)
+    frame[id_column] = np.arange(1, len(frame) + 1)
+    ids = np.empty(len(frame), dtype=np.int64)
+    ids[frame["row"].to_numpy()] = frame[id_column].to_numpy()
+    return frame, ids
+
+
 def finish(table_name: str, columns: dict) -> pd.DataFrame:
     """A frame with exactly the table's columns, in schema order."""
     return pd.DataFrame({name: columns[name] for name in table(table_name).column_names})

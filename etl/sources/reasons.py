@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from etl.columns import Parsed
-from etl.sources.common import date_parts, finish, import_spec, read_import, record_sources
+from etl.sources.common import date_parts, finish, import_spec, numbered, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "reasons"
@@ -40,12 +40,9 @@ def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
             "source_url": parsed.first_url(),
         }
     )
-    frame = frame.sort_values(
-        ["objective_id", "geo_level", "geo_id", "round_id", "reason_code", "stream"], na_position="first", kind="stable"
-    ).reset_index(drop=True)
-    frame["reason_id"] = np.arange(1, len(frame) + 1)
-    ids = np.empty(len(frame), dtype=np.int64)
-    ids[frame["row"].to_numpy()] = frame["reason_id"].to_numpy()
+    frame, ids = numbered(
+        frame, ["objective_id", "geo_level", "geo_id", "round_id", "reason_code", "stream"], "reason_id"
+    )
     # Return tables.
     return {
         "reasons": finish("reasons", frame),

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from etl.columns import Parsed
-from etl.sources.common import date_parts, finish, import_spec, read_import, record_sources
+from etl.sources.common import date_parts, finish, import_spec, numbered, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "review_meetings"
@@ -38,12 +38,9 @@ def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
             "source_url": parsed.first_url(),
         }
     )
-    frame = frame.sort_values(["commission_id", "round_id", "start_date", "event"], kind="stable")
-    frame["meeting_id"] = np.arange(1, len(frame) + 1)
-    ids = np.empty(len(frame), dtype=np.int64)
-    ids[frame["row"].to_numpy()] = frame["meeting_id"].to_numpy()
+    frame, ids = numbered(frame, ["commission_id", "round_id", "start_date", "event"], "meeting_id")
     # Return tables.
     return {
-        "review_meetings": finish("review_meetings", frame.reset_index(drop=True)),
+        "review_meetings": finish("review_meetings", frame),
         "record_sources": record_sources("review_meetings", ids, parsed),
     }

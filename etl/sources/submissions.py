@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from etl.columns import Parsed
-from etl.sources.common import bridge, date_parts, finish, import_spec, read_import, record_sources
+from etl.sources.common import bridge, date_parts, finish, import_spec, numbered, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "submissions"
@@ -44,10 +44,7 @@ def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
         }
     )
     # Numbered after sorting, so the id does not depend on the order of rows in the file.
-    frame = frame.sort_values(SORT_KEY, na_position="first", kind="stable").reset_index(drop=True)
-    frame["submission_id"] = np.arange(1, len(frame) + 1)
-    ids = np.empty(len(frame), dtype=np.int64)
-    ids[frame["row"].to_numpy()] = frame["submission_id"].to_numpy()
+    frame, ids = numbered(frame, SORT_KEY, "submission_id")
     # Return tables.
     return {
         "submissions": finish("submissions", frame),
