@@ -11,8 +11,9 @@ import zipfile
 import pandas as pd
 import streamlit as st
 
+from etl.csv_rules import csv_bytes, zip_entry
 from etl.datapackage import datapackage_zip
-from etl.export import csv_bytes, file_name, zip_entry
+from etl.export import file_name
 
 __all__ = ["csv_bytes", "file_name", "view_metadata", "metadata_zip", "download_buttons", "dataset_button"]
 

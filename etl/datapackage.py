@@ -15,7 +15,8 @@ from typing import BinaryIO
 import duckdb
 
 from etl import paths, schema
-from etl.export import file_name, query_batches, write_csv, zip_entry
+from etl.csv_rules import query_batches, write_csv, zip_entry
+from etl.export import file_name
 
 # DuckDB type -> Table Schema type (https://specs.frictionlessdata.io/table-schema/#types-and-formats).
 # A type missing here raises KeyError, so a new column type in schema.py cannot slip out unmapped.

@@ -12,16 +12,8 @@ import pandas as pd
 import pytest
 
 from etl import export
-from etl.export import (
-    EXTRACT_COLUMNS,
-    csv_bytes,
-    extract_name_parts,
-    extract_pages,
-    extract_rows,
-    main,
-    parse_rounds,
-    write_csv,
-)
+from etl.csv_rules import csv_bytes, write_csv
+from etl.export import EXTRACT_COLUMNS, extract_name_parts, extract_pages, extract_rows, main, parse_rounds
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = ["stream", "record_id", "objective_id", "iso3"]
