@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import parsing
+from etl import kinds
 from etl.columns import PER_ROW_KINDS, Parsed, duplicated_rows, parse_column, trimmed
-from etl.parsing import Context
+from etl.kinds import Context
 from etl.schema import Field, ImportFile
 
 MAX_COLUMNS = 200
@@ -205,7 +205,7 @@ def parse_import(spec: ImportFile, raw: RawFile, ctx: Context) -> tuple[Parsed |
 
 def _parse_column(spec: ImportFile, spec_field: Field, cells: pd.Series, lines: np.ndarray, ctx: Context):
     """Codes, parsed values and problems of one column."""
-    parse = None if spec_field.kind in PER_ROW_KINDS else parsing.cell_parser(spec_field.kind, spec_field.allowed, ctx)
+    parse = None if spec_field.kind in PER_ROW_KINDS else kinds.cell_parser(spec_field.kind, spec_field.allowed, ctx)
     codes, values, blank, errors = parse_column(spec_field.kind, parse, cells)
     problems = []
     if errors:

@@ -1,0 +1,65 @@
+"""Take the README's screenshots (docs/screenshots/) in headless Chromium: `python -m tests.screenshots`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from etl import build, paths
+from tests.browser_support import CHROMIUM, LAUNCH_ARGS, StreamlitServer, missing, settled, sync_playwright
+
+OUT = paths.DOCS / "screenshots"
+# (file name, dataset, path and query): every page, plus the views the README links to.
+SHOTS = [
+    ("overview", "demo", "/"),
+    ("overview_public", "public", "/?ds=public"),
+    ("objectives", "demo", "/objectives?obj=13"),
+    ("objectives_principle", "demo", "/objectives?gp=8"),
+    ("countries", "demo", "/countries?geo=KEN"),
+    ("countries_compare", "demo", "/countries?geo=KEN&geo=UGA&geo=ETH"),
+    ("regions", "demo", "/regions"),
+    ("regions_commission", "demo", "/regions?lvl=commission"),
+    ("extracts", "demo", "/extracts?stream=pledges&obj=5"),
+    ("method", "demo", "/method"),
+]
+WIDTH, HEIGHT = 1400, 3400  # tall enough for a whole page: Streamlit scrolls an inner pane, not the document
+
+
+def take(server: StreamlitServer, out: Path) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for name, _, path in SHOTS:
+            page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+            page.goto(server.url + path)
+            page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+            settled(page)
+            page.wait_for_timeout(2_000)  # let Plotly finish drawing (maps load their outlines)
+            page.screenshot(path=str(out / f"{name}.png"))
+            page.close()
+            print(f"{out / name}.png")
+        browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.screenshots", description=__doc__)
+    parser.add_argument("--out", default=str(OUT), help="folder for the PNG files")
+    args = parser.parse_args(argv)
+    if reason := missing():
+        print(f"error: {reason}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for dataset in ("demo", "public"):
+            assert build.main(["--dataset", dataset, "--db", str(folder / f"{dataset}.duckdb")]) == 0
+        server = StreamlitServer(folder / "demo.duckdb", "demo", folder / "server.log").start()
+        try:
+            take(server, Path(args.out))
+        finally:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
