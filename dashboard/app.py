@@ -13,7 +13,8 @@ import streamlit as st  # noqa: E402
 from dashboard import components, context, db, filters, queries  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/public:", layout="wide",
+# An emoji favicon is drawn in the page; a ":material/…:" one is fetched from fonts.gstatic.com by every visitor.
+st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide",
                    initial_sidebar_state="expanded")
 
 PAGES = [

@@ -27,7 +27,7 @@ CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 SERVER_START_S = 60  # the first start imports streamlit, plotly and duckdb
-TIMEOUT_MS = 20_000  # every Playwright wait and expectation; a cold page renders in about 3-8 s here
+TIMEOUT_MS = 30_000  # every Playwright wait and expectation; a cold page renders in 3-8 s here, 17 s under load
 BANNER = "Synthetic demo data, not real GCM figures"
 
 
@@ -125,6 +125,7 @@ def sentence(page: Page):
 def choose(page: Page, label: str, option: str, *, scope=None) -> None:
     """Pick one option of a selectbox or multiselect (react-aria combobox) by its label and option text."""
     scope = scope if scope is not None else sidebar(page)
+    settled(page)  # a widget that a rerun is replacing may swallow the click
     scope.get_by_role("combobox", name=label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")  # a multiselect keeps its list open

@@ -21,7 +21,6 @@ from etl import export
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """A streamlit server on the demo dataset, with the public dataset beside it for the dataset selector."""
@@ -67,6 +66,10 @@ def shared_context(browser):
 @pytest.fixture()
 def page(shared_context):
     page = shared_context.new_page()
+    # Requests that leave the local server: the app promises that no visitor's browser calls a third party.
+    page.foreign_requests = []
+    page.on("request", lambda r: None if urlsplit(r.url).hostname == "127.0.0.1" or r.url.startswith("data:")
+            else page.foreign_requests.append(r.url))
     yield page
     page.close()
 
@@ -113,6 +116,7 @@ def test_page_renders(page, server, path, heading, content):
     bs.settled(page)
     bs.expect(page.get_by_test_id("stException")).to_have_count(0)
     assert params(page.url)["ds"] == ["demo"], "the filters are written back to the URL"
+    assert page.foreign_requests == [], "the page asked a server other than the app's own"
 
 
 # ---------------------------------------------------------------- a filter changes chart, table and URL
@@ -209,19 +213,21 @@ def view_state(page) -> dict:
     }
 
 
-def test_shared_link_restores_the_view(new_page, server):
-    page = new_page()
-    page.goto(f"{server.url}/objectives?stream=practices&obj=5")
+def test_shared_link_restores_the_view(page, new_page, server):
+    # Some filters come from a link, one from a widget (test_filter_changes_chart_table_and_url covers the others).
+    page.goto(f"{server.url}/objectives?stream=practices&obj=7&obj=5")
     bs.expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    bs.choose(page, "Objectives", "7 · Reduce vulnerabilities")
-    bs.expect(page).to_have_url(re.compile(r"obj=5&obj=7"))
     bs.choose(page, "Geography", "Eastern Africa (M49 sub-region)")
     bs.expect(page).to_have_url(re.compile(r"geo=Eastern(\+|%20)Africa"))
     bs.expect(bs.sentence(page)).to_contain_text("Eastern Africa")
     bs.expect(page.locator(".js-plotly-plot").first).to_be_visible()
     bs.settled(page)
-    shared = page.url
     state = view_state(page)
+    # The link a visitor shares: "Copy link to this view" shows the address of the view, as the address bar does.
+    page.get_by_role("button", name=re.compile("Copy link to this view")).click()
+    shared = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").inner_text().strip()
+    assert shared.startswith(server.url + "/objectives?")
+    assert params(shared) == params(page.url)
     assert state["objectives"] == ["5 · Regular pathways", "7 · Reduce vulnerabilities"]
     assert state["stream"] == "Practices" and state["geos"] == ["Eastern Africa (M49 sub-region)"]
 
@@ -233,6 +239,7 @@ def test_shared_link_restores_the_view(new_page, server):
     assert view_state(other) == state
     assert params(other.url) == params(shared)
     bs.expect(other.get_by_test_id("stAlert").filter(has_text="not understood")).to_have_count(0)
+    bs.expect(other.get_by_test_id("stAlert").filter(has_text="This link was made with")).to_have_count(0)
 
 
 def test_bad_link_values_fall_back_with_a_notice(page, server):
@@ -261,3 +268,12 @@ def test_dataset_switch_hides_and_restores_the_synthetic_banner(page, server):
     bs.expect(page).to_have_url(re.compile(r"[?&]ds=demo(&|$)"))
     bs.expect(bs.banner(page)).to_be_visible()
     bs.expect(bs.sentence(page)).to_contain_text("Synthetic demo data")
+
+
+# ---------------------------------------------------------------- last: the server logged no error
+
+
+def test_server_logged_no_error(server):
+    """Errors of download callables and other threads reach only the server log; it must hold none."""
+    log = server.log_path.read_text(errors="replace")
+    assert not re.search(r"Traceback|Uncaught", log), log[-4000:]
