@@ -33,7 +33,7 @@ def take(server: StreamlitServer, out: Path) -> None:
         for name, _, path in SHOTS:
             page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             page.goto(server.url + path)
-            page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+            page.get_by_text("Data built from").wait_for(timeout=60_000)  # the footer: the page has run to its end
             settled(page)
             page.wait_for_timeout(2_000)  # let Plotly finish drawing (maps load their outlines)
             page.screenshot(path=str(out / f"{name}.png"))
