@@ -1,4 +1,4 @@
-"""The benchmarked aggregates written the way most Streamlit apps do it: tables loaded into pandas once, then merge/groupby."""
+"""The benchmarked aggregates as most Streamlit apps write them: tables loaded into pandas once, then merge/groupby."""
 
 from __future__ import annotations
 
@@ -138,3 +138,18 @@ def country_counts(tb: Tables, *, stream="all", round_id=1, objectives=()) -> pd
     out = universe[["iso3", "name", "subregion"]].merge(per_country.reset_index(), on="iso3", how="left")
     out[["units", "activities"]] = out[["units", "activities"]].fillna(0).astype("int64")
     return out.sort_values("name").reset_index(drop=True)
+
+
+def extract(tb: Tables, *, stream="all", objectives=(), geos=(), rounds=()) -> pd.DataFrame:
+    """One row per activity x objective x country (the Extracts page), no geography filter."""
+    if geos:
+        raise NotImplementedError("the pandas twin covers the benchmarked filters only")
+    a = _picked(tb, stream, tuple(range(rounds[0], rounds[1] + 1)) if rounds else (), ())
+    rows = a.merge(tb.activity_objectives, on="activity_id", how="left")
+    if objectives:
+        rows = rows[rows["objective_id"].isin(list(objectives))]
+    rows = rows.merge(tb.objectives.rename(columns={"short_title": "objective_title"}), on="objective_id", how="left")
+    rows = rows.merge(tb.activity_countries, on="activity_id", how="left")
+    rows = rows.merge(tb.countries[["iso3", "name"]].rename(columns={"name": "country_name"}), on="iso3", how="left")
+    rows = rows.sort_values(["stream", "record_id", "objective_id", "iso3"], na_position="last")
+    return rows.reset_index(drop=True)

@@ -13,16 +13,19 @@ import pandas as pd
 from benchmarks import pandas_baseline as pb
 from benchmarks.common import interleaved
 from dashboard import queries
+from etl import export
 
 
 @dataclass(frozen=True)
 class Case:
-    """One dashboard query with the filters a page sends."""
+    """One dashboard query with the filters a page sends; `floor` gives the raw statement when the function runs
+    several (the extract reads pages of activities), else the function's own SQL is captured."""
 
     label: str
     where: str
     name: str
     kwargs: dict
+    floor: tuple[str, dict] | None = None
 
 
 # The heaviest aggregates the pages run, with the filters of a typical view (rounds 1-2, objective 5).
@@ -33,8 +36,12 @@ CASES = [
     Case("activity by stream and round, objective 5", "Overview / Objectives", "activity_by_round",
          {"stream": "all", "objectives": (5,)}),
     Case("units per country, round 2", "Regions map", "country_counts", {"stream": "all", "round_id": 2}),
-    Case("activity list, objective 5, rounds 1-2", "Objectives / Extracts", "activity_list",
+    Case("activity list, objective 5, rounds 1-2", "Objectives", "activity_list",
          {"stream": "all", "rounds": (1, 2), "objectives": (5,)}),
+    Case("extract rows, objective 5, rounds 1-2", "Extracts", "extract",
+         {"stream": "all", "rounds": (1, 2), "objectives": (5,)},
+         floor=(export.EXTRACT_SQL, {"stream": None, "objectives": [5], "countries": [], "rounds": [1, 2],
+                                     "after": "", "upto": "\U0010ffff"})),  # every activity id in one statement
 ]
 
 
@@ -51,6 +58,8 @@ class _Capture:
 
 def captured(case: Case) -> tuple[str, dict]:
     """The exact SQL and parameters of a case, so that the raw variant runs the very same statement."""
+    if case.floor:
+        return case.floor
     capture = _Capture()
     getattr(queries, case.name)(capture, **case.kwargs)
     return capture.sql, capture.params
@@ -101,16 +110,19 @@ def measure(db: str, runs: int, with_pandas: bool = True, cases: list[Case] | No
         started = time.perf_counter()
         tables = pb.load(con) if with_pandas else None
         load_s = time.perf_counter() - started
+        load_mb = sum(f.memory_usage(deep=True).sum() for f in tables.frames.values()) / 2**20 if tables else None
         rows = con.execute("SELECT count(*) FROM activities").fetchone()[0]
         results = [_measure_case(con, tables, case, runs) for case in cases or CASES]
     finally:
         con.close()
-    return {"activities": rows, "load_s": load_s, "cases": results}
+    return {"activities": rows, "load_s": load_s, "load_mb": load_mb, "cases": results}
 
 
 def _measure_case(con, tables, case: Case, runs: int) -> dict:
     fns = variants(con, tables, case)
     ours = fns["ours"]()
+    if len(fns["fetchall"]()) != len(ours):
+        raise RuntimeError(f"{case.name}: the raw statement returns another number of rows than the function")
     checked = same_result(ours, fns["pandas"]()) if "pandas" in fns else None
     times = interleaved(fns, runs)
     floor = [min(f, a) for f, a in zip(times["fetchall"], times["arrow"], strict=True)]

@@ -1,0 +1,88 @@
+"""Simultaneous sessions as bare Streamlit websocket clients: the server's share of concurrency, without browsers."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from benchmarks.common import percentile
+from benchmarks.server import Server
+
+VIEWS = [("", ""), ("objectives", "obj=5&rounds=1-2")]  # (page url path, query string), as the browser run loads
+
+
+def _rerun(page: str, query: str) -> bytes:
+    """The BackMsg a browser sends when it opens `/<page>?<query>`."""
+    msg = BackMsg()
+    msg.rerun_script.page_name = page
+    msg.rerun_script.query_string = query
+    return msg.SerializeToString()
+
+
+async def _load(ws, page: str, query: str, timeout_s: float) -> tuple[int, int, str | None]:
+    """Ask for one page and read until the script finishes: (plotly charts, exceptions, error or None)."""
+    await ws.send(_rerun(page, query))
+    charts = exceptions = 0
+    async with asyncio.timeout(timeout_s):
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await ws.recv())
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element.WhichOneof("type")
+                charts += element == "plotly_chart"
+                exceptions += element == "exception"
+            elif kind == "script_finished":
+                if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    return charts, exceptions, f"script finished with status {msg.script_finished}"
+                return charts, exceptions, None
+
+
+async def _session(url: str, timeout_s: float, start: asyncio.Event) -> dict:
+    """One user: a websocket session loading every view in turn; seconds per view and errors."""
+    times, errors = [], []
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s) as ws:
+            await start.wait()
+            for page, query in VIEWS:
+                started = time.perf_counter()
+                charts, exceptions, error = await _load(ws, page, query, timeout_s)
+                if error or exceptions or not charts:
+                    errors.append(error or f"/{page}: {exceptions} exception(s), {charts} chart(s)")
+                else:
+                    times.append(time.perf_counter() - started)
+    except (OSError, TimeoutError, websockets.WebSocketException) as exc:
+        errors.append(type(exc).__name__)
+    return {"times": times, "errors": errors}
+
+
+async def _run(server: Server, sessions: int, timeout_s: float) -> dict:
+    url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
+    warm = asyncio.Event()
+    warm.set()
+    await _session(url, timeout_s, warm)  # fill the server's data caches, as a first visitor would
+    start = asyncio.Event()
+    tasks = [asyncio.create_task(_session(url, timeout_s, start)) for _ in range(sessions)]
+    await asyncio.sleep(1)  # every socket open before the first request
+    started = time.perf_counter()
+    start.set()
+    results = await asyncio.gather(*tasks)
+    return {"results": results, "wall_s": time.perf_counter() - started}
+
+
+def concurrency(db: Path, sessions: int, timeout_s: float = 120) -> dict:
+    """`sessions` simultaneous websocket sessions, each loading the Overview then a filtered Objectives page."""
+    with Server(db) as server:
+        run = asyncio.run(_run(server, sessions, timeout_s))
+        memory = server.memory_mb()
+    times = [t for r in run["results"] for t in r["times"]]
+    errors = [e for r in run["results"] for e in r["errors"]]
+    return {"sessions": sessions, "loads": len(times) + len(errors), "errors": len(errors),
+            "error_kinds": sorted(set(errors))[:5], "p50_s": percentile(times, 50) if times else None,
+            "p95_s": percentile(times, 95) if times else None, "max_s": max(times) if times else None,
+            "wall_s": run["wall_s"], "memory_mb": memory}
