@@ -11,7 +11,7 @@ from statistics import median
 
 from playwright.sync_api import Error as PlaywrightError
 
-from benchmarks.common import percentile
+from benchmarks.common import summarise_sessions
 from benchmarks.pages import PAGES
 from benchmarks.server import Server
 
@@ -21,6 +21,7 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 CHART = ".js-plotly-plot"
 TABLE = '[data-testid="stDataFrame"]'
 EXCEPTION = '[data-testid="stException"]'
+RUNNING = '[data-testid="stStatusWidget"]'  # Streamlit's "Running… / Stop" indicator
 MARKERS = {"extracts": TABLE, "method": TABLE}  # pages without a chart: time to the first table instead
 VIEWPORT = {"width": 1400, "height": 1000}
 FLOOR_APP = "benchmarks/minimal_app.py"
@@ -29,9 +30,6 @@ FLOOR_APP = "benchmarks/minimal_app.py"
 def page_url(server: Server, url_path: str, params: dict) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"{server.url}/{url_path}" + (f"?{query}" if query else "")
-
-
-RUNNING = '[data-testid="stStatusWidget"]'  # Streamlit's "Running… / Stop" indicator
 
 
 @dataclass
@@ -134,7 +132,8 @@ async def _session(browser, urls: list[str], timeout_ms: int, start: asyncio.Eve
                 await page.locator(CHART).first.wait_for(state="visible", timeout=timeout_ms)
                 if await page.locator(EXCEPTION).count():
                     errors.append(f"exception shown: {url}")
-                times.append(time.perf_counter() - started)
+                else:
+                    times.append(time.perf_counter() - started)
             except Exception as exc:  # a timeout or a crashed page counts as an error, never aborts the run
                 errors.append(f"{type(exc).__name__}: {url}")
     finally:
@@ -142,11 +141,11 @@ async def _session(browser, urls: list[str], timeout_ms: int, start: asyncio.Eve
     return {"times": times, "errors": errors}
 
 
-async def _concurrent(db: Path, sessions: int, paths_: list[str], timeout_ms: int) -> dict:
+async def _concurrent(db: Path, sessions: int, views: list[str], timeout_ms: int) -> dict:
     from playwright.async_api import async_playwright
 
     with Server(db) as server:
-        urls = [f"{server.url}/{p}" for p in paths_]
+        urls = [f"{server.url}/{view}" for view in views]
         async with async_playwright() as playwright:
             browser = await launch(playwright)
             try:
@@ -161,21 +160,12 @@ async def _concurrent(db: Path, sessions: int, paths_: list[str], timeout_ms: in
             finally:
                 await browser.close()
         memory = server.memory_mb()
-    return _summarise(results, sessions, wall, memory)
+    return summarise_sessions(results, sessions, wall, memory)
 
 
 def _set(event: asyncio.Event) -> asyncio.Event:
     event.set()
     return event
-
-
-def _summarise(results: list[dict], sessions: int, wall: float, memory: dict) -> dict:
-    times = [t for r in results for t in r["times"]]
-    errors = [e for r in results for e in r["errors"]]
-    return {"sessions": sessions, "loads": len(times) + len(errors), "errors": len(errors),
-            "error_kinds": sorted(set(errors))[:5], "p50_s": percentile(times, 50) if times else None,
-            "p95_s": percentile(times, 95) if times else None, "max_s": max(times) if times else None,
-            "wall_s": wall, "memory_mb": memory}
 
 
 def concurrency(db: Path, sessions: int, timeout_ms: int = 60_000) -> dict:

@@ -8,7 +8,6 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from statistics import median
 
 from etl import paths
 
@@ -56,13 +55,6 @@ def time_call(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
-    """Median wall seconds of `runs` calls after `warmup` untimed ones."""
-    for _ in range(warmup):
-        fn()
-    return median(time_call(fn) for _ in range(runs))
-
-
 def interleaved(fns: dict[str, Callable[[], object]], runs: int, warmup: int = 1) -> dict[str, list[float]]:
     """Time several variants round-robin (so machine noise hits them alike); seconds per variant per round."""
     for fn in fns.values():
@@ -80,6 +72,16 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
     return ordered[rank - 1]
+
+
+def summarise_sessions(results: list[dict], sessions: int, wall: float, memory: dict) -> dict:
+    """p50/p95/max of the page loads of simultaneous sessions (`times` and `errors` lists each), with the errors."""
+    times = [t for r in results for t in r["times"]]
+    errors = [e for r in results for e in r["errors"]]
+    return {"sessions": sessions, "loads": len(times) + len(errors), "errors": len(errors),
+            "error_kinds": sorted(set(errors))[:5], "p50_s": percentile(times, 50) if times else None,
+            "p95_s": percentile(times, 95) if times else None, "max_s": max(times) if times else None,
+            "wall_s": wall, "memory_mb": memory}
 
 
 def markdown_table(headers: list[str], rows: Iterable[Iterable[object]], align: str | None = None) -> str:

@@ -27,7 +27,7 @@ class Server:
     def __init__(self, db: Path, log: Path | None = None, script: str = "dashboard/app.py") -> None:
         self.db, self.script, self.port = db, script, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log or WORK / f"streamlit-{self.port}.log"
+        self.log = log or WORK / "logs" / f"streamlit-{self.port}.log"  # kept only when something went wrong
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
@@ -48,10 +48,15 @@ class Server:
                         return self
             except OSError:
                 time.sleep(0.2)
-        self.__exit__()
+        self._stop()
         raise RuntimeError(f"streamlit did not answer within {SERVER_START_S} s; see {self.log}")
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type=None, *exc) -> None:
+        self._stop()
+        if exc_type is None:
+            self.log.unlink(missing_ok=True)
+
+    def _stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
         self.proc.terminate()

@@ -10,7 +10,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks.common import percentile
+from benchmarks.common import summarise_sessions
 from benchmarks.server import Server
 
 VIEWS = [("", ""), ("objectives", "obj=5&rounds=1-2")]  # (page url path, query string), as the browser run loads
@@ -80,9 +80,4 @@ def concurrency(db: Path, sessions: int, timeout_s: float = 120) -> dict:
     with Server(db) as server:
         run = asyncio.run(_run(server, sessions, timeout_s))
         memory = server.memory_mb()
-    times = [t for r in run["results"] for t in r["times"]]
-    errors = [e for r in run["results"] for e in r["errors"]]
-    return {"sessions": sessions, "loads": len(times) + len(errors), "errors": len(errors),
-            "error_kinds": sorted(set(errors))[:5], "p50_s": percentile(times, 50) if times else None,
-            "p95_s": percentile(times, 95) if times else None, "max_s": max(times) if times else None,
-            "wall_s": run["wall_s"], "memory_mb": memory}
+    return summarise_sessions(run["results"], sessions, run["wall_s"], memory)
