@@ -58,6 +58,15 @@ def objective_axis_label(objective_id: int, short_title: str) -> str:
     return f"{int(objective_id)} · {short_title}"
 
 
+def _objective_by_geography(frame: pd.DataFrame, geo_column: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """A copy with `geo_name` and `objective` axis labels, the objectives in 1..23 order, geographies by name."""
+    frame = frame.copy()
+    frame["geo_name"] = frame[geo_column]
+    frame["objective"] = [objective_axis_label(o, s) for o, s in zip(frame["objective_id"], frame["short_title"],
+                                                                    strict=True)]
+    return frame, _objective_order(frame), sorted(frame["geo_name"].unique(), key=str.casefold)
+
+
 def _objective_order(frame: pd.DataFrame) -> list[str]:
     """Objective labels in 1..23 order (a heatmap lists them top to bottom)."""
     pairs = frame[["objective_id", "short_title"]].drop_duplicates().sort_values("objective_id")
@@ -115,12 +124,7 @@ def class_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_name")
     Columns: objective_id, short_title, geo_name, category, confidence, n_from, n_to, is_interpretable;
     `geo_column` names the column whose values label the geographies (short ids suit the commissions).
     """
-    frame = frame.copy()
-    frame["geo_name"] = frame[geo_column]
-    frame["objective"] = [objective_axis_label(o, s) for o, s in zip(frame["objective_id"], frame["short_title"],
-                                                                    strict=True)]
-    objectives = _objective_order(frame)
-    geos = sorted(frame["geo_name"].unique(), key=str.casefold)
+    frame, objectives, geos = _objective_by_geography(frame, geo_column)
     frame["code"] = [_class_code(c, i) for c, i in zip(frame["category"], frame["is_interpretable"], strict=True)]
     frame["symbol"] = [CLASS_SYMBOLS[c] for c in frame["category"]]
     frame["words"] = [t(f"class.{c}") + (f" ({t(f'confidence.{k}')})" if isinstance(k, str) else "")
@@ -285,12 +289,7 @@ def coverage_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_nam
 
     Columns: objective_id, short_title, geo_name, streams_reporting and the four *_count columns.
     """
-    frame = frame.copy()
-    frame["geo_name"] = frame[geo_column]
-    frame["objective"] = [objective_axis_label(o, s) for o, s in zip(frame["objective_id"], frame["short_title"],
-                                                                    strict=True)]
-    objectives = _objective_order(frame)
-    geos = sorted(frame["geo_name"].unique(), key=str.casefold)
+    frame, objectives, geos = _objective_by_geography(frame, geo_column)
     grid = frame.pivot(index="objective", columns="geo_name", values="streams_reporting").reindex(
         index=objectives, columns=geos)
     frame["detail"] = [" · ".join(f"{t(f'stream.{s}')} {int(getattr(r, f'{s}_count')):,}"

@@ -46,3 +46,16 @@ def databases(tmp_path_factory) -> Path:
 def demo_db(databases) -> Path:
     """Path of the database built from the synthetic demo dataset (data/raw/demo, seed 42, scale 1)."""
     return databases / "demo.duckdb"
+
+
+@pytest.fixture(scope="session")
+def db_path(fixture_db) -> Path:
+    """The fixture database's path, under the name the download and export tests use."""
+    return fixture_db
+
+
+@pytest.fixture(scope="session")
+def con(db_path):
+    """One read-only connection to the fixture database for a whole test session (modules may override it)."""
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        yield connection

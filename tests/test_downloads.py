@@ -5,7 +5,6 @@ import json
 import zipfile
 from pathlib import Path
 
-import duckdb
 import frictionless
 import pandas as pd
 import pytest
@@ -16,17 +15,6 @@ from etl import schema
 from etl.csv_rules import ZIP_DATE_TIME
 from etl.datapackage import datapackage_zip
 from etl.datapackage import main as datapackage_main
-
-
-@pytest.fixture(scope="module")
-def db_path(fixture_db) -> Path:
-    return fixture_db  # built once per session by tests/conftest.py from tests/fixtures/good
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    with duckdb.connect(str(db_path), read_only=True) as connection:
-        yield connection
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +166,7 @@ def test_metadata_zip_warns_when_synthetic(con):
 
 
 def _page(db):
+    # AppTest.from_function runs this body as a script of its own: it needs its own imports.
     import duckdb
     import pandas as pd
 

@@ -19,17 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYS = ["stream", "record_id", "objective_id", "iso3"]
 
 
-@pytest.fixture(scope="module")
-def db_path(fixture_db) -> Path:
-    return fixture_db  # built once per session by tests/conftest.py from tests/fixtures/good
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    with duckdb.connect(str(db_path), read_only=True) as connection:
-        yield connection
-
-
 def _keys(frame: pd.DataFrame) -> list[tuple]:
     return [
         (s, r, None if pd.isna(o) else int(o), None if pd.isna(c) else c)
