@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, narrative, queries
+from dashboard import db, downloads, narrative, queries
 from dashboard.context import Context
 from dashboard.i18n import STRINGS, t
 from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED, is_greyed
@@ -99,10 +99,10 @@ def stream_missing(ctx: Context) -> bool:
     return False
 
 
-def downloads_row(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "",
+def downloads_row(ctx: Context, rows: pd.DataFrame | downloads.Rows, *, view: str, key: str, url_path: str = "",
                   name_parts: list[str] | None = None) -> None:
     with st.container(horizontal=True):
-        downloads.download_buttons(frame, name_parts=name_parts or [view, *ctx.filters.name_parts()],
+        downloads.download_buttons(rows, name_parts=name_parts or [view, *ctx.filters.name_parts()],
                                    metadata=ctx.metadata(url_path), key=key)
 
 
@@ -160,6 +160,37 @@ def table(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: s
                  column_config=column_config or column_config_for(ctx, frame), height=table_height(len(frame)),
                  key=f"{key}-table")
     downloads_row(ctx, frame, view=view, key=key, url_path=url_path, name_parts=name_parts)
+
+
+SHOWN_ROWS = 1_000  # a long list shows this many rows; its downloads hold them all
+
+
+def long_table(ctx: Context, query, count_query, *, view: str, key: str, url_path: str = "",
+               name_parts: list[str] | None = None, full_csv=None, **filters) -> int:
+    """A list that can run to a million rows: the page holds its first SHOWN_ROWS rows and the total, and the
+    downloads fetch every row when clicked (a whole list in the page cost seconds and gigabytes per session).
+    Shows nothing when there are no rows.
+
+    `query(con, limit=..., **filters)` gives the rows, `count_query(con, **filters)` their number (column `rows`),
+    `full_csv(con, **filters)` the whole CSV if it has a faster way than csv_bytes of every row. Returns the total.
+    """
+    head = localise(ctx.run(query, limit=SHOWN_ROWS, **filters))
+    if head.empty:
+        return 0
+    total = len(head) if len(head) < SHOWN_ROWS else int(ctx.run(count_query, **filters)["rows"].iloc[0])
+    if total > len(head):
+        st.caption(t("table.first_rows", shown=len(head), total=total))
+    st.dataframe(head, hide_index=True, column_config=column_config_for(ctx, head), height=table_height(len(head)),
+                 key=f"{key}-table")
+    if total == len(head):
+        rows = downloads.Rows.of(head)
+    elif full_csv is not None:
+        rows = downloads.Rows(total, tuple(head.columns), lambda: db.fetch(ctx.database, full_csv, **filters))
+    else:
+        rows = downloads.Rows(total, tuple(head.columns), lambda: downloads.csv_bytes(
+            localise(db.fetch(ctx.database, query, **filters))))
+    downloads_row(ctx, rows, view=view, key=key, url_path=url_path, name_parts=name_parts)
+    return total
 
 
 def column_config_for(ctx: Context, frame: pd.DataFrame) -> dict:

@@ -136,6 +136,15 @@ def run(database: Database, query, **kwargs) -> pd.DataFrame:
     return _run(database.path, database.mtime, query.__name__, frozen, _source_hash(query))
 
 
+def fetch(database: Database, query, **kwargs):
+    """A `queries` function on its own cursor, uncached: for a download made on click, on another thread."""
+    cur = cursor(database)
+    try:
+        return query(cur, **kwargs)
+    finally:
+        cur.close()
+
+
 def build_info(database: Database) -> dict:
     """The one row of build_info as a dict."""
     frame = run(database, queries.build_info)

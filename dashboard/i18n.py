@@ -322,6 +322,7 @@ STRINGS: dict[str, str] = {
     "extracts.line.level": "Regional level: {level}",
     "extracts.line.principle": "Guiding principle: {name}",
     "extracts.row_count": "Rows in this extract",
+    "table.first_rows": "The first {shown:,} of {total:,} rows; the download buttons below give all {total:,}.",
     "extracts.whole_heading": "The whole dataset",
     "extracts.whole_caption": "Every table as CSV with a datapackage.json and a README (Frictionless data package).",
     # --- method

@@ -1,6 +1,8 @@
-"""Every SQL query of the dashboard: `name(con, *, filters) -> DataFrame`, parameterised, fixed columns, ordered."""
+"""Every SQL query of the dashboard: `name(con, *, filters) -> DataFrame` (extract_csv: bytes), parameterised."""
 
 from __future__ import annotations
+
+import io
 
 import pandas as pd
 
@@ -149,18 +151,28 @@ def sources(con) -> pd.DataFrame:
         FROM sources ORDER BY source_id""")
 
 
-def cited_pages(con) -> pd.DataFrame:
-    """Public pages cited by the records, with the streams and number of records citing each."""
+def cited_pages(con, *, limit: int | None = None) -> pd.DataFrame:
+    """Public pages cited by the records, with the streams and number of records citing each (the first `limit`
+    pages by address; None: all)."""
     return _frame(con, """
         SELECT source_url, string_agg(DISTINCT stream, ', ' ORDER BY stream) AS streams,
                COUNT(*)::BIGINT AS records
-        FROM record_sources GROUP BY source_url ORDER BY source_url""")
+        FROM record_sources GROUP BY source_url ORDER BY source_url LIMIT $limit""", {"limit": limit})
 
 
-def validation_report(con) -> pd.DataFrame:
+def cited_page_count(con) -> pd.DataFrame:
+    return _frame(con, "SELECT COUNT(DISTINCT source_url)::BIGINT AS rows FROM record_sources")
+
+
+def validation_report(con, *, limit: int | None = None) -> pd.DataFrame:
+    """The build's warnings, by file and line (the first `limit`; None: all)."""
     return _frame(con, """
         SELECT file_name, line, column_name, severity, message
-        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name""")
+        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name LIMIT $limit""", {"limit": limit})
+
+
+def validation_count(con) -> pd.DataFrame:
+    return _frame(con, "SELECT COUNT(*)::BIGINT AS rows FROM validation_report")
 
 
 # ---------------------------------------------------------------- activity
@@ -182,25 +194,37 @@ def activity_by_round(con, *, stream: str = "all", objectives=(), geos=(), princ
         ORDER BY g.round_id, list_position($streams::VARCHAR[], g.stream)""", params)
 
 
-def activity_list(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None) -> pd.DataFrame:
-    """The activities behind a view, one row each, with their objectives and countries as `;` lists."""
+def activity_list(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None,
+                  limit: int | None = None) -> pd.DataFrame:
+    """The activities behind a view, one row each, with their objectives and countries as `;` lists; the first
+    `limit` of them (None: all) by stream, date and id."""
     params = _activity_params(stream, rounds, objectives, geos, principle)
-    params["streams"] = STREAMS
+    params |= {"streams": STREAMS, "limit": None if limit is None else int(limit)}
+    # The limit applies before the lists are joined, so a page showing 1,000 of a million rows joins 1,000.
     return _frame(con, f"""
         WITH {_PICKED},
+        shown AS (SELECT * FROM picked
+                  ORDER BY list_position($streams::VARCHAR[], stream), activity_date NULLS LAST, activity_id
+                  LIMIT $limit),
         objs AS (SELECT ao.activity_id, string_agg(ao.objective_id::VARCHAR, ';' ORDER BY ao.objective_id) AS ids,
                         string_agg(o.short_title, ';' ORDER BY ao.objective_id) AS titles
                  FROM activity_objectives ao JOIN objectives o USING (objective_id)
-                 WHERE ao.activity_id IN (SELECT activity_id FROM picked) GROUP BY ao.activity_id),
+                 WHERE ao.activity_id IN (SELECT activity_id FROM shown) GROUP BY ao.activity_id),
         ctry AS (SELECT ac.activity_id, string_agg(ac.iso3, ';' ORDER BY ac.iso3) AS iso3,
                         string_agg(c.name, ';' ORDER BY ac.iso3) AS names
                  FROM activity_countries ac JOIN countries c USING (iso3)
-                 WHERE ac.activity_id IN (SELECT activity_id FROM picked) GROUP BY ac.activity_id)
+                 WHERE ac.activity_id IN (SELECT activity_id FROM shown) GROUP BY ac.activity_id)
         SELECT p.activity_id, p.stream, p.title, p.source_url, p.activity_date, p.date_precision, p.round_id,
                p.unit_count, p.is_global, objs.ids AS objective_ids, objs.titles AS objective_titles,
                ctry.iso3 AS iso3, ctry.names AS country_names, p.record_id
-        FROM picked p LEFT JOIN objs USING (activity_id) LEFT JOIN ctry USING (activity_id)
+        FROM shown p LEFT JOIN objs USING (activity_id) LEFT JOIN ctry USING (activity_id)
         ORDER BY list_position($streams::VARCHAR[], p.stream), p.activity_date NULLS LAST, p.activity_id""", params)
+
+
+def activity_count(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None) -> pd.DataFrame:
+    """How many rows activity_list would return (column `rows`)."""
+    params = _activity_params(stream, rounds, objectives, geos, principle)
+    return _frame(con, f"WITH {_PICKED} SELECT COUNT(*)::BIGINT AS rows FROM picked", params)
 
 
 def principle_counts(con, *, principle: int, rounds=(), objectives=(),
@@ -381,15 +405,28 @@ def country_counts(con, *, stream: str = "all", round_id: int = 1, objectives=()
         ORDER BY u.name""", params)
 
 
-def extract(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> pd.DataFrame:
-    """The Extracts page's rows: `etl.export.extract_rows`, so the page and `python -m etl.export` give the same CSV.
+def _extract_args(con, stream, objectives, geos, rounds) -> dict:
+    """The Extracts page's filters as etl.export takes them: `rounds` is the (from, to) pair of the filters; a
+    sub-region or commission stands for its countries."""
+    return dict(stream=None if stream == schema.COMPOSITE_STREAM else stream, objectives=objectives,
+                countries=export.geo_filter(con, geos),
+                rounds=list(range(rounds[0], rounds[1] + 1)) if rounds else None)
 
-    `rounds` is the (from, to) pair of the filters; a sub-region or commission stands for its countries.
-    """
-    return export.extract_rows(
-        con,
-        stream=None if stream == schema.COMPOSITE_STREAM else stream,
-        objectives=objectives,
-        countries=export.geo_filter(con, geos),
-        rounds=list(range(rounds[0], rounds[1] + 1)) if rounds else None,
-    )
+
+def extract(con, *, stream: str = "all", objectives=(), geos=(), rounds=(), limit: int | None = None) -> pd.DataFrame:
+    """The Extracts page's rows (the first `limit`; None: all): `etl.export.extract_rows`, so the page and
+    `python -m etl.export` give the same CSV."""
+    return export.extract_rows(con, **_extract_args(con, stream, objectives, geos, rounds), limit=limit)
+
+
+def extract_count(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> pd.DataFrame:
+    """How many rows extract would return (column `rows`)."""
+    return pd.DataFrame({"rows": [export.extract_row_count(con, **_extract_args(con, stream, objectives, geos,
+                                                                                 rounds))]})
+
+
+def extract_csv(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> bytes:
+    """csv_bytes(extract(...)), written page by page as `python -m etl.export` writes it (bounded memory)."""
+    out = io.BytesIO()
+    export.write_extract(con, out, **_extract_args(con, stream, objectives, geos, rounds))
+    return out.getvalue()

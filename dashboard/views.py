@@ -53,12 +53,14 @@ def objective_view(ctx: Context) -> None:
         components.table(ctx, reasons, view="reasons", key="obj-reasons", url_path="objectives")
 
     st.subheader(t("objectives.list_heading"))
-    activities = ctx.run(queries.activity_list, stream=f.stream, rounds=f.rounds, objectives=f.objectives,
-                         geos=f.geos)
-    if activities.empty:
+    activity_table(ctx, key="obj-list", stream=f.stream, rounds=f.rounds, objectives=f.objectives, geos=f.geos)
+
+
+def activity_table(ctx: Context, *, key: str, **filters) -> None:
+    """The records behind a view: the first rows, the total, all of them in the downloads."""
+    if not components.long_table(ctx, queries.activity_list, queries.activity_count, view="activities", key=key,
+                                 url_path="objectives", **filters):
         components.empty("empty.no_activities")
-    else:
-        components.table(ctx, activities, view="activities", key="obj-list", url_path="objectives")
 
 
 def principle_view(ctx: Context, name: str) -> None:
@@ -84,13 +86,8 @@ def principle_view(ctx: Context, name: str) -> None:
                                                    "confidence", "score", "geo_id"]]
         components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives",
                          styler=components.class_styler(shown))
-    activities = ctx.run(queries.activity_list, rounds=f.rounds, objectives=f.objectives, geos=f.geos,
-                         principle=f.principle)
     st.subheader(t("objectives.list_heading"))
-    if activities.empty:
-        components.empty("empty.no_activities")
-    else:
-        components.table(ctx, activities, view="activities", key="gp-list", url_path="objectives")
+    activity_table(ctx, key="gp-list", rounds=f.rounds, objectives=f.objectives, geos=f.geos, principle=f.principle)
 
 
 def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:

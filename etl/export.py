@@ -44,6 +44,11 @@ EXTRACT_COLUMNS = (
 # lists every activity. An objective or country filter keeps only the rows of the chosen ones.
 # The query reads one page of activities (an activity_id range), so DuckDB joins and sorts thousands of rows at a
 # time: the 740,000-row extract of the scale-1000 demo held 0.5-1.3 GB inside DuckDB as one query.
+_EXTRACT_FILTERS = """
+  AND ($stream IS NULL OR a.stream = $stream)
+  AND (len(CAST($objectives AS INTEGER[])) = 0 OR list_contains(CAST($objectives AS INTEGER[]), ao.objective_id))
+  AND (len(CAST($countries AS VARCHAR[])) = 0 OR list_contains(CAST($countries AS VARCHAR[]), ac.iso3))
+  AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id))"""
 EXTRACT_SQL = """
 SELECT a.stream, a.record_id, a.title, a.activity_date, a.round_id, ao.objective_id,
        o.short_title AS objective_title, ac.iso3, c.name AS country_name, a.unit_count, a.is_global, a.source_url
@@ -54,13 +59,15 @@ LEFT JOIN objectives o ON o.objective_id = ao.objective_id
 LEFT JOIN activity_countries ac
        ON ac.activity_id = a.activity_id AND ac.activity_id > $after AND ac.activity_id <= $upto
 LEFT JOIN countries c ON c.iso3 = ac.iso3
-WHERE a.activity_id > $after AND a.activity_id <= $upto
-  AND ($stream IS NULL OR a.stream = $stream)
-  AND (len(CAST($objectives AS INTEGER[])) = 0 OR list_contains(CAST($objectives AS INTEGER[]), ao.objective_id))
-  AND (len(CAST($countries AS VARCHAR[])) = 0 OR list_contains(CAST($countries AS VARCHAR[]), ac.iso3))
-  AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id))
+WHERE a.activity_id > $after AND a.activity_id <= $upto""" + _EXTRACT_FILTERS + """
 ORDER BY a.stream, a.record_id, ao.objective_id NULLS LAST, ac.iso3 NULLS LAST
 """
+# The number of rows of the whole extract, without making them: the page shows it beside its first rows.
+EXTRACT_COUNT_SQL = """
+SELECT count(*) FROM activities a
+LEFT JOIN activity_objectives ao ON ao.activity_id = a.activity_id
+LEFT JOIN activity_countries ac ON ac.activity_id = a.activity_id
+WHERE TRUE""" + _EXTRACT_FILTERS + "\n"
 
 # The end of the next page: the last of the next `page_size` matching activity ids, and how many there were.
 # Counting only matching activities keeps a narrow filter to one or two pages.
@@ -188,6 +195,7 @@ def extract_rows(
     objectives: Sequence[int] = (),
     countries: Sequence[str] = (),
     rounds: Sequence[int] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """One row per activity x objective x country, filtered; the rows of the Extracts page and the CLI.
 
@@ -197,6 +205,7 @@ def extract_rows(
         objectives: keep activities tagged with any of these, and only the rows of these objectives.
         countries: keep activities in any of these ISO3 codes, and only the rows of these countries.
         rounds: round ids to keep (the CLI's `1:2` is `[1, 2]`); None or empty keeps every round, and undated.
+        limit: only the first `limit` rows (what a page shows); None for all.
 
     Returns:
         EXTRACT_COLUMNS, ordered by stream, record_id, objective_id, iso3. An activity without objectives or
@@ -209,10 +218,33 @@ def extract_rows(
     still holds every row (about 220 bytes a row), so a page should cap what it shows.
     """
     params = _extract_params(stream, objectives, countries, rounds)
-    frames = list(_pages(con, params, PAGE_ACTIVITIES, lambda rel: rel.df()))
+    if limit is None:
+        frames = list(_pages(con, params, PAGE_ACTIVITIES, lambda rel: rel.df()))
+    else:
+        # Pages of `limit` activities until `limit` rows: a matching activity gives at least one row.
+        frames, count = [], 0
+        for page in _pages(con, params, max(1, limit), lambda rel: rel.df()):
+            frames.append(page)
+            count += len(page)
+            if count >= limit:
+                break
+        frames = [pd.concat(frames, ignore_index=True).head(limit)] if frames else []
     if not frames:
         return con.cursor().sql(EXTRACT_SQL, params=params | {"after": "", "upto": ""}).df()
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def extract_row_count(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    stream: str | None = None,
+    objectives: Sequence[int] = (),
+    countries: Sequence[str] = (),
+    rounds: Sequence[int] | None = None,
+) -> int:
+    """len(extract_rows(...)), counted by DuckDB without making the rows."""
+    params = _extract_params(stream, objectives, countries, rounds)
+    return int(con.cursor().execute(EXTRACT_COUNT_SQL, params).fetchall()[0][0])
 
 
 def extract_pages(

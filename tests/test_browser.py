@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import browser_support as bs
 import pytest
 
+from dashboard import components
 from etl import export
 
 pytestmark = pytest.mark.browser
@@ -194,6 +195,22 @@ def test_csv_download_has_the_rows_on_the_button(page, server):
         meta = json.loads(zf.read("metadata.json"))
     assert data == rows
     assert meta["is_synthetic"] is True and meta["filters"]["stream"] == "pledges" and meta["row_count"] == n
+
+
+def test_a_long_extract_shows_its_first_rows_and_downloads_them_all(page, server):
+    page.goto(f"{server.url}/extracts")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV")
+    bs.expect(button).to_be_visible()
+    bs.settled(page)
+    n = bs.rows_in(button.inner_text())
+    assert n > components.SHOWN_ROWS, "the demo's whole extract is longer than a page shows"
+    bs.expect(page.get_by_test_id("stCaptionContainer").filter(
+        has_text=f"The first {components.SHOWN_ROWS:,} of {n:,} rows")).to_be_visible()
+    with page.expect_download() as info:
+        button.click()
+    with open(info.value.path(), encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) - 1 == n, "the file holds every row, not the page's first ones"
 
 
 # ---------------------------------------------------------------- a shared link restores the view

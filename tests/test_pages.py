@@ -1,12 +1,14 @@
 """Every page renders on the demo and public databases; links restore filters; junk links fall back to defaults."""
 
+import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import filters
+from dashboard import components, filters, queries
 from etl import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,6 +186,26 @@ def test_extract_views_and_downloads(app):
         at.radio(key="w_extract_view").set_value(view).run()
         assert not at.exception
         assert at.dataframe
+
+
+def test_long_lists_show_their_first_rows_and_download_them_all(app, monkeypatch):
+    monkeypatch.setattr(components, "SHOWN_ROWS", 5)
+    at = app("demo")
+    at.query_params["obj"] = "5"
+    for page in ("app_pages/objectives.py", "app_pages/extracts.py"):
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, page
+        shown = [c.value for c in at.caption if c.value.startswith("The first 5 of ")]
+        assert len(shown) == 1, page
+        total = int(shown[0].split(" of ")[1].split(" rows")[0].replace(",", ""))
+        assert total > 5
+        assert any(len(frame.value) == 5 for frame in at.dataframe), page
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert f"Download CSV ({total:,} rows)" in labels, (page, labels)
+    # The Extracts count is the length of the whole extract, which the CSV button writes.
+    with duckdb.connect(os.environ["GCM_DB_PATH"], read_only=True) as con:
+        assert len(queries.extract(con, objectives=(5,), rounds=(1, 2))) == total
 
 
 def test_stream_missing_from_a_dataset_is_explained(app, tmp_path):

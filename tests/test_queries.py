@@ -72,6 +72,29 @@ def test_activity_list_objective5_kenya(con):
     assert practice["source_url"] == "https://example.org/fixture/practices/1"
 
 
+@pytest.mark.parametrize("filters", [{}, {"rounds": (1, 2), "objectives": (5,)}, {"geos": ("ECA",), "principle": 8}])
+def test_first_rows_and_counts_agree_with_the_whole_list(con, filters):
+    rows = queries.activity_list(con, **filters)
+    assert queries.activity_count(con, **filters)["rows"].tolist() == [len(rows)]
+    for limit in (0, 2, len(rows) + 1):
+        pd.testing.assert_frame_equal(queries.activity_list(con, limit=limit, **filters), rows.head(limit),
+                                      check_dtype=False)
+    pages = queries.cited_pages(con)
+    assert queries.cited_page_count(con)["rows"].tolist() == [len(pages)] and len(pages) > 2
+    pd.testing.assert_frame_equal(queries.cited_pages(con, limit=2), pages.head(2))
+    assert queries.validation_count(con)["rows"].tolist() == [len(queries.validation_report(con))]
+
+
+def test_extract_csv_is_the_csv_of_every_extract_row(con):
+    from etl.csv_rules import csv_bytes
+
+    filters = dict(stream="all", objectives=(5,), geos=("Eastern Africa",), rounds=(1, 2))
+    rows = queries.extract(con, **filters)
+    assert queries.extract_count(con, **filters)["rows"].tolist() == [len(rows)]
+    assert queries.extract_csv(con, **filters) == csv_bytes(rows)
+    pd.testing.assert_frame_equal(queries.extract(con, limit=2, **filters), rows.head(2))
+
+
 def test_activity_filters_by_subregion_and_commission(con):
     by_subregion = queries.activity_list(con, objectives=(5,), geos=("Eastern Africa",))
     by_commission = queries.activity_list(con, objectives=(5,), geos=("ECA",))
@@ -167,11 +190,16 @@ def _sql_of(function) -> str:
 
 
 def test_every_query_ends_with_order_by():
-    # `extract` delegates to etl.export.extract_rows, whose SQL ends with ORDER BY too (tests/test_export.py).
-    functions = [fn for name, fn in inspect.getmembers(queries, inspect.isfunction)
-                 if fn.__module__ == queries.__name__ and not name.startswith("_") and name != "extract"]
+    # `extract*` delegate to etl.export, whose SQL ends with ORDER BY too (tests/test_export.py); a `*_count`
+    # query returns one row, which has no order.
+    functions = {name: fn for name, fn in inspect.getmembers(queries, inspect.isfunction)
+                 if fn.__module__ == queries.__name__ and not name.startswith(("_", "extract"))}
     assert len(functions) > 15
-    for function in functions:
-        head, _, tail = _sql_of(function).upper().rpartition("ORDER BY")
-        assert head and not re.search(r"\b(SELECT|WHERE|GROUP BY)\b", tail), function.__name__
+    for name, function in functions.items():
+        sql = _sql_of(function).upper()
+        if name.endswith("_count"):
+            assert "COUNT(" in sql and "GROUP BY" not in sql, name
+            continue
+        head, _, tail = sql.rpartition("ORDER BY")
+        assert head and not re.search(r"\b(SELECT|WHERE|GROUP BY)\b", tail), name
     assert "import streamlit" not in inspect.getsource(queries)

@@ -7,6 +7,22 @@ from dashboard.i18n import t
 from etl import export
 
 
+def activities(ctx: context.Context) -> None:
+    """The activity rows: the first thousand on the page, every row in the downloads."""
+    f = ctx.filters
+    filters_ = dict(stream=f.stream, objectives=f.objectives, geos=f.geos, rounds=f.rounds)
+    total = ctx.run(queries.extract_count, **filters_)["rows"].iloc[0]
+    st.metric(t("extracts.row_count"), f"{total:,}")
+    if components.stream_missing(ctx) or not total:
+        components.empty("empty.no_data")
+        return
+    # Named as `python -m etl.export` names the same extract, whose file is byte-identical.
+    parts = export.extract_name_parts(None if f.stream == "all" else f.stream, f.objectives, f.geos,
+                                      range(f.rounds[0], f.rounds[1] + 1))
+    components.long_table(ctx, queries.extract, queries.extract_count, view="activities", key="extract-activities",
+                          url_path="extracts", name_parts=parts, full_csv=queries.extract_csv, **filters_)
+
+
 def main() -> None:
     ctx = context.get()
     f = ctx.filters
@@ -26,21 +42,18 @@ def main() -> None:
     st.markdown(t("extracts.summary_heading"))
     st.markdown("\n".join(f"- {line}" for line in components.filter_lines(ctx, view)))
     if view == "activities":
-        rows = ctx.run(queries.extract, stream=f.stream, objectives=f.objectives, geos=f.geos, rounds=f.rounds)
-    elif view == "progress":
-        levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
-        rows = components.with_class_text(ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels,
-                                                   geos=f.geos, objectives=f.objectives))
+        activities(ctx)
     else:
-        rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
-
-    st.metric(t("extracts.row_count"), f"{len(rows):,}")
-    if components.stream_missing(ctx) or rows.empty:
-        components.empty("empty.no_data")
-    # The activities view is named as `python -m etl.export` names the same extract (byte-identical files).
-    parts = export.extract_name_parts(None if f.stream == "all" else f.stream, f.objectives, f.geos,
-                                      range(f.rounds[0], f.rounds[1] + 1)) if view == "activities" else None
-    components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts", name_parts=parts)
+        if view == "progress":
+            levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
+            rows = components.with_class_text(ctx.run(queries.progress, stream=f.stream, rounds=f.rounds,
+                                                       levels=levels, geos=f.geos, objectives=f.objectives))
+        else:
+            rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
+        st.metric(t("extracts.row_count"), f"{len(rows):,}")
+        if components.stream_missing(ctx) or rows.empty:
+            components.empty("empty.no_data")
+        components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts")
     st.markdown(f"**{t('extracts.whole_heading')}**")
     st.caption(t("extracts.whole_caption"))
     downloads.dataset_button(db.connection(ctx.database), dataset=f.dataset, is_synthetic=ctx.is_synthetic,

@@ -35,15 +35,13 @@ st.subheader(t("method.sources_heading"))
 sources = ctx.run(queries.sources)
 components.table(ctx, sources, view="sources", key="method-sources", url_path="method")
 st.markdown(f"**{t('method.cited_heading')}**")
-cited = ctx.run(queries.cited_pages)
-components.table(ctx, cited, view="cited-pages", key="method-cited", url_path="method")
+components.long_table(ctx, queries.cited_pages, queries.cited_page_count, view="cited-pages", key="method-cited",
+                      url_path="method")
 
 st.subheader(t("method.validation_heading"))
-report = ctx.run(queries.validation_report)
-if report.empty:
+if not components.long_table(ctx, queries.validation_report, queries.validation_count, view="validation",
+                             key="method-validation", url_path="method"):
     st.success(t("method.validation_none"), icon=":material/check_circle:")
-else:
-    components.table(ctx, report, view="validation", key="method-validation", url_path="method")
 
 st.subheader(t("method.build_heading"))
 st.dataframe(components.build_info_table(ctx.info), hide_index=True, key="method-build")
