@@ -106,7 +106,9 @@ def open_database(dataset: str) -> Database | None:
 @st.cache_resource(max_entries=8, show_spinner=False, on_release=lambda con: con.close())
 def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
     # mtime is part of the key so that a rebuilt (swapped-in) file gets a fresh connection.
-    return duckdb.connect(path, read_only=True)
+    con = duckdb.connect(path, read_only=True)
+    con.execute("SET enable_progress_bar = false")  # it would print into the server's log on every long query
+    return con
 
 
 def cursor(database: Database) -> duckdb.DuckDBPyConnection:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import duckdb
+
+WRITERS = 2
 
 # A date known only to the month or year is placed at the middle of that period, so a pledge dated "2022"
 # falls in the round that holds most of 2022 (METHOD.md places dated items by the window that holds the date).
@@ -84,7 +87,9 @@ ORDER BY 1, 2
 """
 
 # Commissions a record names itself win; otherwise an activity counts in every commission its countries
-# belong to (membership is many-to-many).
+# belong to (membership is many-to-many). Every submission in activity_countries names its commission, so only
+# pledges, practices and Talks take theirs from countries; they are read from the source bridges, so this does not
+# wait for activity_countries, and the DISTINCT runs on the short record keys before the prefix is added.
 ACTIVITY_COMMISSIONS_SQL = """
 INSERT INTO activity_commissions
 WITH named AS (
@@ -93,10 +98,18 @@ WITH named AS (
     WHERE kind <> 'consultation_participant'
 ),
 derived AS (
-    SELECT ac.activity_id, m.commission_id
-    FROM activity_countries ac JOIN commission_members m USING (iso3)
-    WHERE ac.activity_id NOT IN (SELECT activity_id FROM named)
-    GROUP BY ALL
+    SELECT 'pledges:' || pledge_id, commission_id FROM (
+        SELECT DISTINCT pledge_id, m.commission_id FROM pledge_countries JOIN commission_members m USING (iso3)
+    )
+    UNION ALL
+    SELECT 'practices:' || practice_id, commission_id FROM (
+        SELECT DISTINCT practice_id, m.commission_id FROM practice_countries JOIN commission_members m USING (iso3)
+    )
+    UNION ALL
+    SELECT 'gcm_talks:' || talk_id, commission_id FROM (
+        SELECT DISTINCT talk_id, m.commission_id FROM talk_countries JOIN commission_members m USING (iso3)
+        WHERE talk_id NOT IN (SELECT talk_id FROM talk_commissions)
+    )
 )
 SELECT * FROM named UNION ALL SELECT * FROM derived
 ORDER BY 1, 2
@@ -110,8 +123,25 @@ def fill_activities(con: duckdb.DuckDBPyConnection, data_cutoff: date) -> None:
         [data_cutoff],
     ).fetchall()
     case = " ".join([WINDOW_CASE] * len(windows)) or "WHEN FALSE THEN NULL"
-    sql = ACTIVITIES_SQL.format(stream_rows=_STREAM_ROWS, windows=case)
-    con.execute(sql, [value for window in windows for value in window])
-    con.execute(ACTIVITY_OBJECTIVES_SQL)
-    con.execute(ACTIVITY_COUNTRIES_SQL)
-    con.execute(ACTIVITY_COMMISSIONS_SQL)
+    statements = [
+        (ACTIVITIES_SQL.format(stream_rows=_STREAM_ROWS, windows=case), [v for window in windows for v in window]),
+        (ACTIVITY_OBJECTIVES_SQL, []),
+        (ACTIVITY_COMMISSIONS_SQL, []),
+        (ACTIVITY_COUNTRIES_SQL, []),
+    ]
+    # The four read only the loaded tables and write one table each, so they run two at a time on their own
+    # cursors: writing a big table compresses it on one core, and the target machine has two.
+    cursors = [con.cursor() for _ in range(WRITERS)]
+    try:
+        with ThreadPoolExecutor(WRITERS, thread_name_prefix="activities") as pool:
+            halves = [statements[i::WRITERS] for i in range(WRITERS)]
+            for future in [pool.submit(_run_all, cur, part) for cur, part in zip(cursors, halves)]:
+                future.result()
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _run_all(cursor: duckdb.DuckDBPyConnection, statements: list[tuple[str, list]]) -> None:
+    for sql, params in statements:
+        cursor.execute(sql, params)

@@ -25,11 +25,16 @@ def read_import(raw_dir: Path, file_name: str) -> RawFile | None:
 
 def bridge(table_name: str, keys, parsed: Parsed, column: str) -> pd.DataFrame:
     """One row per (record, list item) of a list column, with the bridge table's column names; `Global` dropped."""
+    return bridge_rows(table_name, keys, parsed, column)[0]
+
+
+def bridge_rows(table_name: str, keys, parsed: Parsed, column: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """`bridge(...)` and the file row of each of its rows."""
     rows, items = parsed.pairs(column)
     local = items != GLOBAL
     key_column, value_column = table(table_name).column_names[:2]
     # No duplicates to drop: the cell parsers keep each item of a cell once.
-    return pd.DataFrame({key_column: keys[rows[local]], value_column: items[local]})
+    return pd.DataFrame({key_column: keys[rows[local]], value_column: items[local]}), rows[local]
 
 
 def is_global(parsed: Parsed, column: str) -> np.ndarray:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from etl.columns import Parsed
-from etl.sources.common import bridge, finish, import_spec, is_global, read_import, record_sources
+from etl.sources.common import bridge, bridge_rows, finish, import_spec, is_global, read_import, record_sources
 from etl.validate import RawFile
 
 SOURCE_ID = "practices"
@@ -30,11 +30,14 @@ def read(raw_dir: Path) -> RawFile | None:
 
 
 def _objectives(ids: np.ndarray, parsed: Parsed) -> pd.DataFrame:
-    primary = bridge("practice_objectives", ids, parsed, "primary_objectives").assign(is_primary=True)
-    secondary = bridge("practice_objectives", ids, parsed, "secondary_objectives").assign(is_primary=False)
-    # An objective listed as both primary and secondary stays primary.
-    both = pd.concat([primary, secondary], ignore_index=True).drop_duplicates(["practice_id", "objective_id"])
-    return both.reset_index(drop=True)
+    primary, primary_rows = bridge_rows("practice_objectives", ids, parsed, "primary_objectives")
+    secondary, secondary_rows = bridge_rows("practice_objectives", ids, parsed, "secondary_objectives")
+    both = pd.concat([primary.assign(is_primary=True), secondary.assign(is_primary=False)], ignore_index=True)
+    # An objective listed as both primary and secondary stays primary (the first of the pair is kept). One file
+    # row is one practice, so the pair is found on (row, objective) integers, not on the text ids.
+    rows = np.concatenate([primary_rows, secondary_rows])
+    pair = rows.astype(np.int64) * 64 + both["objective_id"].to_numpy(dtype=np.int64)
+    return both[~pd.Series(pair).duplicated().to_numpy()].reset_index(drop=True)
 
 
 def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
