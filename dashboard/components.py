@@ -208,6 +208,8 @@ def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
     labels = frame["label"] if "label" in frame else [None] * len(frame)
     frame.insert(0, "class", [narrative.class_label(c, k, i, x) for c, k, i, x in
                               zip(frame["category"], confidence, interpretable, labels, strict=True)])
+    if "streams_assessed" in frame and "stream" in frame and (frame["stream"] == "all").any():
+        frame.insert(1, "stream_mix", [narrative.stream_mix(row) for row in frame.to_dict("records")])
     return frame
 
 
@@ -249,6 +251,8 @@ def column_config(frame: pd.DataFrame, rounds: tuple[int, int] | None = None) ->
         label = t(key, a=a, b=b) if key in STRINGS else name
         if name == "class":
             config[name] = st.column_config.TextColumn(label, help=t("col.class_help"), pinned=True)
+        elif name == "stream_mix":
+            config[name] = st.column_config.TextColumn(label, help=t("col.stream_mix_help"))
         elif name in _LINKS:
             # Beside a title the link reads "Open source page"; in a list of pages the address is the content.
             text = t("col.source_open") if "title" in frame.columns and name == "source_url" else None

@@ -113,6 +113,11 @@ STRINGS: dict[str, str] = {
     "hover.counts": "Counts (earlier → later round):",
     "col.class": "Progress class",
     "col.class_help": "Class of reported activity with its confidence; always read it with the two counts.",
+    "col.stream_mix": "Streams behind it",
+    "col.stream_mix_help": "All streams: the class is the mean of the streams' scores; here is each stream's class, "
+                           "so that a mean never hides a mix.",
+    "mix.streams": "{n} of {total} streams: {classes}",
+    "mix.none": "no stream with enough records",
     "col.n_from": "Round {a} count",
     "col.n_to": "Round {b} count",
     "col.t_from": "Round {a} exposure (years)",

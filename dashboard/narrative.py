@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import t
 from dashboard.palette import CLASS_SYMBOLS, PROGRESS, REGRESSION, is_greyed
+from etl import schema
 from etl.progress import MethodConfig, classify
 
 
@@ -26,6 +27,22 @@ def class_label(category: str, confidence: str | None = None, interpretable: boo
     if is_greyed(interpretable):
         text += f" · {t('class.not_interpretable')}"
     return text
+
+
+MIX_CLASSES = ("substantial_progress", "moderate_progress", "stagnation", "moderate_regression",
+               "substantial_regression")
+
+
+def stream_mix(row) -> str:
+    """The classes of the streams behind a composite cell, e.g. "3 of 4 streams: ▲ 2 · ▼ 1", so that a mean never hides
+    a mix (METHOD.md); a row of one stream gives ""."""
+    if row.get("stream") != "all" or row.get("streams_assessed") is None:
+        return ""
+    assessed = int(row["streams_assessed"])
+    if not assessed:
+        return t("mix.none")
+    parts = [f"{CLASS_SYMBOLS[c]} {int(row[f'{c}_streams'])}" for c in MIX_CLASSES if row[f"{c}_streams"]]
+    return t("mix.streams", n=assessed, total=len(schema.STREAMS), classes=" · ".join(parts))
 
 
 def label_words(label: str | None) -> str:

@@ -41,9 +41,9 @@ def objective_view(ctx: Context) -> None:
     if cells.empty:
         components.empty("empty.no_cells")
     else:
-        shown = components.with_class_text(cells)[["class", "n_from", "n_to", "geo_name", "geo_level", "objective_id",
-                                                   "short_title", "category", "confidence", "label", "score",
-                                                   "reason_count", "is_interpretable", "geo_id"]]
+        shown = _present(components.with_class_text(cells), (
+            "class", "stream_mix", "n_from", "n_to", "geo_name", "geo_level", "objective_id", "short_title",
+            "category", "confidence", "label", "score", "reason_count", "is_interpretable", "geo_id"))
         components.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives",
                          styler=components.class_styler(shown))
     reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos,
@@ -88,6 +88,11 @@ def principle_view(ctx: Context, name: str) -> None:
                          styler=components.class_styler(shown))
     st.subheader(t("objectives.list_heading"))
     activity_table(ctx, key="gp-list", rounds=f.rounds, objectives=f.objectives, geos=f.geos, principle=f.principle)
+
+
+def _present(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """These columns in this order, those the frame has (the stream mix exists for all streams only)."""
+    return frame[[c for c in columns if c in frame]]
 
 
 def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
@@ -147,9 +152,9 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
         components.empty("countries.no_cells", names=narrative.join_words([ctx.geo_name(i) for i in iso3s]),
                          a=f.rounds[0], b=f.rounds[1])
     else:
-        shown = _sorted(components.with_class_text(cells), order, "geo_name")[
-            ["class", "n_from", "n_to", "geo_name", "objective_id", "short_title", "category", "confidence",
-             "label", "score", "reason_count", "is_interpretable", "geo_id"]]
+        shown = _present(_sorted(components.with_class_text(cells), order, "geo_name"), (
+            "class", "stream_mix", "n_from", "n_to", "geo_name", "objective_id", "short_title", "category",
+            "confidence", "label", "score", "reason_count", "is_interpretable", "geo_id"))
         components.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries",
                          styler=components.class_styler(shown))
     reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,

@@ -166,3 +166,11 @@ def test_greyed_flags_accept_numpy_and_missing_values():
 
     assert is_greyed(False) and is_greyed(np.False_)
     assert not any(is_greyed(v) for v in (True, np.True_, None, pd.NA, float("nan")))
+
+
+def test_stream_mix_names_the_classes_behind_a_composite():
+    row = {"stream": "all", "streams_assessed": 3, "substantial_progress_streams": 1, "moderate_progress_streams": 0,
+           "stagnation_streams": 0, "moderate_regression_streams": 1, "substantial_regression_streams": 1}
+    assert narrative.stream_mix(row) == "3 of 4 streams: ▲▲ 1 · ▼ 1 · ▼▼ 1"
+    assert narrative.stream_mix(row | {"streams_assessed": 0}) == "no stream with enough records"
+    assert narrative.stream_mix(row | {"stream": "pledges"}) == ""
