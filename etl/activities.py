@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import duckdb
-
-WRITERS = 2
 
 # A date known only to the month or year is placed at the middle of that period, so a pledge dated "2022"
 # falls in the round that holds most of 2022 (METHOD.md places dated items by the window that holds the date).
@@ -123,25 +120,8 @@ def fill_activities(con: duckdb.DuckDBPyConnection, data_cutoff: date) -> None:
         [data_cutoff],
     ).fetchall()
     case = " ".join([WINDOW_CASE] * len(windows)) or "WHEN FALSE THEN NULL"
-    statements = [
-        (ACTIVITIES_SQL.format(stream_rows=_STREAM_ROWS, windows=case), [v for window in windows for v in window]),
-        (ACTIVITY_OBJECTIVES_SQL, []),
-        (ACTIVITY_COMMISSIONS_SQL, []),
-        (ACTIVITY_COUNTRIES_SQL, []),
-    ]
-    # The four read only the loaded tables and write one table each, so they run two at a time on their own
-    # cursors: writing a big table compresses it on one core, and the target machine has two.
-    cursors = [con.cursor() for _ in range(WRITERS)]
-    try:
-        with ThreadPoolExecutor(WRITERS, thread_name_prefix="activities") as pool:
-            halves = [statements[i::WRITERS] for i in range(WRITERS)]
-            for future in [pool.submit(_run_all, cur, part) for cur, part in zip(cursors, halves)]:
-                future.result()
-    finally:
-        for cursor in cursors:
-            cursor.close()
-
-
-def _run_all(cursor: duckdb.DuckDBPyConnection, statements: list[tuple[str, list]]) -> None:
-    for sql, params in statements:
-        cursor.execute(sql, params)
+    sql = ACTIVITIES_SQL.format(stream_rows=_STREAM_ROWS, windows=case)
+    con.execute(sql, [value for window in windows for value in window])
+    con.execute(ACTIVITY_OBJECTIVES_SQL)
+    con.execute(ACTIVITY_COUNTRIES_SQL)
+    con.execute(ACTIVITY_COMMISSIONS_SQL)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -111,10 +112,9 @@ def _hash_in_background(paths_to_hash: list[Path]) -> threading.Thread:
 
     def run() -> None:
         for path in paths_to_hash:
-            try:
+            # A file that vanished meanwhile is reported by the main thread when it gets there.
+            with contextlib.suppress(OSError):
                 sha256(path)
-            except OSError:  # a file that vanished: the main thread reports it when it gets there
-                pass
 
     thread = threading.Thread(target=run, name="checksums", daemon=True)
     thread.start()

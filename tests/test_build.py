@@ -332,3 +332,13 @@ def test_derived_keys_are_unique(fixture_con):
             f"SELECT count(*) FROM (SELECT {key} FROM {tbl.name} GROUP BY ALL HAVING count(*) > 1)"
         ).fetchall()[0][0]
         assert repeated == 0, tbl.name
+
+
+def test_a_changed_file_gets_a_new_checksum(tmp_path):
+    # Checksums are kept per file version (the build asks for each input's three times); a rewrite is seen.
+    path = tmp_path / "pledges.csv"
+    path.write_text("pledge_id\nA\n", encoding="utf-8")
+    first = build.sha256(path)
+    path.write_text("pledge_id\nB\n", encoding="utf-8")
+    assert build.sha256(path) != first
+    assert build.sha256(path) == build.hashlib.sha256(b"pledge_id\nB\n").hexdigest()
