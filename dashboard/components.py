@@ -130,7 +130,7 @@ def class_legend() -> None:
 
 
 def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_path: str = "",
-          column_config: dict | None = None, styler=None, caption: str | None = None, legend: bool = False) -> None:
+          column_config: dict | None = None, caption: str | None = None, legend: bool = False) -> None:
     """A chart with its table twin and the twin's own downloads (the CSV is exactly the table)."""
     table = localise(table)
     chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
@@ -143,22 +143,16 @@ def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_pa
         if legend:
             class_legend()
     with table_tab:
-        st.dataframe(styler if styler is not None else table, hide_index=True,
-                     column_config=column_config or column_config_for(ctx, table), height=table_height(len(table)),
-                     key=f"{key}-table")
+        dataframe(ctx, table, key=key, column_config=column_config)
     if caption:
         st.caption(caption)
     downloads_row(ctx, table, view=view, key=key, url_path=url_path)
 
 
 def table(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "",
-          column_config: dict | None = None, styler=None, name_parts: list[str] | None = None) -> None:
+          column_config: dict | None = None, name_parts: list[str] | None = None) -> None:
     frame = localise(frame)
-    if styler is not None and "geo_name" in frame.columns:
-        styler = class_styler(frame)  # the styler must show the localised frame
-    st.dataframe(styler if styler is not None else frame, hide_index=True,
-                 column_config=column_config or column_config_for(ctx, frame), height=table_height(len(frame)),
-                 key=f"{key}-table")
+    dataframe(ctx, frame, key=key, column_config=column_config)
     downloads_row(ctx, frame, view=view, key=key, url_path=url_path, name_parts=name_parts)
 
 
@@ -180,8 +174,7 @@ def long_table(ctx: Context, query, count_query, *, view: str, key: str, url_pat
     total = len(head) if len(head) < SHOWN_ROWS else int(ctx.run(count_query, **filters)["rows"].iloc[0])
     if total > len(head):
         st.caption(t("table.first_rows", shown=len(head), total=total))
-    st.dataframe(head, hide_index=True, column_config=column_config_for(ctx, head), height=table_height(len(head)),
-                 key=f"{key}-table")
+    dataframe(ctx, head, key=key)
     if total == len(head):
         rows = downloads.Rows.of(head)
     elif full_csv is not None:
@@ -213,22 +206,19 @@ def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def class_styler(frame: pd.DataFrame):
-    """Colour the class column like the charts; a non-interpretable cell is grey (METHOD.md guard-rail)."""
-    flags = frame["is_interpretable"].tolist() if "is_interpretable" in frame else [True] * len(frame)
-    categories = frame["category"].tolist()
-
-    def colour(column: pd.Series) -> list[str]:
-        out = []
-        for i in range(len(column)):
-            if is_greyed(flags[i]):
-                out.append(f"background-color: #f0f0f0; color: {GREYED}")
-            else:
-                c = categories[i]
-                out.append(f"background-color: {CLASS_COLOURS[c]}; color: {CLASS_TEXT_COLOURS[c]}")
-        return out
-
-    return frame.style.apply(colour, subset=["class"])
+def dataframe(ctx: Context, frame: pd.DataFrame, *, key: str, column_config: dict | None = None) -> None:
+    """A table with readable headers; a progress class shows as a label in its class colour (grey when not
+    interpretable), beside its symbol and words. The downloads keep the class as plain text."""
+    config = column_config or column_config_for(ctx, frame)
+    if "class" in frame and "category" in frame:
+        interpretable = frame["is_interpretable"] if "is_interpretable" in frame else [True] * len(frame)
+        # One colour per label: a label's words already say its class and whether it is interpretable.
+        colours = dict(zip(frame["class"], [GREYED if is_greyed(i) else CLASS_COLOURS[c] for c, i in
+                                            zip(frame["category"], interpretable, strict=True)], strict=True))
+        frame = frame.assign(**{"class": [[label] for label in frame["class"]]})
+        config["class"] = st.column_config.MultiselectColumn(
+            t("col.class"), help=t("col.class_help"), pinned=True, options=list(colours), color=list(colours.values()))
+    st.dataframe(frame, hide_index=True, column_config=config, height=table_height(len(frame)), key=f"{key}-table")
 
 
 _LINKS = ("source_url", "url")

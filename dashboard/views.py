@@ -44,8 +44,7 @@ def objective_view(ctx: Context) -> None:
         shown = _present(components.with_class_text(cells), (
             "class", "stream_mix", "n_from", "n_to", "geo_name", "geo_level", "objective_id", "short_title",
             "category", "confidence", "label", "score", "reason_count", "is_interpretable", "geo_id"))
-        components.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives",
-                         styler=components.class_styler(shown))
+        components.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives")
     reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos,
                       objectives=f.objectives)
     if not reasons.empty:
@@ -84,8 +83,7 @@ def principle_view(ctx: Context, name: str) -> None:
     else:
         shown = components.with_class_text(cells)[["class", "n_from", "n_to", "geo_name", "geo_level", "category",
                                                    "confidence", "score", "geo_id"]]
-        components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives",
-                         styler=components.class_styler(shown))
+        components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives")
     st.subheader(t("objectives.list_heading"))
     activity_table(ctx, key="gp-list", rounds=f.rounds, objectives=f.objectives, geos=f.geos, principle=f.principle)
 
@@ -155,8 +153,7 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
         shown = _present(_sorted(components.with_class_text(cells), order, "geo_name"), (
             "class", "stream_mix", "n_from", "n_to", "geo_name", "objective_id", "short_title", "category",
             "confidence", "label", "score", "reason_count", "is_interpretable", "geo_id"))
-        components.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries",
-                         styler=components.class_styler(shown))
+        components.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
     reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,
                       objectives=f.objectives)
     st.markdown(f"**{t('reasons.heading')}**")
