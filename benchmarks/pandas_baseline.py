@@ -114,8 +114,12 @@ def _joined(pairs: pd.DataFrame, key: str, text: str) -> pd.DataFrame:
     return pairs.groupby("activity_id").agg(**{f"_{key}": (key, ";".join), f"_{text}": (text, ";".join)})
 
 
-def activity_list(tb: Tables, *, stream="all", rounds=(), objectives=()) -> pd.DataFrame:
+def activity_list(tb: Tables, *, stream="all", rounds=(), objectives=(), limit=None) -> pd.DataFrame:
     p = _picked(tb, stream, rounds, objectives)
+    if limit is not None:
+        # What a pandas app would do for a page of rows: order the picked activities, keep the first ones.
+        p = p.assign(_stream=_order(p["stream"], queries.STREAMS)).sort_values(
+            ["_stream", "activity_date", "activity_id"], na_position="last").head(limit).drop(columns="_stream")
     ao = tb.activity_objectives[tb.activity_objectives["activity_id"].isin(p["activity_id"])]
     objs = _joined(ao.merge(tb.objectives, on="objective_id"), "objective_id", "short_title")
     ac = tb.activity_countries[tb.activity_countries["activity_id"].isin(p["activity_id"])]

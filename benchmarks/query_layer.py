@@ -38,6 +38,8 @@ CASES = [
     Case("units per country, round 2", "Regions map", "country_counts", {"stream": "all", "round_id": 2}),
     Case("activity list, objective 5, rounds 1-2", "Objectives", "activity_list",
          {"stream": "all", "rounds": (1, 2), "objectives": (5,)}),
+    Case("first 1,000 of that list", "Objectives page", "activity_list",
+         {"stream": "all", "rounds": (1, 2), "objectives": (5,), "limit": 1000}),
     Case("extract rows, objective 5, rounds 1-2", "Extracts", "extract",
          {"stream": "all", "rounds": (1, 2), "objectives": (5,)},
          floor=(export.EXTRACT_SQL, {"stream": None, "objectives": [5], "countries": [], "rounds": [1, 2],
