@@ -44,6 +44,15 @@ class Parsed:
         derived = [default if v is None else func(v) for v in self.values[name]]
         return _spread(objects(derived), self.codes[name], default)
 
+    def derive_int(self, name: str, func: Callable[[object], int | None]) -> pd.arrays.IntegerArray:
+        """`derive()` as nullable 64-bit integers, NULL for empty cells and where `func` gives None."""
+        derived = [None if v is None else func(v) for v in self.values[name]] + [None]
+        missing = np.fromiter((d is None for d in derived), dtype=bool, count=len(derived))
+        ints = np.fromiter((0 if d is None else d for d in derived), dtype=np.int64, count=len(derived))
+        codes = self.codes[name]
+        # Spread as two numpy arrays: pd.array(objects, dtype="Int64") checks every one of a million cells.
+        return pd.arrays.IntegerArray(ints[codes], missing[codes])
+
     def pairs(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(row number, item) for every item of a list column, in row order and then cell order."""
         values, codes = self.values[name], self.codes[name]

@@ -30,14 +30,15 @@ def read(raw_dir: Path) -> RawFile | None:
 
 
 def _objectives(ids: np.ndarray, parsed: Parsed) -> pd.DataFrame:
-    primary, primary_rows = bridge_rows("practice_objectives", ids, parsed, "primary_objectives")
+    primary, _ = bridge_rows("practice_objectives", ids, parsed, "primary_objectives")
     secondary, secondary_rows = bridge_rows("practice_objectives", ids, parsed, "secondary_objectives")
-    both = pd.concat([primary.assign(is_primary=True), secondary.assign(is_primary=False)], ignore_index=True)
-    # An objective listed as both primary and secondary stays primary (the first of the pair is kept). One file
-    # row is one practice, so the pair is found on (row, objective) integers, not on the text ids.
-    rows = np.concatenate([primary_rows, secondary_rows])
-    pair = rows.astype(np.int64) * 64 + both["objective_id"].to_numpy(dtype=np.int64)
-    return both[~pd.Series(pair).duplicated().to_numpy()].reset_index(drop=True)
+    # An objective listed as both primary and secondary stays primary (listed once, with the primary ones). The
+    # objectives are numbered 1-23, so a row's primary ones fit in the bits of one integer, found per distinct cell.
+    primary_bits = parsed.derive("primary_objectives", lambda values: sum(1 << v for v in values), 0)
+    also_primary = (primary_bits.astype(np.int64)[secondary_rows] >> secondary["objective_id"].to_numpy(np.int64)) & 1
+    return pd.concat(
+        [primary.assign(is_primary=True), secondary[also_primary == 0].assign(is_primary=False)], ignore_index=True
+    )
 
 
 def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
@@ -48,8 +49,8 @@ def transform(parsed: Parsed) -> dict[str, pd.DataFrame]:
         "practice_id": ids,
         "title": parsed.column("title"),
         "dates_text": parsed.derive("dates", _dates_text),
-        "start_year": pd.array(parsed.derive("dates", lambda r: r.start_year), dtype="Int64"),
-        "end_year": pd.array(parsed.derive("dates", lambda r: None if r.is_ongoing else r.end_year), dtype="Int64"),
+        "start_year": parsed.derive_int("dates", lambda r: r.start_year),
+        "end_year": parsed.derive_int("dates", lambda r: None if r.is_ongoing else r.end_year),
         "is_ongoing": parsed.derive("dates", lambda r: r.is_ongoing, False).astype(bool),
         "practice_type": parsed.column("practice_type"),
         "main_implementer": parsed.column("main_implementer"),
