@@ -53,8 +53,12 @@ class Parsed:
         # Spread as two numpy arrays: pd.array(objects, dtype="Int64") checks every one of a million cells.
         return pd.arrays.IntegerArray(ints[codes], missing[codes])
 
-    def pairs(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        """(row number, item) for every item of a list column, in row order and then cell order."""
+    def pairs(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row number, item) for every item of a list column, in row order and then cell order.
+
+        The items come as positions into the third result, the distinct cells' items one after the other, so a
+        caller can test or convert each of those once instead of once per row.
+        """
         values, codes = self.values[name], self.codes[name]
         rows = np.flatnonzero(codes >= 0)
         lengths = np.fromiter((len(v or ()) for v in values), dtype=np.int64, count=len(values))
@@ -63,7 +67,7 @@ class Parsed:
         per_row = lengths[codes[rows]]
         first = np.repeat(starts[codes[rows]], per_row)
         offset = np.arange(per_row.sum()) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-        return np.repeat(rows, per_row), flat[first + offset]
+        return np.repeat(rows, per_row), first + offset, flat
 
     def url_pairs(self, name: str = "source_url") -> tuple[np.ndarray, pa.Array]:
         """(row number, web address) for every address of a `;`-separated URL column."""

@@ -336,7 +336,10 @@ def parse_urls(cell: str) -> str:
 def _listed(item_parser: Callable[[str], object]) -> Callable[[str], tuple]:
     def parse(cell: str) -> tuple:
         values, errors = [], []
-        for item in split_list(cell):
+        # split_list(), inlined: this runs for every distinct cell of every list column (180,000 at scale 1000).
+        for raw_item in cell.split(LIST_SEPARATOR):
+            if not (item := raw_item.strip()):
+                continue
             try:
                 value = item_parser(item)
             except ParseError as exc:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from etl.columns import Parsed
 from etl.parsing import GLOBAL
@@ -30,11 +31,17 @@ def bridge(table_name: str, keys, parsed: Parsed, column: str) -> pd.DataFrame:
 
 def bridge_rows(table_name: str, keys, parsed: Parsed, column: str) -> tuple[pd.DataFrame, np.ndarray]:
     """`bridge(...)` and the file row of each of its rows."""
-    rows, items = parsed.pairs(column)
-    local = items != GLOBAL
+    rows, positions, flat = parsed.pairs(column)
+    local = (flat != GLOBAL)[positions]
+    rows, positions = rows[local], positions[local]
+    if len(flat) and all(isinstance(item, str) for item in flat):
+        # Taken in Arrow from the few distinct items: a million Python strings would each be converted.
+        items = pd.array(pa.array(flat, type=pa.string()).take(positions), dtype="str")
+    else:
+        items = flat[positions]
     key_column, value_column = table(table_name).column_names[:2]
     # No duplicates to drop: the cell parsers keep each item of a cell once.
-    return pd.DataFrame({key_column: keys[rows[local]], value_column: items[local]}), rows[local]
+    return pd.DataFrame({key_column: keys[rows], value_column: items}), rows
 
 
 def is_global(parsed: Parsed, column: str) -> np.ndarray:
