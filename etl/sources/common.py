@@ -34,7 +34,7 @@ def bridge_rows(table_name: str, keys, parsed: Parsed, column: str) -> tuple[pd.
     rows, positions, flat = parsed.pairs(column)
     local = (flat != GLOBAL)[positions]
     rows, positions = rows[local], positions[local]
-    if len(flat) and all(isinstance(item, str) for item in flat):
+    if len(positions) and all(isinstance(item, str) for item in flat):
         # Taken in Arrow from the few distinct items: a million Python strings would each be converted.
         items = pd.array(pa.array(flat, type=pa.string()).take(positions), dtype="str")
     else:
