@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,7 @@ class Parsed:
     lines: np.ndarray
     codes: dict[str, np.ndarray]
     values: dict[str, np.ndarray | pa.Array]
+    single_urls: dict[str, bool] = field(default_factory=dict)  # URL columns with one address per cell
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -96,7 +97,9 @@ class Parsed:
 
     def _one_url_each(self, name: str) -> bool:
         # No cell lists several addresses (the usual case): splitting a million cells on ";" is then not needed.
-        return not pc.any(pc.match_substring(self.values[name], ";")).as_py()
+        if name not in self.single_urls:
+            self.single_urls[name] = not pc.any(pc.match_substring(self.values[name], ";")).as_py()
+        return self.single_urls[name]
 
 
 def _nullable_text(values: pa.Array, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:

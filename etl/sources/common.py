@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import numpy as np
@@ -34,11 +35,12 @@ def bridge_rows(table_name: str, keys, parsed: Parsed, column: str) -> tuple[pd.
     rows, positions, flat = parsed.pairs(column)
     local = (flat != GLOBAL)[positions]
     rows, positions = rows[local], positions[local]
-    if len(positions) and all(isinstance(item, str) for item in flat):
-        # Taken in Arrow from the few distinct items: a million Python strings would each be converted.
-        items = pd.array(pa.array(flat, type=pa.string()).take(positions), dtype="str")
-    else:
-        items = flat[positions]
+    items = flat[positions]
+    if len(positions):
+        # Text items are taken in Arrow from the distinct cells' items: converting a million Python strings one by
+        # one costs more. Numbers (objectives, principles) stay as they are.
+        with contextlib.suppress(pa.ArrowTypeError, pa.ArrowInvalid):
+            items = pd.array(pa.array(flat, type=pa.string()).take(positions), dtype="str")
     key_column, value_column = table(table_name).column_names[:2]
     # No duplicates to drop: the cell parsers keep each item of a cell once.
     return pd.DataFrame({key_column: keys[rows], value_column: items}), rows
@@ -57,7 +59,7 @@ def date_parts(parsed: Parsed, column: str) -> tuple[np.ndarray, np.ndarray]:
 def record_sources(stream: str, keys, parsed: Parsed) -> pd.DataFrame:
     """Every web address cited by each record, for the `record_sources` table."""
     rows, urls = parsed.url_pairs()
-    record_ids = pd.Series(keys[rows]).astype(str).to_numpy()
+    record_ids = pd.Series(keys[rows]).astype(str).array  # kept in Arrow: no million Python strings
     return pd.DataFrame({"stream": stream, "record_id": record_ids, "source_url": pd.arrays.ArrowExtensionArray(urls)})
 
 
