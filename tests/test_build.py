@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
 from etl import build, paths, schema
+from etl.columns import Parsed, parse_column
 from etl.sources import pledges, practices
 from etl.validate import Context, parse_import
 from tests.conftest import FIXTURES, GOOD
@@ -342,3 +344,24 @@ def test_a_changed_file_gets_a_new_checksum(tmp_path):
     path.write_text("pledge_id\nB\n", encoding="utf-8")
     assert build.sha256(path) != first
     assert build.sha256(path) == build.hashlib.sha256(b"pledge_id\nB\n").hexdigest()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["https://a.example/1", "", " https://b.example/2 ", "https://a.example/1"],
+        [
+            "https://a.example/1; https://b.example/2",
+            "",
+            "https://c.example/3;https://c.example/3",
+            "https://d.example",
+        ],
+    ],
+)
+def test_url_columns_read_the_same_with_or_without_the_one_address_shortcut(cells):
+    codes, text, _, _ = parse_column("urls", None, pd.Series(cells))
+    fast = Parsed(np.arange(len(cells)), {"source_url": codes}, {"source_url": text})
+    split = Parsed(np.arange(len(cells)), {"source_url": codes}, {"source_url": text}, {"source_url": False})
+    for got, want in zip(fast.url_pairs(), split.url_pairs()):
+        assert list(got) == list(want)
+    assert list(fast.first_url()) == list(split.first_url())
