@@ -16,8 +16,15 @@ from benchmarks.pages import PAGES
 from benchmarks.server import Server
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's chromium, never a browser downloaded by `playwright install`
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 CHART = ".js-plotly-plot"
 TABLE = '[data-testid="stDataFrame"]'
 EXCEPTION = '[data-testid="stException"]'
@@ -112,10 +119,14 @@ def _take_turns(browser, targets: dict, marker: str, rounds: int, timeout_ms: in
 def _page_summary(name: str, loads: list[Load]) -> dict:
     later = loads[1:]
     complete = [load.complete_s for load in later if load.complete_s is not None]
-    return {"marker": "table" if MARKERS.get(name) == TABLE else "chart", "first_s": loads[0].visible_s,
-            "first_complete_s": loads[0].complete_s, "median_s": median(load.visible_s for load in later),
-            "complete_s": median(complete) if complete else None,
-            "errors": sorted({load.error for load in loads if load.error})}
+    return {
+        "marker": "table" if MARKERS.get(name) == TABLE else "chart",
+        "first_s": loads[0].visible_s,
+        "first_complete_s": loads[0].complete_s,
+        "median_s": median(load.visible_s for load in later),
+        "complete_s": median(complete) if complete else None,
+        "errors": sorted({load.error for load in loads if load.error}),
+    }
 
 
 async def _session(browser, urls: list[str], timeout_ms: int, start: asyncio.Event) -> dict:

@@ -53,8 +53,10 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
     raw, db = work / f"demo-x{scale}", work / f"demo-x{scale}.duckdb"
     python = sys.executable
     generate_s, _ = run_measured([python, "-m", "etl.demo", "--seed", "42", "--scale", str(scale), "--out", str(raw)])
-    builds = [run_measured([python, "-m", "etl.build", "--raw", str(raw), "--dataset", "demo", "--db", str(db)])
-              for _ in range(runs)]
+    builds = [
+        run_measured([python, "-m", "etl.build", "--raw", str(raw), "--dataset", "demo", "--db", str(db)])
+        for _ in range(runs)
+    ]
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT count(*) FROM activities").fetchone()[0]
     cells = con.execute("SELECT count(*) FROM progress_cells").fetchone()[0]
@@ -62,9 +64,15 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
     fills = [time_progress_fill(db, work) for _ in range(runs)]
     shutil.rmtree(raw)
     db.unlink()
-    return {"scale": scale, "activities": rows, "progress_cells": cells, "generate_s": generate_s,
-            "build_s": median(b[0] for b in builds), "peak_mb": max(b[1] for b in builds),
-            "fill_s": median(fills)}
+    return {
+        "scale": scale,
+        "activities": rows,
+        "progress_cells": cells,
+        "generate_s": generate_s,
+        "build_s": median(b[0] for b in builds),
+        "peak_mb": max(b[1] for b in builds),
+        "fill_s": median(fills),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,14 +80,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="1,10,100,1000", help="comma-separated demo scales")
     parser.add_argument("--runs", type=int, default=5, help="builds per scale (the median is reported)")
     args = parser.parse_args(argv)
-    print(f"| scale | activity rows | progress cells | generate (s) | build (s, median of {args.runs}) "
-          f"| peak memory (MB) | progress fill (s, median) |")
+    print(
+        f"| scale | activity rows | progress cells | generate (s) | build (s, median of {args.runs}) "
+        f"| peak memory (MB) | progress fill (s, median) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="gcm-bench-") as tmp:
         for scale in (int(s) for s in args.scales.split(",")):
             r = measure_scale(scale, args.runs, Path(tmp))
-            print(f"| {r['scale']:,} | {r['activities']:,} | {r['progress_cells']:,} | {r['generate_s']:.1f} "
-                  f"| {r['build_s']:.1f} | {r['peak_mb']:,.0f} | {r['fill_s']:.2f} |", flush=True)
+            print(
+                f"| {r['scale']:,} | {r['activities']:,} | {r['progress_cells']:,} | {r['generate_s']:.1f} "
+                f"| {r['build_s']:.1f} | {r['peak_mb']:,.0f} | {r['fill_s']:.2f} |",
+                flush=True,
+            )
     return 0
 
 

@@ -78,10 +78,17 @@ def summarise_sessions(results: list[dict], sessions: int, wall: float, memory: 
     """p50/p95/max of the page loads of simultaneous sessions (`times` and `errors` lists each), with the errors."""
     times = [t for r in results for t in r["times"]]
     errors = [e for r in results for e in r["errors"]]
-    return {"sessions": sessions, "loads": len(times) + len(errors), "errors": len(errors),
-            "error_kinds": sorted(set(errors))[:5], "p50_s": percentile(times, 50) if times else None,
-            "p95_s": percentile(times, 95) if times else None, "max_s": max(times) if times else None,
-            "wall_s": wall, "memory_mb": memory}
+    return {
+        "sessions": sessions,
+        "loads": len(times) + len(errors),
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors))[:5],
+        "p50_s": percentile(times, 50) if times else None,
+        "p95_s": percentile(times, 95) if times else None,
+        "max_s": max(times) if times else None,
+        "wall_s": wall,
+        "memory_mb": memory,
+    }
 
 
 def markdown_table(headers: list[str], rows: Iterable[Iterable[object]], align: str | None = None) -> str:

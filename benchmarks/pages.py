@@ -48,8 +48,13 @@ def page_times(page_file: str, params: dict, runs: int) -> dict:
         started = time.perf_counter()
         at.run()
         warm.append(time.perf_counter() - started)
-    return {"cold_s": cold, "warm_s": median(warm), "runs": runs, "charts": len(at.get("plotly_chart")),
-            "tables": len(at.dataframe)}
+    return {
+        "cold_s": cold,
+        "warm_s": median(warm),
+        "runs": runs,
+        "charts": len(at.get("plotly_chart")),
+        "tables": len(at.dataframe),
+    }
 
 
 def measure(db: str, runs: int, only: list[str] | None = None) -> dict:
@@ -57,8 +62,14 @@ def measure(db: str, runs: int, only: list[str] | None = None) -> dict:
     args = [sys.executable, "-m", "benchmarks.pages", "--db", db, "--runs", str(runs)]
     if only:
         args += ["--pages", ",".join(only)]
-    done = subprocess.run(args, cwd=paths.ROOT, env=dashboard_env(db), capture_output=True, text=True,
-                          timeout=TIMEOUT_S * 2 * (len(only or PAGES) + 1))
+    done = subprocess.run(
+        args,
+        cwd=paths.ROOT,
+        env=dashboard_env(db),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S * 2 * (len(only or PAGES) + 1),
+    )
     if done.returncode != 0:
         raise RuntimeError(f"benchmarks.pages failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -10,7 +10,7 @@ from dashboard import queries
 
 LOADS = {  # table -> columns, read once per process (the in-memory app's start-up)
     "activities": "activity_id, stream, record_id, title, activity_date, date_precision, round_id, unit_count, "
-                  "is_global, source_url",
+    "is_global, source_url",
     "activity_objectives": "activity_id, objective_id",
     "activity_countries": "activity_id, iso3",
     "countries": "iso3, name, subregion, is_un_member",
@@ -73,8 +73,9 @@ def class_shares(tb: Tables, *, stream="all", level="subregion", objectives=()) 
         cells = cells[cells["objective_id"].isin(list(objectives))]
     counts = cells.groupby(["round_from", "round_to", "category"]).size()
     totals = cells.groupby(["round_from", "round_to"]).size()
-    grid = pd.MultiIndex.from_tuples([(*pair, c) for pair in totals.index for c in queries.CLASS_ORDER],
-                                     names=["round_from", "round_to", "category"])
+    grid = pd.MultiIndex.from_tuples(
+        [(*pair, c) for pair in totals.index for c in queries.CLASS_ORDER], names=["round_from", "round_to", "category"]
+    )
     out = counts.reindex(grid, fill_value=0).rename("cells").reset_index()
     out["total"] = [totals[(a, b)] for a, b in zip(out["round_from"], out["round_to"], strict=True)]
     out["share"] = out["cells"] / out["total"]
@@ -83,8 +84,12 @@ def class_shares(tb: Tables, *, stream="all", level="subregion", objectives=()) 
 
 def progress(tb: Tables, *, stream="all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
     p = tb.progress_cells
-    p = p[(p["stream"] == stream) & (p["round_from"] == rounds[0]) & (p["round_to"] == rounds[1])
-          & p["geo_level"].isin(list(levels))]
+    p = p[
+        (p["stream"] == stream)
+        & (p["round_from"] == rounds[0])
+        & (p["round_to"] == rounds[1])
+        & p["geo_level"].isin(list(levels))
+    ]
     if geos:
         p = p[p["geo_id"].isin(list(geos))]
     if objectives:
@@ -118,15 +123,25 @@ def activity_list(tb: Tables, *, stream="all", rounds=(), objectives=(), limit=N
     p = _picked(tb, stream, rounds, objectives)
     if limit is not None:
         # What a pandas app would do for a page of rows: order the picked activities, keep the first ones.
-        p = p.assign(_stream=_order(p["stream"], queries.STREAMS)).sort_values(
-            ["_stream", "activity_date", "activity_id"], na_position="last").head(limit).drop(columns="_stream")
+        p = (
+            p.assign(_stream=_order(p["stream"], queries.STREAMS))
+            .sort_values(["_stream", "activity_date", "activity_id"], na_position="last")
+            .head(limit)
+            .drop(columns="_stream")
+        )
     ao = tb.activity_objectives[tb.activity_objectives["activity_id"].isin(p["activity_id"])]
     objs = _joined(ao.merge(tb.objectives, on="objective_id"), "objective_id", "short_title")
     ac = tb.activity_countries[tb.activity_countries["activity_id"].isin(p["activity_id"])]
     ctry = _joined(ac.merge(tb.countries[["iso3", "name"]], on="iso3"), "iso3", "name")
     out = p.merge(objs, on="activity_id", how="left").merge(ctry, on="activity_id", how="left")
-    out = out.rename(columns={"_objective_id": "objective_ids", "_short_title": "objective_titles", "_iso3": "iso3",
-                              "_name": "country_names"})
+    out = out.rename(
+        columns={
+            "_objective_id": "objective_ids",
+            "_short_title": "objective_titles",
+            "_iso3": "iso3",
+            "_name": "country_names",
+        }
+    )
     out["_stream"] = _order(out["stream"], queries.STREAMS)
     out = out.sort_values(["_stream", "activity_date", "activity_id"], na_position="last")
     return out.drop(columns="_stream").reset_index(drop=True)

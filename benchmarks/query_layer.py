@@ -31,19 +31,41 @@ class Case:
 # The heaviest aggregates the pages run, with the filters of a typical view (rounds 1-2, objective 5).
 CASES = [
     Case("class shares", "Overview", "class_shares", {"stream": "all", "level": "subregion"}),
-    Case("objective x sub-region cells", "Regions heatmap", "progress",
-         {"stream": "all", "rounds": (1, 2), "levels": ("subregion",)}),
-    Case("activity by stream and round, objective 5", "Overview / Objectives", "activity_by_round",
-         {"stream": "all", "objectives": (5,)}),
+    Case(
+        "objective x sub-region cells",
+        "Regions heatmap",
+        "progress",
+        {"stream": "all", "rounds": (1, 2), "levels": ("subregion",)},
+    ),
+    Case(
+        "activity by stream and round, objective 5",
+        "Overview / Objectives",
+        "activity_by_round",
+        {"stream": "all", "objectives": (5,)},
+    ),
     Case("units per country, round 2", "Regions map", "country_counts", {"stream": "all", "round_id": 2}),
-    Case("activity list, objective 5, rounds 1-2", "Objectives", "activity_list",
-         {"stream": "all", "rounds": (1, 2), "objectives": (5,)}),
-    Case("first 1,000 of that list", "Objectives page", "activity_list",
-         {"stream": "all", "rounds": (1, 2), "objectives": (5,), "limit": 1000}),
-    Case("extract rows, objective 5, rounds 1-2", "Extracts", "extract",
-         {"stream": "all", "rounds": (1, 2), "objectives": (5,)},
-         floor=(export.EXTRACT_SQL, {"stream": None, "objectives": [5], "countries": [], "rounds": [1, 2],
-                                     "after": "", "upto": "\U0010ffff"})),  # every activity id in one statement
+    Case(
+        "activity list, objective 5, rounds 1-2",
+        "Objectives",
+        "activity_list",
+        {"stream": "all", "rounds": (1, 2), "objectives": (5,)},
+    ),
+    Case(
+        "first 1,000 of that list",
+        "Objectives page",
+        "activity_list",
+        {"stream": "all", "rounds": (1, 2), "objectives": (5,), "limit": 1000},
+    ),
+    Case(
+        "extract rows, objective 5, rounds 1-2",
+        "Extracts",
+        "extract",
+        {"stream": "all", "rounds": (1, 2), "objectives": (5,)},
+        floor=(
+            export.EXTRACT_SQL,
+            {"stream": None, "objectives": [5], "countries": [], "rounds": [1, 2], "after": "", "upto": "\U0010ffff"},
+        ),
+    ),  # every activity id in one statement
 ]
 
 
@@ -79,6 +101,7 @@ def variants(con: duckdb.DuckDBPyConnection, tables: pb.Tables | None, case: Cas
                 return run(cur)
             finally:
                 cur.close()
+
         return call
 
     out = {
@@ -128,9 +151,13 @@ def _measure_case(con, tables, case: Case, runs: int) -> dict:
     checked = same_result(ours, fns["pandas"]()) if "pandas" in fns else None
     times = interleaved(fns, runs)
     floor = [min(f, a) for f, a in zip(times["fetchall"], times["arrow"], strict=True)]
-    result = {"case": case, "rows": len(ours), "same": checked,
-              "median": {name: median(values) for name, values in times.items()},
-              "vs_raw": median(o / r for o, r in zip(times["ours"], floor, strict=True))}
+    result = {
+        "case": case,
+        "rows": len(ours),
+        "same": checked,
+        "median": {name: median(values) for name, values in times.items()},
+        "vs_raw": median(o / r for o, r in zip(times["ours"], floor, strict=True)),
+    }
     if "pandas" in times:
         result["pandas_vs_ours"] = median(p / o for p, o in zip(times["pandas"], times["ours"], strict=True))
     return result

@@ -19,9 +19,15 @@ QUICK_QUERY_SCALE = 100  # 140k activity rows: the query comparison of --quick s
 
 
 def machine() -> dict:
-    return {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "cpus": os.cpu_count(),
-            "python": platform.python_version(), "duckdb": version("duckdb"), "pandas": version("pandas"),
-            "streamlit": version("streamlit"), "load": load()}
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "duckdb": version("duckdb"),
+        "pandas": version("pandas"),
+        "streamlit": version("streamlit"),
+        "load": load(),
+    }
 
 
 def load() -> str:
@@ -39,17 +45,45 @@ def query_table(result: dict) -> str:
     rows = []
     for c in result["cases"]:
         m = c["median"]
-        rows.append([f"{c['case'].label} ({c['case'].where})", c["case"].name, f"{c['rows']:,}", fmt_s(m["ours"]),
-                     fmt_s(m["fetchall"]), fmt_s(m["arrow"]), f"{c['vs_raw']:.2f}",
-                     fmt_s(m["pandas"]) if "pandas" in m else "-",
-                     f"{c['pandas_vs_ours']:.1f}" if "pandas_vs_ours" in c else "-",
-                     {True: "yes", False: "NO", None: "-"}[c["same"]]])
+        rows.append(
+            [
+                f"{c['case'].label} ({c['case'].where})",
+                c["case"].name,
+                f"{c['rows']:,}",
+                fmt_s(m["ours"]),
+                fmt_s(m["fetchall"]),
+                fmt_s(m["arrow"]),
+                f"{c['vs_raw']:.2f}",
+                fmt_s(m["pandas"]) if "pandas" in m else "-",
+                f"{c['pandas_vs_ours']:.1f}" if "pandas_vs_ours" in c else "-",
+                {True: "yes", False: "NO", None: "-"}[c["same"]],
+            ]
+        )
     totals = {k: sum(c["median"][k] for c in result["cases"]) for k in ("ours", "pandas")}
-    note = (f"\n\n{result['activities']:,} activity rows; pandas start-up load {fmt_s(result['load_s'])} and "
-            f"{result['load_mb']:.0f} MB of DataFrames (once per process); pandas/ours on the summed medians "
-            f"{totals['pandas'] / totals['ours']:.1f}.")
-    return markdown_table(["query (page)", "queries.py", "rows out", "ours", "raw fetchall", "raw arrow",
-                           "ours/raw", "pandas", "pandas/ours", "same result"], rows, "llrrrrrrrl") + note
+    note = (
+        f"\n\n{result['activities']:,} activity rows; pandas start-up load {fmt_s(result['load_s'])} and "
+        f"{result['load_mb']:.0f} MB of DataFrames (once per process); pandas/ours on the summed medians "
+        f"{totals['pandas'] / totals['ours']:.1f}."
+    )
+    return (
+        markdown_table(
+            [
+                "query (page)",
+                "queries.py",
+                "rows out",
+                "ours",
+                "raw fetchall",
+                "raw arrow",
+                "ours/raw",
+                "pandas",
+                "pandas/ours",
+                "same result",
+            ],
+            rows,
+            "llrrrrrrrl",
+        )
+        + note
+    )
 
 
 def pages_table(by_scale: dict) -> str:
@@ -73,32 +107,57 @@ def browser_table(results: dict) -> str:
             page = result["pages"][name]
             done = fmt_s(page["complete_s"]) if page["complete_s"] is not None else "-"
             first_done = fmt_s(page["first_complete_s"]) if page["first_complete_s"] is not None else "-"
-            row += [f"{fmt_s(page['first_s'])} / {first_done}",
-                    f"{fmt_s(page['median_s'])} / {done}" + (" (error)" if page["errors"] else "")]
+            row += [
+                f"{fmt_s(page['first_s'])} / {first_done}",
+                f"{fmt_s(page['median_s'])} / {done}" + (" (error)" if page["errors"] else ""),
+            ]
         rows.append(row)
     headers = ["page", "first visible"] + [f"x{s} {kind}" for s in by_scale for kind in ("first load", "median")]
-    errors = [f"- x{s} {name}: {'; '.join(p['errors'])}" for s, r in by_scale.items()
-              for name, p in r["pages"].items() if p["errors"]]
+    errors = [
+        f"- x{s} {name}: {'; '.join(p['errors'])}"
+        for s, r in by_scale.items()
+        for name, p in r["pages"].items()
+        if p["errors"]
+    ]
     floor = results["floor"]["pages"]["overview"]
-    notes = [f"Floor, a Streamlit page with one small Plotly chart and nothing else (benchmarks/minimal_app.py), "
-             f"loaded in turn with the Overview: first {fmt_s(floor['first_s'])}, median {fmt_s(floor['median_s'])}.",
-             *errors]
+    notes = [
+        f"Floor, a Streamlit page with one small Plotly chart and nothing else (benchmarks/minimal_app.py), "
+        f"loaded in turn with the Overview: first {fmt_s(floor['first_s'])}, median {fmt_s(floor['median_s'])}.",
+        *errors,
+    ]
     return markdown_table(headers, rows, "ll" + "r" * (len(headers) - 2)) + "\n\n" + "\n".join(notes)
 
 
 def memory_table(results: dict) -> str:
-    rows = [[f"x{s}", f"{r['memory_mb']['VmHWM']:.0f}", f"{r['memory_mb']['VmRSS']:.0f}"] for s, r in results.items()
-            if s != "floor"]
+    rows = [
+        [f"x{s}", f"{r['memory_mb']['VmHWM']:.0f}", f"{r['memory_mb']['VmRSS']:.0f}"]
+        for s, r in results.items()
+        if s != "floor"
+    ]
     return markdown_table(["scale", "peak RSS VmHWM (MB)", "RSS at end (MB)"], rows)
 
 
 def concurrency_table(results: dict) -> str:
-    rows = [[kind.split()[0], r["sessions"], r["loads"], r["errors"], fmt_s(r["p50_s"]) if r["p50_s"] else "-",
-             fmt_s(r["p95_s"]) if r["p95_s"] else "-", fmt_s(r["max_s"]) if r["max_s"] else "-", fmt_s(r["wall_s"]),
-             f"{r['memory_mb']['VmHWM']:.0f}", "; ".join(r["error_kinds"]) or "-"]
-            for kind, r in results.items()]
-    return markdown_table(["clients", "sessions", "page loads", "errors", "p50", "p95", "max", "wall", "server peak MB",
-                           "errors seen"], rows, "lrrrrrrrrl")
+    rows = [
+        [
+            kind.split()[0],
+            r["sessions"],
+            r["loads"],
+            r["errors"],
+            fmt_s(r["p50_s"]) if r["p50_s"] else "-",
+            fmt_s(r["p95_s"]) if r["p95_s"] else "-",
+            fmt_s(r["max_s"]) if r["max_s"] else "-",
+            fmt_s(r["wall_s"]),
+            f"{r['memory_mb']['VmHWM']:.0f}",
+            "; ".join(r["error_kinds"]) or "-",
+        ]
+        for kind, r in results.items()
+    ]
+    return markdown_table(
+        ["clients", "sessions", "page loads", "errors", "p50", "p95", "max", "wall", "server peak MB", "errors seen"],
+        rows,
+        "lrrrrrrrrl",
+    )
 
 
 def quick(args) -> int:
@@ -145,8 +204,10 @@ def _browser(args, dbs: dict, results: dict) -> None:
     from benchmarks import browser
 
     results["browser"] = browser.page_loads(dbs, args.runs)
-    section(f"Chromium: first chart visible / script finished (median of {args.runs} loads after the first)",
-            browser_table(results["browser"]))
+    section(
+        f"Chromium: first chart visible / script finished (median of {args.runs} loads after the first)",
+        browser_table(results["browser"]),
+    )
     section("Server peak memory after visiting every page", memory_table(results["browser"]))
 
 
@@ -174,8 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="1,100,1000", help="comma-separated demo scales (full run)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (medians are reported)")
     parser.add_argument("--sessions", default="1,10,50", help="simultaneous websocket sessions (comma-separated)")
-    parser.add_argument("--browser-sessions", default="1,5,10",
-                        help="simultaneous Chromium contexts (comma-separated; 50 times out on 2 cores)")
+    parser.add_argument(
+        "--browser-sessions",
+        default="1,5,10",
+        help="simultaneous Chromium contexts (comma-separated; 50 times out on 2 cores)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases even when fresh")
     parser.add_argument("--only", help=f"comma-separated parts of the full run: {', '.join(PARTS)} (default: all)")
     parser.add_argument("--json", help="also write every raw figure to this file (full run)")

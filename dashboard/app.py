@@ -14,8 +14,7 @@ from dashboard import components, context, db, filters, queries  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 # An emoji favicon is drawn in the page; a ":material/…:" one is fetched from fonts.gstatic.com by every visitor.
-st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide",
-                   initial_sidebar_state="expanded")
+st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide", initial_sidebar_state="expanded")
 
 PAGES = [
     # (file, key, url_path, icon); the first is the default page, served at "/".
@@ -41,8 +40,11 @@ def _choices(datasets: list[str], database: db.Database | None = None) -> filter
     latest = next((f.iloc[-1] for f in (closed, with_data, pairs) if len(f)), None)
     default_pair = (int(latest["round_from"]), int(latest["round_to"])) if latest is not None else None
     geos = frozenset(db.run(database, queries.geographies)["geo_id"])
-    open_pairs = frozenset((int(a), int(b)) for a, b, o in zip(pairs["round_from"], pairs["round_to"],
-                                                               pairs["to_is_open"], strict=True) if o)
+    open_pairs = frozenset(
+        (int(a), int(b))
+        for a, b, o in zip(pairs["round_from"], pairs["round_to"], pairs["to_is_open"], strict=True)
+        if o
+    )
     return filters.Choices(tuple(datasets), db.default_dataset(), round_pairs, default_pair, geos, open_pairs)
 
 
@@ -62,25 +64,46 @@ def main() -> None:
     version = filters.data_version(info)
     filters.write_url(current, version)
 
-    pages = {key: st.Page(path, title=t(f"page.{key}"), icon=icon, url_path=url, default=i == 0)
-             for i, (path, key, url, icon) in enumerate(PAGES)}
+    pages = {
+        key: st.Page(path, title=t(f"page.{key}"), icon=icon, url_path=url, default=i == 0)
+        for i, (path, key, url, icon) in enumerate(PAGES)
+    }
     page = st.navigation(list(pages.values()), position="top")
 
-    ctx = context.Context(database=database, filters=current, choices=choices, info=info,
-                          objectives=db.run(database, queries.objectives),
-                          geographies=db.run(database, queries.geographies), pages=pages)
+    ctx = context.Context(
+        database=database,
+        filters=current,
+        choices=choices,
+        info=info,
+        objectives=db.run(database, queries.objectives),
+        geographies=db.run(database, queries.geographies),
+        pages=pages,
+    )
     context.set_current(ctx)
 
     def round_label(value: str) -> str:
         a, b = (int(v) for v in value.split("-"))
         return t("rounds.pair_open" if (a, b) in choices.open_pairs else "rounds.pair", a=a, b=b)
 
-    filters.sidebar(current, choices, objective_label=ctx.objective_label, geo_label=ctx.geo_label,
-                    geo_options=ctx.geo_options(), round_label=round_label)
+    filters.sidebar(
+        current,
+        choices,
+        objective_label=ctx.objective_label,
+        geo_label=ctx.geo_label,
+        geo_options=ctx.geo_options(),
+        round_label=round_label,
+    )
     with st.sidebar:
         st.divider()
-        st.segmented_control(t("display.image_format"), ["svg", "png"], key="image_format", default="svg",
-                             format_func=str.upper, help=t("display.image_format_help"), required=True)
+        st.segmented_control(
+            t("display.image_format"),
+            ["svg", "png"],
+            key="image_format",
+            default="svg",
+            format_func=str.upper,
+            help=t("display.image_format_help"),
+            required=True,
+        )
 
     st.caption(t("app.title"))
     st.title(page.title)

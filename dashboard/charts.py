@@ -55,9 +55,19 @@ def _figure(traces: list[dict], layout: dict, title: str, height: int | None = N
     return go.Figure({"data": traces, "layout": layout})
 
 
-def _subplots(rows: int, cols: int, count: int | None = None, *, titles=(), column_widths=None,
-              horizontal_spacing: float = 0.04, vertical_spacing: float = 0.0, shared_y: bool = False,
-              title_size: int = 11, **axis) -> tuple[dict, list[tuple[str, str]]]:
+def _subplots(
+    rows: int,
+    cols: int,
+    count: int | None = None,
+    *,
+    titles=(),
+    column_widths=None,
+    horizontal_spacing: float = 0.04,
+    vertical_spacing: float = 0.0,
+    shared_y: bool = False,
+    title_size: int = 11,
+    **axis,
+) -> tuple[dict, list[tuple[str, str]]]:
     """A grid of `count` panels laid out as make_subplots does (row 1 on top), as plain layout entries: axis
     domains, panel titles above each panel; `axis` settings go to every x axis as `x_<key>` and y axis as `y_<key>`.
 
@@ -79,15 +89,29 @@ def _subplots(rows: int, cols: int, count: int | None = None, *, titles=(), colu
         suffix = "" if n == 0 else str(n + 1)
         x_id, y_id = f"x{suffix}", f"y{suffix}"
         lowest = n + cols >= count
-        layout[f"xaxis{suffix}"] = {"domain": [round(v, 6) for v in x_domains[c]], "anchor": y_id,
-                                    "showticklabels": lowest, **x_extra}
+        layout[f"xaxis{suffix}"] = {
+            "domain": [round(v, 6) for v in x_domains[c]],
+            "anchor": y_id,
+            "showticklabels": lowest,
+            **x_extra,
+        }
         layout[f"yaxis{suffix}"] = {"domain": [round(v, 6) for v in y_domains[r]], "anchor": x_id, **y_extra}
         if shared_y and c > 0:
             layout[f"yaxis{suffix}"].update(matches=f"y{'' if r == 0 else r * cols + 1}", showticklabels=False)
         if n < len(titles):
-            annotations.append({"text": titles[n], "x": sum(x_domains[c]) / 2, "y": y_domains[r][1],
-                                "xref": "paper", "yref": "paper", "xanchor": "center", "yanchor": "bottom",
-                                "showarrow": False, "font": {"size": title_size}})
+            annotations.append(
+                {
+                    "text": titles[n],
+                    "x": sum(x_domains[c]) / 2,
+                    "y": y_domains[r][1],
+                    "xref": "paper",
+                    "yref": "paper",
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                    "font": {"size": title_size},
+                }
+            )
         panels.append((x_id, y_id))
     if annotations:
         layout["annotations"] = annotations
@@ -102,8 +126,9 @@ def _objective_by_geography(frame: pd.DataFrame, geo_column: str) -> tuple[pd.Da
     """A copy with `geo_name` and `objective` axis labels, the objectives in 1..23 order, geographies by name."""
     frame = frame.copy()
     frame["geo_name"] = frame[geo_column]
-    frame["objective"] = [objective_axis_label(o, s) for o, s in zip(frame["objective_id"], frame["short_title"],
-                                                                    strict=True)]
+    frame["objective"] = [
+        objective_axis_label(o, s) for o, s in zip(frame["objective_id"], frame["short_title"], strict=True)
+    ]
     return frame, _objective_order(frame), sorted(frame["geo_name"].unique(), key=str.casefold)
 
 
@@ -119,12 +144,20 @@ def _class_code(category: str, interpretable) -> int:
 
 def stream_bars(frame: pd.DataFrame, title: str) -> go.Figure:
     """Grouped bars: units per round, one bar per stream. Columns: stream, round_id, units."""
-    traces = [dict(
-        type="bar", x=[t("rounds.short", r=r) for r in rows["round_id"]], y=rows["units"].to_numpy(),
-        name=t(f"stream.{stream}"), marker_color=STREAM_COLOURS.get(stream, "#4d4d4d"),
-        text=[f"{v:,}" for v in rows["units"]], textposition="outside", cliponaxis=False,
-        hovertemplate="%{fullData.name}, %{x}: %{y:,} " + t("units.units") + "<extra></extra>",
-    ) for stream, rows in frame.groupby("stream", sort=False)]
+    traces = [
+        dict(
+            type="bar",
+            x=[t("rounds.short", r=r) for r in rows["round_id"]],
+            y=rows["units"].to_numpy(),
+            name=t(f"stream.{stream}"),
+            marker_color=STREAM_COLOURS.get(stream, "#4d4d4d"),
+            text=[f"{v:,}" for v in rows["units"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{fullData.name}, %{x}: %{y:,} " + t("units.units") + "<extra></extra>",
+        )
+        for stream, rows in frame.groupby("stream", sort=False)
+    ]
     layout = dict(barmode="group", yaxis_title_text=t("axis.units"), xaxis_title_text=t("axis.round"))
     return _figure(traces, layout, title, height=380)
 
@@ -135,24 +168,45 @@ def class_share_bars(frame: pd.DataFrame, title: str, open_pairs=frozenset()) ->
     A pair whose later round is still open says so on its label: its counts are still arriving.
     """
     frame = frame.copy()
-    frame["pair"] = [t("rounds.pair_short_open" if (a, b) in open_pairs else "rounds.pair_short", a=a, b=b)
-                     for a, b in zip(frame["round_from"], frame["round_to"], strict=True)]
+    frame["pair"] = [
+        t("rounds.pair_short_open" if (a, b) in open_pairs else "rounds.pair_short", a=a, b=b)
+        for a, b in zip(frame["round_from"], frame["round_to"], strict=True)
+    ]
     traces = []
-    for category in ("substantial_progress", "moderate_progress", "stagnation", "moderate_regression",
-                     "substantial_regression", "insufficient_data", "not_assessable"):
+    for category in (
+        "substantial_progress",
+        "moderate_progress",
+        "stagnation",
+        "moderate_regression",
+        "substantial_regression",
+        "insufficient_data",
+        "not_assessable",
+    ):
         rows = frame[frame["category"] == category]
         words = f"{CLASS_SYMBOLS[category]} {t(f'class.{category}')}"
-        traces.append(dict(
-            type="bar", y=rows["pair"].tolist(), x=(rows["share"] * 100).to_numpy(), orientation="h", name=words,
-            marker=dict(color=CLASS_COLOURS[category], line=dict(color="#8c8c8c", width=0.6)),
-            text=[f"{s * 100:.0f}\u00a0%" if s >= 0.05 else "" for s in rows["share"]], textposition="inside",
-            insidetextanchor="middle", customdata=rows[["cells", "total"]].to_numpy(),
-            hovertemplate=words + ": %{x:.1f} % (%{customdata[0]:,} / %{customdata[1]:,})<extra></extra>",
-        ))
+        traces.append(
+            dict(
+                type="bar",
+                y=rows["pair"].tolist(),
+                x=(rows["share"] * 100).to_numpy(),
+                orientation="h",
+                name=words,
+                marker=dict(color=CLASS_COLOURS[category], line=dict(color="#8c8c8c", width=0.6)),
+                text=[f"{s * 100:.0f}\u00a0%" if s >= 0.05 else "" for s in rows["share"]],
+                textposition="inside",
+                insidetextanchor="middle",
+                customdata=rows[["cells", "total"]].to_numpy(),
+                hovertemplate=words + ": %{x:.1f} % (%{customdata[0]:,} / %{customdata[1]:,})<extra></extra>",
+            )
+        )
     # Seven legend entries wrap to several rows: below the bars they cannot cover the title.
-    layout = dict(barmode="stack", xaxis=dict(title_text="", range=[0, 100.5], ticksuffix=" %"),
-                  yaxis=dict(title_text="", autorange="reversed"),
-                  legend=dict(traceorder="normal", yanchor="top", y=-0.12), margin=dict(t=60, b=20))
+    layout = dict(
+        barmode="stack",
+        xaxis=dict(title_text="", range=[0, 100.5], ticksuffix=" %"),
+        yaxis=dict(title_text="", autorange="reversed"),
+        legend=dict(traceorder="normal", yanchor="top", y=-0.12),
+        margin=dict(t=60, b=20),
+    )
     return _figure(traces, layout, title, height=260 + 55 * frame["pair"].nunique())
 
 
@@ -165,25 +219,43 @@ def class_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_name")
     frame, objectives, geos = _objective_by_geography(frame, geo_column)
     frame["code"] = [_class_code(c, i) for c, i in zip(frame["category"], frame["is_interpretable"], strict=True)]
     frame["symbol"] = [CLASS_SYMBOLS[c] for c in frame["category"]]
-    frame["words"] = [t(f"class.{c}") + (f" ({t(f'confidence.{k}')})" if isinstance(k, str) else "")
-                      + (f" · {t('class.not_interpretable')}" if is_greyed(i) else "")
-                      for c, k, i in zip(frame["category"], frame["confidence"], frame["is_interpretable"],
-                                         strict=True)]
+    frame["words"] = [
+        t(f"class.{c}")
+        + (f" ({t(f'confidence.{k}')})" if isinstance(k, str) else "")
+        + (f" · {t('class.not_interpretable')}" if is_greyed(i) else "")
+        for c, k, i in zip(frame["category"], frame["confidence"], frame["is_interpretable"], strict=True)
+    ]
     frame["counts"] = [f"{a:,} → {b:,}" for a, b in zip(frame["n_from"], frame["n_to"], strict=True)]
 
     def grid(values: str):
-        return frame.pivot(index="objective", columns="geo_name", values=values).reindex(index=objectives,
-                                                                                          columns=geos)
+        return frame.pivot(index="objective", columns="geo_name", values=values).reindex(index=objectives, columns=geos)
 
-    traces = [dict(
-        type="heatmap", z=grid("code").to_numpy(dtype=float), x=geos, y=objectives,
-        text=grid("symbol").fillna("").to_numpy(), texttemplate="%{text}", textfont=dict(size=12), zmin=-0.5,
-        zmax=GREYED_CODE + 0.5, colorscale=CLASS_SCALE, showscale=False, xgap=1, ygap=1,
-        customdata=np.dstack([grid("words").fillna("").to_numpy(), grid("counts").fillna("").to_numpy()]),
-        hovertemplate="%{y}<br>%{x}<br>%{customdata[0]}<br>" + t("hover.counts") + " %{customdata[1]}<extra></extra>",
-    )]
-    layout = dict(xaxis=dict(side="top", tickangle=-40, title_text=""),
-                  yaxis=dict(autorange="reversed", title_text=""), margin=dict(t=_top_margin(geos)))
+    traces = [
+        dict(
+            type="heatmap",
+            z=grid("code").to_numpy(dtype=float),
+            x=geos,
+            y=objectives,
+            text=grid("symbol").fillna("").to_numpy(),
+            texttemplate="%{text}",
+            textfont=dict(size=12),
+            zmin=-0.5,
+            zmax=GREYED_CODE + 0.5,
+            colorscale=CLASS_SCALE,
+            showscale=False,
+            xgap=1,
+            ygap=1,
+            customdata=np.dstack([grid("words").fillna("").to_numpy(), grid("counts").fillna("").to_numpy()]),
+            hovertemplate="%{y}<br>%{x}<br>%{customdata[0]}<br>"
+            + t("hover.counts")
+            + " %{customdata[1]}<extra></extra>",
+        )
+    ]
+    layout = dict(
+        xaxis=dict(side="top", tickangle=-40, title_text=""),
+        yaxis=dict(autorange="reversed", title_text=""),
+        margin=dict(t=_top_margin(geos)),
+    )
     return _figure(traces, layout, title, height=max(220, 26 * len(objectives) + _top_margin(geos) + 40))
 
 
@@ -197,8 +269,14 @@ def count_steps_colorbar() -> dict:
     for i, low in enumerate(COUNT_BINS):
         high = COUNT_BINS[i + 1] - 1 if i + 1 < len(COUNT_BINS) else None
         labels.append(str(low) if high == low else (f"{low}–{high}" if high is not None else f"{low}+"))
-    return dict(tickvals=list(range(len(labels))), ticktext=labels, thickness=12, len=0.8, outlinewidth=0,
-                title=dict(text=t("axis.units_short")))
+    return dict(
+        tickvals=list(range(len(labels))),
+        ticktext=labels,
+        thickness=12,
+        len=0.8,
+        outlinewidth=0,
+        title=dict(text=t("axis.units_short")),
+    )
 
 
 def country_heatmap(counts: pd.DataFrame, classes: pd.DataFrame, title: str) -> go.Figure:
@@ -210,39 +288,79 @@ def country_heatmap(counts: pd.DataFrame, classes: pd.DataFrame, title: str) -> 
     objectives = _objective_order(counts)
     rounds = sorted(counts["round_id"].unique())
     pivot = counts.pivot(index="objective_id", columns="round_id", values="count").sort_index()
-    layout, panels = _subplots(1, 2, column_widths=[0.62, 0.38], horizontal_spacing=0.03, shared_y=True,
-                               x_side="top", y_autorange="reversed", y_ticks="")
-    traces = [dict(
-        type="heatmap", z=[[count_bin(v) for v in row] for row in pivot.to_numpy()],
-        x=[t("rounds.short", r=r) for r in rounds], y=objectives,
-        text=[[f"{int(v):,}" for v in row] for row in pivot.to_numpy()], texttemplate="%{text}", zmin=-0.5,
-        zmax=len(COUNT_BINS) - 0.5, colorscale=stepped_colourscale(COUNT_COLOURS), showscale=False, xgap=1, ygap=1,
-        hovertemplate="%{y}<br>%{x}: %{text} " + t("units.units") + "<extra></extra>",
-        xaxis=panels[0][0], yaxis=panels[0][1],
-    )]
+    layout, panels = _subplots(
+        1,
+        2,
+        column_widths=[0.62, 0.38],
+        horizontal_spacing=0.03,
+        shared_y=True,
+        x_side="top",
+        y_autorange="reversed",
+        y_ticks="",
+    )
+    traces = [
+        dict(
+            type="heatmap",
+            z=[[count_bin(v) for v in row] for row in pivot.to_numpy()],
+            x=[t("rounds.short", r=r) for r in rounds],
+            y=objectives,
+            text=[[f"{int(v):,}" for v in row] for row in pivot.to_numpy()],
+            texttemplate="%{text}",
+            zmin=-0.5,
+            zmax=len(COUNT_BINS) - 0.5,
+            colorscale=stepped_colourscale(COUNT_COLOURS),
+            showscale=False,
+            xgap=1,
+            ygap=1,
+            hovertemplate="%{y}<br>%{x}: %{text} " + t("units.units") + "<extra></extra>",
+            xaxis=panels[0][0],
+            yaxis=panels[0][1],
+        )
+    ]
     if not classes.empty:
         classes = classes.sort_values(["round_from", "objective_id"])
-        pairs = [t("rounds.pair_short", a=a, b=b) for a, b in classes[["round_from", "round_to"]].drop_duplicates()
-                 .itertuples(index=False)]
-        hover = [t(f"class.{r.category}")
-                 + (f" ({t(f'confidence.{r.confidence}')})" if isinstance(r.confidence, str) else "")
-                 + f"<br>{t('hover.counts')} {r.n_from:,} → {r.n_to:,}" for r in classes.itertuples()]
+        pairs = [
+            t("rounds.pair_short", a=a, b=b)
+            for a, b in classes[["round_from", "round_to"]].drop_duplicates().itertuples(index=False)
+        ]
+        hover = [
+            t(f"class.{r.category}")
+            + (f" ({t(f'confidence.{r.confidence}')})" if isinstance(r.confidence, str) else "")
+            + f"<br>{t('hover.counts')} {r.n_from:,} → {r.n_to:,}"
+            for r in classes.itertuples()
+        ]
         cells = classes.assign(
             code=[_class_code(c, i) for c, i in zip(classes["category"], classes["is_interpretable"], strict=True)],
-            symbol=[CLASS_SYMBOLS[c] for c in classes["category"]], hover=hover)
+            symbol=[CLASS_SYMBOLS[c] for c in classes["category"]],
+            hover=hover,
+        )
         # One row per objective of the left panel, one column per round pair (in order of first appearance).
         by_objective: dict[int, list] = {}
         for objective_id, code, symbol, words in cells[["objective_id", "code", "symbol", "hover"]].itertuples(
-                index=False):
+            index=False
+        ):
             by_objective.setdefault(objective_id, []).append((code, symbol, words))
         rows = [by_objective.get(o, []) for o in pivot.index]
-        traces.append(dict(
-            type="heatmap", z=[[c[0] for c in r] for r in rows], x=pairs, y=objectives,
-            text=[[c[1] for c in r] for r in rows], customdata=[[c[2] for c in r] for r in rows],
-            texttemplate="%{text}", zmin=-0.5, zmax=GREYED_CODE + 0.5, colorscale=CLASS_SCALE, showscale=False,
-            xgap=1, ygap=1, hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
-            xaxis=panels[1][0], yaxis=panels[1][1],
-        ))
+        traces.append(
+            dict(
+                type="heatmap",
+                z=[[c[0] for c in r] for r in rows],
+                x=pairs,
+                y=objectives,
+                text=[[c[1] for c in r] for r in rows],
+                customdata=[[c[2] for c in r] for r in rows],
+                texttemplate="%{text}",
+                zmin=-0.5,
+                zmax=GREYED_CODE + 0.5,
+                colorscale=CLASS_SCALE,
+                showscale=False,
+                xgap=1,
+                ygap=1,
+                hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+                xaxis=panels[1][0],
+                yaxis=panels[1][1],
+            )
+        )
     return _figure(traces, layout, title, height=max(360, 26 * len(objectives) + 200))
 
 
@@ -255,25 +373,44 @@ def country_vs_median(frame: pd.DataFrame, title: str) -> go.Figure:
     cols = min(6, max(1, len(objectives)))
     rows_n = -(-len(objectives) // cols)
     titles = [label if len(label) <= 24 else label[:23] + "…" for label in objectives]
-    layout, panels = _subplots(rows_n, cols, len(objectives), titles=titles,
-                               vertical_spacing=min(0.12, 0.5 / max(rows_n, 1)), y_rangemode="tozero")
+    layout, panels = _subplots(
+        rows_n,
+        cols,
+        len(objectives),
+        titles=titles,
+        vertical_spacing=min(0.12, 0.5 / max(rows_n, 1)),
+        y_rangemode="tozero",
+    )
     series_names = list(dict.fromkeys(frame["series"]))
-    styles = {name: dict(color="#2d2d2d", width=2.5) if i == 0 else dict(color="#8c8c8c", width=1.8, dash="dot")
-              for i, name in enumerate(series_names)}
+    styles = {
+        name: dict(color="#2d2d2d", width=2.5) if i == 0 else dict(color="#8c8c8c", width=1.8, dash="dot")
+        for i, name in enumerate(series_names)
+    }
     points: dict[tuple, list] = {}
     for objective_id, name, round_id, value in frame.sort_values(["objective_id", "round_id"])[
-            ["objective_id", "series", "round_id", "value"]].itertuples(index=False):
+        ["objective_id", "series", "round_id", "value"]
+    ].itertuples(index=False):
         points.setdefault((objective_id, name), []).append((t("rounds.short", r=round_id), value))
     traces = []
     for k, label in enumerate(objectives):
         objective_id = int(label.split(" · ")[0])
         for name in series_names:
             xy = points.get((objective_id, name), [])
-            traces.append(dict(
-                type="scatter", x=[x for x, _ in xy], y=[y for _, y in xy],
-                name=name, mode="lines+markers", line=styles[name], legendgroup=name, showlegend=k == 0,
-                hovertemplate=name + ", %{x}: %{y:,.1f}<extra></extra>", xaxis=panels[k][0], yaxis=panels[k][1],
-            ))
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=[x for x, _ in xy],
+                    y=[y for _, y in xy],
+                    name=name,
+                    mode="lines+markers",
+                    line=styles[name],
+                    legendgroup=name,
+                    showlegend=k == 0,
+                    hovertemplate=name + ", %{x}: %{y:,.1f}<extra></extra>",
+                    xaxis=panels[k][0],
+                    yaxis=panels[k][1],
+                )
+            )
     # The legend goes below: above, it would cover the first row's titles.
     layout.update(legend=dict(yanchor="top", y=-0.06), margin=dict(t=80, b=40))
     return _figure(traces, layout, title, height=max(300, 170 * rows_n + 140))
@@ -286,21 +423,41 @@ def compare_heatmaps(counts: pd.DataFrame, title: str) -> go.Figure:
     """
     names = sorted(counts["name"].unique(), key=str.casefold)
     objectives = _objective_order(counts)
-    layout, panels = _subplots(1, len(names), titles=names, title_size=13, horizontal_spacing=0.02, shared_y=True,
-                               y_autorange="reversed", y_ticks="")
+    layout, panels = _subplots(
+        1,
+        len(names),
+        titles=names,
+        title_size=13,
+        horizontal_spacing=0.02,
+        shared_y=True,
+        y_autorange="reversed",
+        y_ticks="",
+    )
     traces = []
     for k, name in enumerate(names):
-        pivot = counts[counts["name"] == name].pivot(index="objective_id", columns="round_id",
-                                                     values="count").sort_index()
-        traces.append(dict(
-            type="heatmap", z=[[count_bin(v) for v in row] for row in pivot.to_numpy()],
-            x=[t("rounds.short", r=r) for r in pivot.columns], y=objectives,
-            text=[[f"{int(v):,}" for v in row] for row in pivot.to_numpy()], texttemplate="%{text}",
-            zmin=-0.5, zmax=len(COUNT_BINS) - 0.5, colorscale=stepped_colourscale(COUNT_COLOURS),
-            showscale=k == len(names) - 1, colorbar=count_steps_colorbar(), xgap=1, ygap=1,
-            hovertemplate=name + "<br>%{y}<br>%{x}: %{text} " + t("units.units") + "<extra></extra>",
-            xaxis=panels[k][0], yaxis=panels[k][1],
-        ))
+        pivot = (
+            counts[counts["name"] == name].pivot(index="objective_id", columns="round_id", values="count").sort_index()
+        )
+        traces.append(
+            dict(
+                type="heatmap",
+                z=[[count_bin(v) for v in row] for row in pivot.to_numpy()],
+                x=[t("rounds.short", r=r) for r in pivot.columns],
+                y=objectives,
+                text=[[f"{int(v):,}" for v in row] for row in pivot.to_numpy()],
+                texttemplate="%{text}",
+                zmin=-0.5,
+                zmax=len(COUNT_BINS) - 0.5,
+                colorscale=stepped_colourscale(COUNT_COLOURS),
+                showscale=k == len(names) - 1,
+                colorbar=count_steps_colorbar(),
+                xgap=1,
+                ygap=1,
+                hovertemplate=name + "<br>%{y}<br>%{x}: %{text} " + t("units.units") + "<extra></extra>",
+                xaxis=panels[k][0],
+                yaxis=panels[k][1],
+            )
+        )
     return _figure(traces, layout, title, height=max(360, 26 * len(objectives) + 200))
 
 
@@ -309,25 +466,47 @@ def choropleth(frame: pd.DataFrame, measure: str, title: str) -> go.Figure:
     confidence, n_from, n_to, is_interpretable."""
     if measure == "class":
         z = [_class_code(c, i) for c, i in zip(frame["category"], frame["is_interpretable"], strict=True)]
-        hover = [f"{CLASS_SYMBOLS[c]} {t(f'class.{c}')}"
-                 + (f" ({t(f'confidence.{k}')})" if isinstance(k, str) else "")
-                 + f"<br>{t('hover.counts')} {a:,} → {b:,}"
-                 for c, k, a, b in zip(frame["category"], frame["confidence"], frame["n_from"], frame["n_to"],
-                                       strict=True)]
+        hover = [
+            f"{CLASS_SYMBOLS[c]} {t(f'class.{c}')}"
+            + (f" ({t(f'confidence.{k}')})" if isinstance(k, str) else "")
+            + f"<br>{t('hover.counts')} {a:,} → {b:,}"
+            for c, k, a, b in zip(frame["category"], frame["confidence"], frame["n_from"], frame["n_to"], strict=True)
+        ]
         scale, zmax, colorbar = CLASS_SCALE, GREYED_CODE + 0.5, None
     else:
         z = [count_bin(v) for v in frame["units"]]
         hover = [f"{int(v):,} {t('units.units')}" for v in frame["units"]]
         scale, zmax, colorbar = stepped_colourscale(COUNT_COLOURS), len(COUNT_BINS) - 0.5, count_steps_colorbar()
-    traces = [dict(
-        type="choropleth", locations=frame["iso3"].tolist(), locationmode="ISO-3", z=z, zmin=-0.5, zmax=zmax,
-        colorscale=scale, showscale=colorbar is not None, text=frame["name"].tolist(), customdata=hover,
-        marker_line_color="#9e9e9e", marker_line_width=0.4, hovertemplate="%{text}<br>%{customdata}<extra></extra>",
-        **({"colorbar": colorbar} if colorbar else {}),
-    )]
-    layout = dict(geo=dict(projection_type="natural earth", showframe=False, showcoastlines=False, showland=True,
-                           landcolor="#eeeeee", showcountries=False, lataxis_range=[-58, 85]),
-                  margin=dict(l=0, r=0, t=60, b=0))
+    traces = [
+        dict(
+            type="choropleth",
+            locations=frame["iso3"].tolist(),
+            locationmode="ISO-3",
+            z=z,
+            zmin=-0.5,
+            zmax=zmax,
+            colorscale=scale,
+            showscale=colorbar is not None,
+            text=frame["name"].tolist(),
+            customdata=hover,
+            marker_line_color="#9e9e9e",
+            marker_line_width=0.4,
+            hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+            **({"colorbar": colorbar} if colorbar else {}),
+        )
+    ]
+    layout = dict(
+        geo=dict(
+            projection_type="natural earth",
+            showframe=False,
+            showcoastlines=False,
+            showland=True,
+            landcolor="#eeeeee",
+            showcountries=False,
+            lataxis_range=[-58, 85],
+        ),
+        margin=dict(l=0, r=0, t=60, b=0),
+    )
     return _figure(traces, layout, title, height=480)
 
 
@@ -338,21 +517,46 @@ def coverage_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_nam
     """
     frame, objectives, geos = _objective_by_geography(frame, geo_column)
     grid = frame.pivot(index="objective", columns="geo_name", values="streams_reporting").reindex(
-        index=objectives, columns=geos)
-    frame["detail"] = [" · ".join(f"{t(f'stream.{s}')} {int(getattr(r, f'{s}_count')):,}"
-                                  for s in ("pledges", "practices", "gcm_talks", "submissions"))
-                       for r in frame.itertuples()]
-    detail = frame.pivot(index="objective", columns="geo_name", values="detail").reindex(index=objectives,
-                                                                                         columns=geos)
-    traces = [dict(
-        type="heatmap", z=grid.to_numpy(dtype=float), x=geos, y=objectives,
-        text=grid.fillna(0).astype(int).to_numpy(), texttemplate="%{text}", zmin=-0.5, zmax=4.5,
-        colorscale=stepped_colourscale(COVERAGE_COLOURS),
-        colorbar=dict(tickvals=[0, 1, 2, 3, 4], ticktext=["0", "1", "2", "3", "4"], thickness=12, lenmode="pixels",
-                      len=160, yanchor="top", y=1, title=dict(text=t("axis.streams_reporting"))),
-        customdata=detail.fillna("").to_numpy(), xgap=1, ygap=1,
-        hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
-    )]
-    layout = dict(xaxis=dict(side="top", tickangle=-40, title_text=""),
-                  yaxis=dict(autorange="reversed", title_text=""), margin=dict(t=_top_margin(geos)))
+        index=objectives, columns=geos
+    )
+    frame["detail"] = [
+        " · ".join(
+            f"{t(f'stream.{s}')} {int(getattr(r, f'{s}_count')):,}"
+            for s in ("pledges", "practices", "gcm_talks", "submissions")
+        )
+        for r in frame.itertuples()
+    ]
+    detail = frame.pivot(index="objective", columns="geo_name", values="detail").reindex(index=objectives, columns=geos)
+    traces = [
+        dict(
+            type="heatmap",
+            z=grid.to_numpy(dtype=float),
+            x=geos,
+            y=objectives,
+            text=grid.fillna(0).astype(int).to_numpy(),
+            texttemplate="%{text}",
+            zmin=-0.5,
+            zmax=4.5,
+            colorscale=stepped_colourscale(COVERAGE_COLOURS),
+            colorbar=dict(
+                tickvals=[0, 1, 2, 3, 4],
+                ticktext=["0", "1", "2", "3", "4"],
+                thickness=12,
+                lenmode="pixels",
+                len=160,
+                yanchor="top",
+                y=1,
+                title=dict(text=t("axis.streams_reporting")),
+            ),
+            customdata=detail.fillna("").to_numpy(),
+            xgap=1,
+            ygap=1,
+            hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+        )
+    ]
+    layout = dict(
+        xaxis=dict(side="top", tickangle=-40, title_text=""),
+        yaxis=dict(autorange="reversed", title_text=""),
+        margin=dict(t=_top_margin(geos)),
+    )
     return _figure(traces, layout, title, height=max(220, 26 * len(objectives) + _top_margin(geos) + 40))

@@ -52,7 +52,7 @@ def version_notice(link_version: str | None, version: str) -> None:
 
 
 def share_link(ctx: Context, url_path: str) -> None:
-    """"Copy link to this view": the full URL in a code block, which has a copy button."""
+    """ "Copy link to this view": the full URL in a code block, which has a copy button."""
     with st.popover(t("share.copy_link"), icon=":material/link:"):
         st.code(ctx.view_url(url_path), language=None, wrap_lines=True)
         st.caption(t("share.copy_help"))
@@ -66,17 +66,28 @@ def filter_sentence(ctx: Context) -> None:
         match = names[names["principle_id"] == f.principle]["name"]
         principle = match.iloc[0] if len(match) else str(f.principle)
     text = narrative.filter_sentence(
-        dataset_title=str(ctx.info.get("dataset_title") or f.dataset), rounds=f.rounds, stream=f.stream,
-        objectives=[ctx.objective_label(o) for o in f.objectives], geos=[ctx.geo_name(g) for g in f.geos],
-        principle=principle)
+        dataset_title=str(ctx.info.get("dataset_title") or f.dataset),
+        rounds=f.rounds,
+        stream=f.stream,
+        objectives=[ctx.objective_label(o) for o in f.objectives],
+        geos=[ctx.geo_name(g) for g in f.geos],
+        principle=principle,
+    )
     st.caption(f":material/filter_alt: {text}")
 
 
 def footer(ctx: Context, n_sources: int) -> None:
     st.divider()
     left, right = st.columns([3, 1])
-    left.caption(t("footer.sources", n=n_sources, dataset=ctx.filters.dataset, cutoff=ctx.cutoff,
-                   method=ctx.info.get("method_version", "")))
+    left.caption(
+        t(
+            "footer.sources",
+            n=n_sources,
+            dataset=ctx.filters.dataset,
+            cutoff=ctx.cutoff,
+            method=ctx.info.get("method_version", ""),
+        )
+    )
     if "method" in ctx.pages:
         with right:
             st.page_link(ctx.pages["method"], label=t("footer.link"), icon=":material/menu_book:")
@@ -99,11 +110,19 @@ def stream_missing(ctx: Context) -> bool:
     return False
 
 
-def downloads_row(ctx: Context, rows: pd.DataFrame | downloads.Rows, *, view: str, key: str, url_path: str = "",
-                  name_parts: list[str] | None = None) -> None:
+def downloads_row(
+    ctx: Context,
+    rows: pd.DataFrame | downloads.Rows,
+    *,
+    view: str,
+    key: str,
+    url_path: str = "",
+    name_parts: list[str] | None = None,
+) -> None:
     with st.container(horizontal=True):
-        downloads.download_buttons(rows, name_parts=name_parts or [view, *ctx.filters.name_parts()],
-                                   metadata=ctx.metadata(url_path), key=key)
+        downloads.download_buttons(
+            rows, name_parts=name_parts or [view, *ctx.filters.name_parts()], metadata=ctx.metadata(url_path), key=key
+        )
 
 
 def localise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -121,24 +140,41 @@ def class_legend() -> None:
             f'<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap">'
             f'<span style="display:inline-block;min-width:1.9em;text-align:center;border:1px solid #bdbdbd;'
             f'border-radius:3px;background:{CLASS_COLOURS[category]};color:{CLASS_TEXT_COLOURS[category]}">'
-            f"{CLASS_SYMBOLS[category]}</span> {html.escape(t(f'class.{category}'))}</span>")
+            f"{CLASS_SYMBOLS[category]}</span> {html.escape(t(f'class.{category}'))}</span>"
+        )
     chips.append(
         f'<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap">'
         f'<span style="display:inline-block;min-width:1.9em;text-align:center;border:1px solid #bdbdbd;'
-        f'border-radius:3px;background:{GREYED};color:#ffffff">▲</span> {html.escape(t("class.greyed_short"))}</span>')
+        f'border-radius:3px;background:{GREYED};color:#ffffff">▲</span> {html.escape(t("class.greyed_short"))}</span>'
+    )
     st.markdown('<div style="font-size:0.85em">' + "".join(chips) + "</div>", unsafe_allow_html=True)
 
 
-def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_path: str = "",
-          column_config: dict | None = None, caption: str | None = None, legend: bool = False) -> None:
+def chart(
+    ctx: Context,
+    fig,
+    table: pd.DataFrame,
+    *,
+    view: str,
+    key: str,
+    url_path: str = "",
+    column_config: dict | None = None,
+    caption: str | None = None,
+    legend: bool = False,
+) -> None:
     """A chart with its table twin and the twin's own downloads (the CSV is exactly the table)."""
     table = localise(table)
     chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
     with chart_tab:
         # Plotly's modebar has one image button: its format follows the sidebar's PNG/SVG choice.
-        config = dict(PLOTLY_CONFIG, toImageButtonOptions={
-            "format": st.session_state.get("image_format") or "svg", "scale": 2,
-            "filename": "_".join(["gcm", ctx.filters.dataset, view, *ctx.filters.name_parts()])[:120]})
+        config = dict(
+            PLOTLY_CONFIG,
+            toImageButtonOptions={
+                "format": st.session_state.get("image_format") or "svg",
+                "scale": 2,
+                "filename": "_".join(["gcm", ctx.filters.dataset, view, *ctx.filters.name_parts()])[:120],
+            },
+        )
         st.plotly_chart(fig, theme=None, config=config, key=f"{key}-fig")
         if legend:
             class_legend()
@@ -149,8 +185,16 @@ def chart(ctx: Context, fig, table: pd.DataFrame, *, view: str, key: str, url_pa
     downloads_row(ctx, table, view=view, key=key, url_path=url_path)
 
 
-def table(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: str = "",
-          column_config: dict | None = None, name_parts: list[str] | None = None) -> None:
+def table(
+    ctx: Context,
+    frame: pd.DataFrame,
+    *,
+    view: str,
+    key: str,
+    url_path: str = "",
+    column_config: dict | None = None,
+    name_parts: list[str] | None = None,
+) -> None:
     frame = localise(frame)
     dataframe(ctx, frame, key=key, column_config=column_config)
     downloads_row(ctx, frame, view=view, key=key, url_path=url_path, name_parts=name_parts)
@@ -159,8 +203,18 @@ def table(ctx: Context, frame: pd.DataFrame, *, view: str, key: str, url_path: s
 SHOWN_ROWS = 1_000  # a long list shows this many rows; its downloads hold them all
 
 
-def long_table(ctx: Context, query, count_query, *, view: str, key: str, url_path: str = "",
-               name_parts: list[str] | None = None, full_csv=None, **filters) -> int:
+def long_table(
+    ctx: Context,
+    query,
+    count_query,
+    *,
+    view: str,
+    key: str,
+    url_path: str = "",
+    name_parts: list[str] | None = None,
+    full_csv=None,
+    **filters,
+) -> int:
     """A list that can run to a million rows: the page holds its first SHOWN_ROWS rows and the total, and the
     downloads fetch every row when clicked (a whole list in the page cost seconds and gigabytes per session).
     Shows nothing when there are no rows.
@@ -180,8 +234,9 @@ def long_table(ctx: Context, query, count_query, *, view: str, key: str, url_pat
     elif full_csv is not None:
         rows = downloads.Rows(total, tuple(head.columns), lambda: db.fetch(ctx.database, full_csv, **filters))
     else:
-        rows = downloads.Rows(total, tuple(head.columns), lambda: downloads.csv_bytes(
-            localise(db.fetch(ctx.database, query, **filters))))
+        rows = downloads.Rows(
+            total, tuple(head.columns), lambda: downloads.csv_bytes(localise(db.fetch(ctx.database, query, **filters)))
+        )
     downloads_row(ctx, rows, view=view, key=key, url_path=url_path, name_parts=name_parts)
     return total
 
@@ -199,8 +254,14 @@ def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
     interpretable = frame["is_interpretable"] if "is_interpretable" in frame else [True] * len(frame)
     confidence = frame["confidence"] if "confidence" in frame else [None] * len(frame)
     labels = frame["label"] if "label" in frame else [None] * len(frame)
-    frame.insert(0, "class", [narrative.class_label(c, k, i, x) for c, k, i, x in
-                              zip(frame["category"], confidence, interpretable, labels, strict=True)])
+    frame.insert(
+        0,
+        "class",
+        [
+            narrative.class_label(c, k, i, x)
+            for c, k, i, x in zip(frame["category"], confidence, interpretable, labels, strict=True)
+        ],
+    )
     if "streams_assessed" in frame and "stream" in frame and (frame["stream"] == "all").any():
         frame.insert(1, "stream_mix", [narrative.stream_mix(row) for row in frame.to_dict("records")])
     return frame
@@ -213,21 +274,61 @@ def dataframe(ctx: Context, frame: pd.DataFrame, *, key: str, column_config: dic
     if "class" in frame and "category" in frame:
         interpretable = frame["is_interpretable"] if "is_interpretable" in frame else [True] * len(frame)
         # One colour per label: a label's words already say its class and whether it is interpretable.
-        colours = dict(zip(frame["class"], [GREYED if is_greyed(i) else CLASS_COLOURS[c] for c, i in
-                                            zip(frame["category"], interpretable, strict=True)], strict=True))
+        colours = dict(
+            zip(
+                frame["class"],
+                [
+                    GREYED if is_greyed(i) else CLASS_COLOURS[c]
+                    for c, i in zip(frame["category"], interpretable, strict=True)
+                ],
+                strict=True,
+            )
+        )
         frame = frame.assign(**{"class": [[label] for label in frame["class"]]})
         config["class"] = st.column_config.MultiselectColumn(
-            t("col.class"), help=t("col.class_help"), pinned=True, options=list(colours), color=list(colours.values()))
+            t("col.class"), help=t("col.class_help"), pinned=True, options=list(colours), color=list(colours.values())
+        )
     st.dataframe(frame, hide_index=True, column_config=config, height=table_height(len(frame)), key=f"{key}-table")
 
 
 _LINKS = ("source_url", "url")
-_COUNTS = ("n_from", "n_to", "units", "activities", "unit_count", "count", "cells", "total", "records", "row_count",
-           "pledges_count", "practices_count", "gcm_talks_count", "submissions_count", "dated_units")
-_DECIMALS = {"score": "%.2f", "rate_ratio": "%.3f", "p_value": "%.3f", "t_from": "%.2f", "t_to": "%.2f",
-             "median": "%.1f", "value": "%.1f"}
-_INTEGERS = ("objective_id", "round_id", "round_from", "round_to", "reason_count", "streams_reporting",
-             "streams_assessed", "line", "principle_id")
+_COUNTS = (
+    "n_from",
+    "n_to",
+    "units",
+    "activities",
+    "unit_count",
+    "count",
+    "cells",
+    "total",
+    "records",
+    "row_count",
+    "pledges_count",
+    "practices_count",
+    "gcm_talks_count",
+    "submissions_count",
+    "dated_units",
+)
+_DECIMALS = {
+    "score": "%.2f",
+    "rate_ratio": "%.3f",
+    "p_value": "%.3f",
+    "t_from": "%.2f",
+    "t_to": "%.2f",
+    "median": "%.1f",
+    "value": "%.1f",
+}
+_INTEGERS = (
+    "objective_id",
+    "round_id",
+    "round_from",
+    "round_to",
+    "reason_count",
+    "streams_reporting",
+    "streams_assessed",
+    "line",
+    "principle_id",
+)
 _DATES = ("activity_date", "recorded_date", "date_accessed")
 _FLAGS = ("is_interpretable", "is_global")
 
@@ -327,17 +428,21 @@ def filter_lines(ctx: Context, view: str) -> list[str]:
         t("extracts.line.view", view=t(f"extracts.view.{view}")),
         t("extracts.line.rounds", pair=narrative.round_pair(f.rounds)) if f.rounds else "",
         t("extracts.line.stream", stream=t(f"stream.{f.stream}")),
-        t("extracts.line.objectives", objectives=narrative.join_words([ctx.objective_label(o) for o in f.objectives])
-          or t("filters.sentence.all_objectives")),
-        t("extracts.line.geos", geos=narrative.join_words([ctx.geo_label(g) for g in f.geos])
-          or t("filters.sentence.all_geos")),
+        t(
+            "extracts.line.objectives",
+            objectives=narrative.join_words([ctx.objective_label(o) for o in f.objectives])
+            or t("filters.sentence.all_objectives"),
+        ),
+        t(
+            "extracts.line.geos",
+            geos=narrative.join_words([ctx.geo_label(g) for g in f.geos]) or t("filters.sentence.all_geos"),
+        ),
     ]
     if view != "activities":
         lines.append(t("extracts.line.level", level=t(f"level.switch.{f.level}")))
     if f.principle is not None and view == "activities":
         names = ctx.run(queries.principles)
-        lines.append(t("extracts.line.principle",
-                       name=names.loc[names["principle_id"] == f.principle, "name"].iloc[0]))
+        lines.append(t("extracts.line.principle", name=names.loc[names["principle_id"] == f.principle, "name"].iloc[0]))
     lines.append(t("note.full_counting"))
     return [line for line in lines if line]
 
@@ -345,21 +450,37 @@ def filter_lines(ctx: Context, view: str) -> list[str]:
 def thresholds_table(config) -> pd.DataFrame:
     """The method's thresholds as name, value and meaning rows."""
     rows = [
-        ("moderate", config.moderate), ("substantial", config.substantial), ("n_min", config.n_min),
-        ("alpha", config.alpha), ("continuity", config.continuity), ("robust_stagnation_n", config.robust_stagnation_n),
-        ("score_cap", config.score_cap), ("short_baseline_years", config.short_baseline_years),
+        ("moderate", config.moderate),
+        ("substantial", config.substantial),
+        ("n_min", config.n_min),
+        ("alpha", config.alpha),
+        ("continuity", config.continuity),
+        ("robust_stagnation_n", config.robust_stagnation_n),
+        ("score_cap", config.score_cap),
+        ("short_baseline_years", config.short_baseline_years),
     ]
     rows += [(f"mechanism_start.{stream}", start) for stream, start in config.mechanism_starts]
-    return pd.DataFrame({
-        "threshold": [name for name, _ in rows],
-        "value": [str(value) for _, value in rows],
-        "meaning": [t(f"threshold.{name.split('.')[0]}") for name, _ in rows],
-    })
+    return pd.DataFrame(
+        {
+            "threshold": [name for name, _ in rows],
+            "value": [str(value) for _, value in rows],
+            "meaning": [t(f"threshold.{name.split('.')[0]}") for name, _ in rows],
+        }
+    )
 
 
 def build_info_table(info: dict) -> pd.DataFrame:
-    keys = ["dataset", "dataset_title", "is_synthetic", "data_cutoff", "licence", "method_version", "schema_version",
-            "input_checksum", "description"]
+    keys = [
+        "dataset",
+        "dataset_title",
+        "is_synthetic",
+        "data_cutoff",
+        "licence",
+        "method_version",
+        "schema_version",
+        "input_checksum",
+        "description",
+    ]
     return pd.DataFrame({"field": keys, "value": [_text(info.get(k)) for k in keys]})
 
 

@@ -27,8 +27,9 @@ class Context:
 
     def __post_init__(self) -> None:
         # Plain dicts: labels are looked up hundreds of times per run (one per option of the geography picker).
-        self._titles = dict(zip(self.objectives["objective_id"].astype(int), self.objectives["short_title"],
-                                strict=True))
+        self._titles = dict(
+            zip(self.objectives["objective_id"].astype(int), self.objectives["short_title"], strict=True)
+        )
         self._geos = {r.geo_id: (r.geo_level, str(r.name)) for r in self.geographies.itertuples()}
 
     def run(self, query, **kwargs) -> pd.DataFrame:
@@ -75,8 +76,11 @@ class Context:
     def geo_options(self) -> list[str]:
         """Sub-regions, then commissions, then countries, each in name order."""
         order = {"subregion": 0, "commission": 1, "country": 2}
-        rows = [(order[r.geo_level], str(r.name).casefold(), r.geo_id)
-                for r in self.geographies.itertuples() if r.geo_level in order]
+        rows = [
+            (order[r.geo_level], str(r.name).casefold(), r.geo_id)
+            for r in self.geographies.itertuples()
+            if r.geo_level in order
+        ]
         return [geo_id for *_, geo_id in sorted(rows)]
 
     def countries(self) -> list[str]:

@@ -19,6 +19,7 @@ from etl.export import file_name
 
 __all__ = ["Rows", "csv_bytes", "file_name", "view_metadata", "metadata_zip", "download_buttons", "dataset_button"]
 
+
 @dataclass(frozen=True)
 class Rows:
     """What a download holds: its row count and columns, and how to make its CSV bytes when it is clicked (a page

@@ -296,25 +296,79 @@ def reset(choices: Choices) -> None:
     st.session_state[_STATE] = defaults(current().dataset, choices)
 
 
-def sidebar(filters: Filters, choices: Choices, *, objective_label: Callable[[int], str],
-            geo_label: Callable[[str], str], geo_options: list[str], round_label: Callable[[str], str]) -> None:
+def sidebar(
+    filters: Filters,
+    choices: Choices,
+    *,
+    objective_label: Callable[[int], str],
+    geo_label: Callable[[str], str],
+    geo_options: list[str],
+    round_label: Callable[[str], str],
+) -> None:
     """Dataset, rounds, stream, objective, geography (in that order), then "reset filters"."""
     with st.sidebar:
         st.markdown(f"**{t('filters.heading')}**")
-        bound(st.selectbox, "dataset", "w_ds", filters.dataset, label=t("filters.dataset"),
-              options=list(choices.datasets), help=t("filters.dataset_help"))
+        bound(
+            st.selectbox,
+            "dataset",
+            "w_ds",
+            filters.dataset,
+            label=t("filters.dataset"),
+            options=list(choices.datasets),
+            help=t("filters.dataset_help"),
+        )
         pairs = [f"{a}-{b}" for a, b in choices.round_pairs]
         if pairs:
-            bound(st.selectbox, "rounds", "w_rounds", f"{filters.rounds[0]}-{filters.rounds[1]}",
-                  convert=lambda v: tuple(int(x) for x in v.split("-")), label=t("filters.rounds"), options=pairs,
-                  format_func=round_label, help=t("filters.rounds_help"))
-        bound(st.selectbox, "stream", "w_stream", filters.stream, label=t("filters.stream"),
-              options=list(STREAM_CHOICES), format_func=lambda s: t(f"stream.{s}"), help=t("filters.stream_help"))
-        bound(st.multiselect, "objectives", "w_obj", list(filters.objectives), convert=lambda v: tuple(sorted(v)),
-              label=t("filters.objectives"), options=list(range(1, N_OBJECTIVES + 1)), format_func=objective_label,
-              placeholder=t("filters.objectives_all"))
-        bound(st.multiselect, "geos", "w_geo", list(filters.geos), convert=tuple, label=t("filters.geos"),
-              options=geo_options, format_func=geo_label, max_selections=MAX_GEOS,
-              placeholder=t("filters.geos_all"), help=t("filters.geos_help"))
-        st.button(t("filters.reset"), on_click=reset, args=(choices,), key="w_reset", type="tertiary",
-                  icon=":material/restart_alt:")
+            bound(
+                st.selectbox,
+                "rounds",
+                "w_rounds",
+                f"{filters.rounds[0]}-{filters.rounds[1]}",
+                convert=lambda v: tuple(int(x) for x in v.split("-")),
+                label=t("filters.rounds"),
+                options=pairs,
+                format_func=round_label,
+                help=t("filters.rounds_help"),
+            )
+        bound(
+            st.selectbox,
+            "stream",
+            "w_stream",
+            filters.stream,
+            label=t("filters.stream"),
+            options=list(STREAM_CHOICES),
+            format_func=lambda s: t(f"stream.{s}"),
+            help=t("filters.stream_help"),
+        )
+        bound(
+            st.multiselect,
+            "objectives",
+            "w_obj",
+            list(filters.objectives),
+            convert=lambda v: tuple(sorted(v)),
+            label=t("filters.objectives"),
+            options=list(range(1, N_OBJECTIVES + 1)),
+            format_func=objective_label,
+            placeholder=t("filters.objectives_all"),
+        )
+        bound(
+            st.multiselect,
+            "geos",
+            "w_geo",
+            list(filters.geos),
+            convert=tuple,
+            label=t("filters.geos"),
+            options=geo_options,
+            format_func=geo_label,
+            max_selections=MAX_GEOS,
+            placeholder=t("filters.geos_all"),
+            help=t("filters.geos_help"),
+        )
+        st.button(
+            t("filters.reset"),
+            on_click=reset,
+            args=(choices,),
+            key="w_reset",
+            type="tertiary",
+            icon=":material/restart_alt:",
+        )

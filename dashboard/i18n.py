@@ -15,20 +15,20 @@ STRINGS: dict[str, str] = {
     "page.method": "Method & sources",
     "banner.synthetic": "Synthetic demo data, not real GCM figures.",
     "banner.synthetic_detail": "Every record on these pages was generated for demonstration. Do not cite or compare "
-                               "these numbers with real data; choose the `public` dataset in the sidebar for real "
-                               "records.",
+    "these numbers with real data; choose the `public` dataset in the sidebar for real "
+    "records.",
     "banner.real": "Dataset: {title} · data cut-off {cutoff}.",
     "banner.covers": "What this dataset covers:",
     "footer.sources": "Data built from {n} sources; see Method & sources. Dataset `{dataset}`, data cut-off {cutoff}, "
-                      "method version {method}.",
+    "method version {method}.",
     "footer.link": "Method & sources",
     "display.image_format": "Chart image download",
     "display.image_format_help": "Format of the camera button in each chart's toolbar: SVG for reports (scales "
-                                 "without blur), PNG for slides and messages.",
+    "without blur), PNG for slides and messages.",
     # --- database
     "db.building": "Building the {dataset} database (first start) …",
     "db.building_detail": "Reading the import files, validating them and computing the progress classes. This takes "
-                          "a few seconds and happens once.",
+    "a few seconds and happens once.",
     "db.built": "Built the {dataset} database.",
     "db.build_failed_label": "The database could not be built",
     "db.build_failed": "The database could not be built. Run `{command}` in the repository to see the problems.",
@@ -39,16 +39,16 @@ STRINGS: dict[str, str] = {
     "share.copy_link": "Copy link to this view",
     "share.copy_help": "The link restores this page with every filter, and names the data version it was made with.",
     "share.version_changed": "This link was made with data version {link}; the data or the method have changed since "
-                             "(now {now}), so figures may differ from what was shared.",
+    "(now {now}), so figures may differ from what was shared.",
     "filters.heading": "Filters",
     "filters.dataset": "Dataset",
     "filters.dataset_help": "`demo` is synthetic; `public` holds the real records found on public pages (partial).",
     "filters.rounds": "Review rounds",
     "filters.rounds_help": "Progress compares reported activity in a review round with the round before it, "
-                           "adjusted for how long each round's window was open.",
+    "adjusted for how long each round's window was open.",
     "filters.stream": "Stream",
     "filters.stream_help": "Which kind of reported activity: pledges, practices, GCM Talks, submissions to the "
-                           "regional reviews, or all four (the composite class is the mean of the streams' scores).",
+    "regional reviews, or all four (the composite class is the mean of the streams' scores).",
     "filters.objectives": "Objectives",
     "filters.objectives_all": "All 23 objectives",
     "filters.geos": "Geography",
@@ -115,7 +115,7 @@ STRINGS: dict[str, str] = {
     "col.class_help": "Class of reported activity with its confidence; always read it with the two counts.",
     "col.stream_mix": "Streams behind it",
     "col.stream_mix_help": "All streams: the class is the mean of the streams' scores; here is each stream's class, "
-                           "so that a mean never hides a mix.",
+    "so that a mean never hides a mix.",
     "mix.streams": "{n} of {total} streams: {classes}",
     "mix.none": "no stream with enough records",
     "col.n_from": "Round {a} count",
@@ -197,38 +197,38 @@ STRINGS: dict[str, str] = {
     "col.message": "Message",
     "col.method_version": "Method version",
     "note.full_counting": "Objective totals use full counting: an activity tagged with several objectives counts "
-                          "once in each, so totals across objectives are not additive.",
+    "once in each, so totals across objectives are not additive.",
     "note.full_counting_distinct": "Each activity counts once here, even when it is tagged with several objectives; "
-                                   "per-objective totals elsewhere use full counting and are not additive.",
+    "per-objective totals elsewhere use full counting and are not additive.",
     # --- empty states
     "empty.no_rounds": "This dataset has no pair of review rounds to compare yet.",
     "empty.no_cells": "No progress cells for this filter. Try fewer filters or another round pair.",
     "empty.no_data": "No reported activity for this filter.",
     "empty.no_activities": "No reported activity matches this filter: no records to list.",
     "empty.stream_absent": "The stream “{stream}” is not present in the `{dataset}` dataset: it holds no such "
-                           "records. Choose another stream or all streams.",
+    "records. Choose another stream or all streams.",
     # --- overview
     "overview.metric_label": "{stream}, round {r}",
     "overview.metric_help": "Reported units in the later round of the chosen pair, and the change from the round "
-                            "before. Rounds differ in length; the progress classes below adjust for that.",
+    "before. Rounds differ in length; the progress classes below adjust for that.",
     "overview.classes_heading": "Progress across objectives and sub-regions",
     "overview.classes_title": "Share of objective × sub-region cells in each progress class, {stream}",
     "overview.classes_caption": "Each bar is one pair of review rounds; a cell is one objective in one M49 "
-                                "sub-region. Classes describe reported activity, not implementation performance.",
+    "sub-region. Classes describe reported activity, not implementation performance.",
     "overview.share_sentence": "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the "
-                               "{total} {level} and regressed in **{regress}**; {stagnation} stagnated, "
-                               "{insufficient} had too few records to judge and {not_assessable} were not "
-                               "assessable (new mechanism).",
+    "{total} {level} and regressed in **{regress}**; {stagnation} stagnated, "
+    "{insufficient} had too few records to judge and {not_assessable} were not "
+    "assessable (new mechanism).",
     "overview.share_none": "No objective × region cells for {pair}.",
     "overview.silent": "Only {n} of the {total} {level} have any reported activity in this dataset, so only they "
-                       "have cells; the other {silent} report nothing at all, which is a gap in reporting, not "
-                       "evidence of regression.",
+    "have cells; the other {silent} report nothing at all, which is a gap in reporting, not "
+    "evidence of regression.",
     "overview.activity_heading": "Reported activity by stream and review round",
     "overview.activity_title": "Reported units per stream and review round ({dataset} dataset)",
     "overview.grid_heading": "The 23 objectives, rounds {a} → {b}, {stream}, world level",
     "overview.roundtable": "Round table {n}",
     "overview.grid_caption": "Each tile shows the objective's class at world level with the two counts (earlier → "
-                             "later round). Select a tile to open the objective.",
+    "later round). Select a tile to open the objective.",
     "overview.how_to_read": "How to read this page",
     "overview.how_to_read_text": (
         "- **Reported activity** counts pledges, practices, GCM Talks and submissions to the regional reviews. No "
@@ -240,7 +240,8 @@ STRINGS: dict[str, str] = {
         "- **(indicative)** marks a class that could arise by chance; **robust** ones pass a binomial test.\n"
         "- Objectives are listed by number and geographies by name: this dashboard does not rank.\n"
         "- Objective totals use full counting: an activity with several objectives counts in each.\n"
-        "- See **Method & sources** for the thresholds and the components of every cell."),
+        "- See **Method & sources** for the thresholds and the components of every cell."
+    ),
     # --- objectives
     "objectives.pick_kind": "Choose by",
     "objectives.kind.objectives": "Objectives",
@@ -253,20 +254,20 @@ STRINGS: dict[str, str] = {
     "objectives.subject": "Objective {objective} ({title})",
     "objectives.principle_subject": "Guiding principle {n} ({name})",
     "objectives.sentence_head": "{subject}: reported activity fell in {fell} of {total} {level} between rounds {a} "
-                                "and {b}, rose in {rose}, held steady in {steady}",
+    "and {b}, rose in {rose}, held steady in {steady}",
     "objectives.sentence_insufficient": "{n} had too few records to judge",
     "objectives.sentence_new": "{n} could not be assessed (new mechanism)",
     "objectives.sentence_none": "{subject}: no cells for this filter.",
     "objectives.sentence_many": "{n_obj} objectives: reported activity fell in {fell} of {total} {level} between "
-                                "rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too "
-                                "few records to judge and {new} could not be assessed.",
+    "rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too "
+    "few records to judge and {new} could not be assessed.",
     "objectives.all_hint": "No objective chosen: the figures cover all 23. Choose objectives, a round table, an "
-                           "MPTF thematic area or a guiding principle above to focus.",
+    "MPTF thematic area or a guiding principle above to focus.",
     "objectives.bars_title": "Reported units per stream and review round, chosen objectives",
     "objectives.table_heading": "Progress class per sub-region and regional commission, rounds {a} → {b}",
     "objectives.list_heading": "The records behind these numbers",
     "objectives.principle_note": "Only pledges and practices name guiding principles. Their classes are computed "
-                                 "here with the same method (each stream, then the composite).",
+    "here with the same method (each stream, then the composite).",
     "objectives.principle_bars_title": "Pledges and practices naming “{name}”, per review round",
     "reasons.heading": "Reasons recorded for these cells",
     "reasons.none": "No reasons are recorded for these cells.",
@@ -274,28 +275,28 @@ STRINGS: dict[str, str] = {
     "countries.picker": "Countries (up to five)",
     "countries.picker_placeholder": "Choose one country, or up to five to compare",
     "countries.picker_help": "One country shows its profile beside its sub-region; two to five are shown side by "
-                             "side, in name order.",
+    "side, in name order.",
     "countries.order": "Order tables by",
     "countries.order.objective": "Objective number",
     "countries.order.name": "Country name",
     "countries.none_chosen": "Choose a country above (or in the sidebar's geography filter) to see its reported "
-                             "activity by objective and review round.",
+    "activity by objective and review round.",
     "countries.heat_title": "{name}: reported units per objective and review round (left) and progress class per "
-                            "round pair (right), {stream}",
+    "round pair (right), {stream}",
     "countries.median_title": "{name} beside the median country of {subregion}",
     "countries.median_series": "Median of {subregion}",
     "countries.median_caption": "The median is taken over the {n} countries of {subregion}, counting countries "
-                                "with no reported activity as zero.",
+    "with no reported activity as zero.",
     "countries.classes_heading": "Progress classes, rounds {a} → {b}",
     "countries.no_cells": "No reported activity for {names} in rounds {a} and {b} for this filter, so there is no "
-                          "progress class. No reported activity is not evidence of regression in implementation.",
+    "progress class. No reported activity is not evidence of regression in implementation.",
     "countries.compare_title": "Reported units per objective and review round, {stream}",
     # --- regions
     "regions.level": "Level",
     "regions.heat_heading": "Progress class per objective and {level}, rounds {a} → {b}",
     "regions.heat_title": "Progress class of reported activity, {stream}, rounds {a} → {b}",
     "regions.heat_caption": "Hover a cell for its two counts and confidence. Grey cells are explained only by "
-                            "reporting artefacts: not interpretable as a change in implementation.",
+    "reporting artefacts: not interpretable as a change in implementation.",
     "regions.map_heading": "Map",
     "regions.measure": "Measure",
     "regions.measure.count_to": "Units in round {b}",
@@ -305,13 +306,13 @@ STRINGS: dict[str, str] = {
     "regions.map_title_count": "Reported units per country in round {r}, {stream}",
     "regions.map_title_class": "Progress class per country, {objective}, rounds {a} → {b}",
     "regions.map_caption": "Activity marked `Global` counts only at the world level and does not appear on the map. "
-                           "Boundaries are shown as Plotly draws them and imply no position on any territory; the "
-                           "table holds the same figures.",
+    "Boundaries are shown as Plotly draws them and imply no position on any territory; the "
+    "table holds the same figures.",
     "regions.coverage_heading": "Coverage: which streams report anything",
     "regions.coverage_round": "Round",
     "regions.coverage_title": "Streams with any reported activity, round {r}, per objective and {level}",
     "regions.coverage_caption": "0 means no reported activity in any stream: a gap in reporting, not evidence of "
-                                "regression in implementation.",
+    "regression in implementation.",
     # --- extracts
     "extracts.view": "Rows",
     "extracts.view.activities": "Activities",
@@ -348,12 +349,13 @@ STRINGS: dict[str, str] = {
         "records), otherwise **indicative**. A baseline shorter than {short} year is labelled *short baseline*. "
         "The composite (all streams) is the mean score of the streams that have a class. "
         "No reported activity is not evidence of regression in implementation; a cell explained only by reporting "
-        "artefacts is shown greyed. Method version {version}."),
+        "artefacts is shown greyed. Method version {version}."
+    ),
     "method.example_heading": "Worked example.",
     "method.example": "A country reports {n_from} records in round r−1 (window open {t_from} years) and {n_to} in "
-                      "round r ({t_to} years). RR = (({n_to} + {c}) / {t_to}) / (({n_from} + {c}) / {t_from}) = {rr}, "
-                      "score = {score}: {cls}. The one-sided binomial p-value is {p} against α = {alpha}, so the "
-                      "class is {confidence}.",
+    "round r ({t_to} years). RR = (({n_to} + {c}) / {t_to}) / (({n_from} + {c}) / {t_from}) = {rr}, "
+    "score = {score}: {cls}. The one-sided binomial p-value is {p} against α = {alpha}, so the "
+    "class is {confidence}.",
     "method.thresholds_heading": "Thresholds of this build",
     "threshold.moderate": "Score at which a change counts as moderate (either direction).",
     "threshold.substantial": "Score at which a change counts as substantial.",
@@ -366,7 +368,7 @@ STRINGS: dict[str, str] = {
     "threshold.mechanism_start": "First day a stream existed (its exposure starts there).",
     "method.components_heading": "Components of the cells in the current view",
     "method.components_caption": "{n:,} cells for the current filters: counts, exposures, rate ratio, score, class, "
-                                 "confidence, p-value and labels, as stored in progress_cells.",
+    "confidence, p-value and labels, as stored in progress_cells.",
     "method.sources_heading": "Sources",
     "method.cited_heading": "Public pages cited by the records",
     "method.validation_heading": "Validation report",

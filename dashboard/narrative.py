@@ -16,9 +16,10 @@ def class_words(category: str) -> str:
     return t(f"class.{category}")
 
 
-def class_label(category: str, confidence: str | None = None, interpretable: bool = True,
-                label: str | None = None) -> str:
-    """"▼ Moderate regression (indicative)", with its label ("· ceased"); a non-interpretable cell says so."""
+def class_label(
+    category: str, confidence: str | None = None, interpretable: bool = True, label: str | None = None
+) -> str:
+    """ "▼ Moderate regression (indicative)", with its label ("· ceased"); a non-interpretable cell says so."""
     text = f"{CLASS_SYMBOLS[category]} {class_words(category)}"
     if isinstance(confidence, str) and confidence:
         text += f" ({t(f'confidence.{confidence}')})"
@@ -29,8 +30,13 @@ def class_label(category: str, confidence: str | None = None, interpretable: boo
     return text
 
 
-MIX_CLASSES = ("substantial_progress", "moderate_progress", "stagnation", "moderate_regression",
-               "substantial_regression")
+MIX_CLASSES = (
+    "substantial_progress",
+    "moderate_progress",
+    "stagnation",
+    "moderate_regression",
+    "substantial_regression",
+)
 
 
 def stream_mix(row) -> str:
@@ -65,7 +71,7 @@ def round_pair(rounds: tuple[int, int]) -> str:
 
 
 def join_words(items: list[str]) -> str:
-    """"a, b and c"."""
+    """ "a, b and c"."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
@@ -80,7 +86,10 @@ def share_sentence(shares: pd.DataFrame, rounds: tuple[int, int], level: str) ->
     by_class = dict(zip(rows["category"], rows["share"], strict=True))
     return t(
         "overview.share_sentence",
-        a=rounds[0], b=rounds[1], total=number(rows["total"].iloc[0]), level=t(f"level.cells.{level}"),
+        a=rounds[0],
+        b=rounds[1],
+        total=number(rows["total"].iloc[0]),
+        level=t(f"level.cells.{level}"),
         progress=percent(sum(by_class.get(c, 0.0) for c in PROGRESS)),
         regress=percent(sum(by_class.get(c, 0.0) for c in REGRESSION)),
         stagnation=percent(by_class.get("stagnation", 0.0)),
@@ -95,13 +104,15 @@ def silent_note(shares: pd.DataFrame, rounds: tuple[int, int], n_objectives: int
     with_cells = int(rows["total"].iloc[0]) // max(n_objectives, 1) if len(rows) else 0
     if with_cells >= n_geos:
         return ""
-    return t("overview.silent", n=with_cells, total=n_geos, level=t(f"level.plural.{level}"),
-             silent=n_geos - with_cells)
+    return t(
+        "overview.silent", n=with_cells, total=n_geos, level=t(f"level.plural.{level}"), silent=n_geos - with_cells
+    )
 
 
-def objective_sentence(cells: pd.DataFrame, objective_id: int, short_title: str, rounds: tuple[int, int],
-                       level: str) -> str:
-    """"Objective 13 (…): reported activity fell in 9 of 22 sub-regions between rounds 1 and 2, rose in 4, …"."""
+def objective_sentence(
+    cells: pd.DataFrame, objective_id: int, short_title: str, rounds: tuple[int, int], level: str
+) -> str:
+    """ "Objective 13 (…): reported activity fell in 9 of 22 sub-regions between rounds 1 and 2, rose in 4, …"."""
     rows = cells[(cells["objective_id"] == objective_id) & (cells["geo_level"] == level)]
     return cells_sentence(rows, t("objectives.subject", objective=objective_id, title=short_title), rounds, level)
 
@@ -112,9 +123,19 @@ def cells_sentence(rows: pd.DataFrame, subject: str, rounds: tuple[int, int], le
     if total == 0:
         return t("objectives.sentence_none", subject=subject)
     counts = rows["category"].value_counts()
-    parts = [t("objectives.sentence_head", subject=subject, fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
-               total=total, level=t(f"level.plural.{level}"), a=rounds[0], b=rounds[1],
-               rose=int(sum(counts.get(c, 0) for c in PROGRESS)), steady=int(counts.get("stagnation", 0)))]
+    parts = [
+        t(
+            "objectives.sentence_head",
+            subject=subject,
+            fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
+            total=total,
+            level=t(f"level.plural.{level}"),
+            a=rounds[0],
+            b=rounds[1],
+            rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
+            steady=int(counts.get("stagnation", 0)),
+        )
+    ]
     insufficient = int(counts.get("insufficient_data", 0))
     new = int(counts.get("not_assessable", 0))
     if insufficient:
@@ -128,11 +149,19 @@ def groups_sentence(cells: pd.DataFrame, rounds: tuple[int, int], level: str) ->
     """The same count for many objectives at once, in objective × geography cells."""
     rows = cells[cells["geo_level"] == level]
     counts = rows["category"].value_counts()
-    return t("objectives.sentence_many", n_obj=rows["objective_id"].nunique(), total=len(rows),
-             level=t(f"level.cells.{level}"), a=rounds[0], b=rounds[1],
-             fell=int(sum(counts.get(c, 0) for c in REGRESSION)), rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
-             steady=int(counts.get("stagnation", 0)), insufficient=int(counts.get("insufficient_data", 0)),
-             new=int(counts.get("not_assessable", 0)))
+    return t(
+        "objectives.sentence_many",
+        n_obj=rows["objective_id"].nunique(),
+        total=len(rows),
+        level=t(f"level.cells.{level}"),
+        a=rounds[0],
+        b=rounds[1],
+        fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
+        rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
+        steady=int(counts.get("stagnation", 0)),
+        insufficient=int(counts.get("insufficient_data", 0)),
+        new=int(counts.get("not_assessable", 0)),
+    )
 
 
 def change_words(n_from: int, n_to: int, round_from: int) -> str:
@@ -144,8 +173,15 @@ def change_words(n_from: int, n_to: int, round_from: int) -> str:
     return t("change.same", n=number(n_from), r=round_from)
 
 
-def filter_sentence(*, dataset_title: str, rounds: tuple[int, int] | None, stream: str, objectives: list[str],
-                    geos: list[str], principle: str | None = None) -> str:
+def filter_sentence(
+    *,
+    dataset_title: str,
+    rounds: tuple[int, int] | None,
+    stream: str,
+    objectives: list[str],
+    geos: list[str],
+    principle: str | None = None,
+) -> str:
     """The active filters in one sentence."""
     parts = [t("filters.sentence.dataset", title=dataset_title)]
     if rounds:
@@ -168,18 +204,30 @@ def method_config(raw: str | None) -> MethodConfig:
         return MethodConfig()
 
 
-def worked_example(config: MethodConfig, n_from: int = 12, n_to: int = 9, t_from: float = 3.42,
-                   t_to: float = 3.61) -> str:
+def worked_example(
+    config: MethodConfig, n_from: int = 12, n_to: int = 9, t_from: float = 3.42, t_to: float = 3.61
+) -> str:
     """The method on one cell, with the database's thresholds (METHOD.md test vector 12 → 9)."""
     result = classify(n_from, n_to, t_from, t_to, config)
-    return t("method.example", n_from=n_from, n_to=n_to, t_from=t_from, t_to=t_to, c=config.continuity,
-             rr=f"{result.rate_ratio:.3f}", score=f"{result.score:+.2f}", cls=class_label(result.category),
-             p=f"{result.p_value:.3f}" if result.p_value is not None else "–", alpha=config.alpha,
-             confidence=t(f"confidence.{result.confidence}"))
+    return t(
+        "method.example",
+        n_from=n_from,
+        n_to=n_to,
+        t_from=t_from,
+        t_to=t_to,
+        c=config.continuity,
+        rr=f"{result.rate_ratio:.3f}",
+        score=f"{result.score:+.2f}",
+        cls=class_label(result.category),
+        p=f"{result.p_value:.3f}" if result.p_value is not None else "–",
+        alpha=config.alpha,
+        confidence=t(f"confidence.{result.confidence}"),
+    )
 
 
-def principle_cells(counts: pd.DataFrame, exposures: pd.DataFrame, rounds: tuple[int, int],
-                    config: MethodConfig) -> pd.DataFrame:
+def principle_cells(
+    counts: pd.DataFrame, exposures: pd.DataFrame, rounds: tuple[int, int], config: MethodConfig
+) -> pd.DataFrame:
     """Classes of a guiding principle's activity per geography: each stream classified, then the composite."""
     from etl.progress import composite
 
@@ -196,8 +244,17 @@ def principle_cells(counts: pd.DataFrame, exposures: pd.DataFrame, rounds: tuple
             n_from_all, n_to_all = n_from_all + n_from, n_to_all + n_to
             results.append(classify(n_from, n_to, *t_of.get(stream, (0.0, 0.0)), config))
         comp = composite(results, config)
-        rows.append({"geo_level": key.geo_level, "geo_id": key.geo_id, "geo_name": key.geo_name,
-                     "n_from": n_from_all, "n_to": n_to_all, "score": comp.score, "category": comp.category,
-                     "confidence": comp.confidence})
+        rows.append(
+            {
+                "geo_level": key.geo_level,
+                "geo_id": key.geo_id,
+                "geo_name": key.geo_name,
+                "n_from": n_from_all,
+                "n_to": n_to_all,
+                "score": comp.score,
+                "category": comp.category,
+                "confidence": comp.confidence,
+            }
+        )
     columns = ["geo_level", "geo_id", "geo_name", "n_from", "n_to", "score", "category", "confidence"]
     return pd.DataFrame(rows, columns=columns)

@@ -73,48 +73,63 @@ def _activity_params(stream, rounds, objectives, geos, principle) -> dict:
 
 def build_info(con) -> pd.DataFrame:
     """The one build_info row."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT schema_version, method_version, dataset, dataset_title, is_synthetic, data_cutoff, licence,
                description, input_checksum, method_config
-        FROM build_info ORDER BY dataset""")
+        FROM build_info ORDER BY dataset""",
+    )
 
 
 def review_rounds(con) -> pd.DataFrame:
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT round_id, name, window_start_date, window_end_date, imrf, is_open
-        FROM review_rounds ORDER BY round_id""")
+        FROM review_rounds ORDER BY round_id""",
+    )
 
 
 def round_pairs(con) -> pd.DataFrame:
     """Consecutive round pairs of progress_cells with their global activity (all streams, full counting)."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT p.round_from, p.round_to, rf.name AS from_name, rt.name AS to_name, rt.is_open AS to_is_open,
                SUM(p.n_from)::BIGINT AS n_from, SUM(p.n_to)::BIGINT AS n_to
         FROM progress_cells p
         JOIN review_rounds rf ON rf.round_id = p.round_from
         JOIN review_rounds rt ON rt.round_id = p.round_to
         WHERE p.stream = 'all' AND p.geo_level = 'global'
-        GROUP BY ALL ORDER BY p.round_from, p.round_to""")
+        GROUP BY ALL ORDER BY p.round_from, p.round_to""",
+    )
 
 
 def objectives(con) -> pd.DataFrame:
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT o.objective_id, o.short_title, o.title, o.imrf_roundtable_id AS roundtable_id,
                r.title AS roundtable_title
         FROM objectives o JOIN imrf_roundtables r ON r.roundtable_id = o.imrf_roundtable_id
-        ORDER BY o.objective_id""")
+        ORDER BY o.objective_id""",
+    )
 
 
 def objective_groups(con) -> pd.DataFrame:
     """IMRF round tables and MPTF thematic areas with the objectives each one holds."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT 'roundtable' AS group_kind, r.roundtable_id AS group_id, r.title,
                list(o.objective_id ORDER BY o.objective_id) AS objective_ids
         FROM imrf_roundtables r JOIN objectives o ON o.imrf_roundtable_id = r.roundtable_id GROUP BY ALL
         UNION ALL
         SELECT 'mptf', m.area_id, m.title, list(om.objective_id ORDER BY om.objective_id)
         FROM mptf_areas m JOIN objective_mptf_areas om USING (area_id) GROUP BY ALL
-        ORDER BY group_kind DESC, group_id""")
+        ORDER BY group_kind DESC, group_id""",
+    )
 
 
 def principles(con) -> pd.DataFrame:
@@ -123,7 +138,9 @@ def principles(con) -> pd.DataFrame:
 
 def geographies(con) -> pd.DataFrame:
     """GLOBAL, the commissions, the sub-regions and the countries (UN Member States and any with activity)."""
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         WITH {_UNIVERSE}
         SELECT 'global' AS geo_level, 'GLOBAL' AS geo_id, 'GLOBAL' AS name, NULL::VARCHAR AS parent
         UNION ALL
@@ -133,34 +150,47 @@ def geographies(con) -> pd.DataFrame:
         FROM universe u JOIN subregions s ON s.subregion = u.subregion
         UNION ALL
         SELECT 'country', iso3, name, subregion FROM universe
-        ORDER BY list_position($levels::VARCHAR[], geo_level), name""", {"levels": LEVEL_ORDER})
+        ORDER BY list_position($levels::VARCHAR[], geo_level), name""",
+        {"levels": LEVEL_ORDER},
+    )
 
 
 def stream_totals(con) -> pd.DataFrame:
     """Records and units per stream in the whole dataset, dated or not; a stream with none shows zeros."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT s.stream, COUNT(a.activity_id)::BIGINT AS records, COALESCE(SUM(a.unit_count), 0)::BIGINT AS units,
                COALESCE(SUM(a.unit_count) FILTER (WHERE a.round_id IS NOT NULL), 0)::BIGINT AS dated_units
         FROM (SELECT unnest($streams::VARCHAR[]) AS stream) s LEFT JOIN activities a ON a.stream = s.stream
-        GROUP BY s.stream ORDER BY list_position($streams::VARCHAR[], s.stream)""", {"streams": STREAMS})
+        GROUP BY s.stream ORDER BY list_position($streams::VARCHAR[], s.stream)""",
+        {"streams": STREAMS},
+    )
 
 
 def sources(con) -> pd.DataFrame:
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT source_id, title, producer, url, licence, date_accessed, row_count, sha256
-        FROM sources ORDER BY source_id""")
+        FROM sources ORDER BY source_id""",
+    )
 
 
 def cited_pages(con, *, limit: int | None = None) -> pd.DataFrame:
     """Public pages cited by the records, with the streams and number of records citing each (the first `limit`
     pages by address; None: all)."""
     # The pages are chosen before the aggregate: with a million cited pages, 0.3 s instead of 3.4 s.
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         WITH shown AS (SELECT DISTINCT source_url FROM record_sources ORDER BY source_url LIMIT $limit)
         SELECT source_url, string_agg(DISTINCT stream, ', ' ORDER BY stream) AS streams,
                COUNT(*)::BIGINT AS records
         FROM record_sources WHERE source_url IN (SELECT source_url FROM shown)
-        GROUP BY source_url ORDER BY source_url""", {"limit": limit})
+        GROUP BY source_url ORDER BY source_url""",
+        {"limit": limit},
+    )
 
 
 def cited_page_count(con) -> pd.DataFrame:
@@ -169,9 +199,13 @@ def cited_page_count(con) -> pd.DataFrame:
 
 def validation_report(con, *, limit: int | None = None) -> pd.DataFrame:
     """The build's warnings, by file and line (the first `limit`; None: all)."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT file_name, line, column_name, severity, message
-        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name LIMIT $limit""", {"limit": limit})
+        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name LIMIT $limit""",
+        {"limit": limit},
+    )
 
 
 def validation_count(con) -> pd.DataFrame:
@@ -185,7 +219,9 @@ def activity_by_round(con, *, stream: str = "all", objectives=(), geos=(), princ
     """Distinct activities and units per stream and round (an activity with several objectives counts once)."""
     params = _activity_params(stream, (), objectives, geos, principle)
     params["streams"] = STREAMS
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         WITH {_PICKED},
         grid AS (SELECT s.stream, r.round_id, r.name AS round_name
                  FROM (SELECT unnest($streams::VARCHAR[]) AS stream) s CROSS JOIN review_rounds r
@@ -194,17 +230,22 @@ def activity_by_round(con, *, stream: str = "all", objectives=(), geos=(), princ
                COALESCE(SUM(p.unit_count), 0)::BIGINT AS units
         FROM grid g LEFT JOIN picked p ON p.stream = g.stream AND p.round_id = g.round_id
         GROUP BY g.stream, g.round_id, g.round_name
-        ORDER BY g.round_id, list_position($streams::VARCHAR[], g.stream)""", params)
+        ORDER BY g.round_id, list_position($streams::VARCHAR[], g.stream)""",
+        params,
+    )
 
 
-def activity_list(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None,
-                  limit: int | None = None) -> pd.DataFrame:
+def activity_list(
+    con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None, limit: int | None = None
+) -> pd.DataFrame:
     """The activities behind a view, one row each, with their objectives and countries as `;` lists; the first
     `limit` of them (None: all) by stream, date and id."""
     params = _activity_params(stream, rounds, objectives, geos, principle)
     params |= {"streams": STREAMS, "limit": None if limit is None else int(limit)}
     # The limit applies before the lists are joined, so a page showing 1,000 of a million rows joins 1,000.
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         WITH {_PICKED},
         shown AS (SELECT * FROM picked
                   ORDER BY list_position($streams::VARCHAR[], stream), activity_date NULLS LAST, activity_id
@@ -221,7 +262,9 @@ def activity_list(con, *, stream: str = "all", rounds=(), objectives=(), geos=()
                p.unit_count, p.is_global, objs.ids AS objective_ids, objs.titles AS objective_titles,
                ctry.iso3 AS iso3, ctry.names AS country_names, p.record_id
         FROM shown p LEFT JOIN objs USING (activity_id) LEFT JOIN ctry USING (activity_id)
-        ORDER BY list_position($streams::VARCHAR[], p.stream), p.activity_date NULLS LAST, p.activity_id""", params)
+        ORDER BY list_position($streams::VARCHAR[], p.stream), p.activity_date NULLS LAST, p.activity_id""",
+        params,
+    )
 
 
 def activity_count(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None) -> pd.DataFrame:
@@ -230,14 +273,17 @@ def activity_count(con, *, stream: str = "all", rounds=(), objectives=(), geos=(
     return _frame(con, f"WITH {_PICKED} SELECT COUNT(*)::BIGINT AS rows FROM picked", params)
 
 
-def principle_counts(con, *, principle: int, rounds=(), objectives=(),
-                     levels=("subregion", "commission")) -> pd.DataFrame:
+def principle_counts(
+    con, *, principle: int, rounds=(), objectives=(), levels=("subregion", "commission")
+) -> pd.DataFrame:
     """Units per stream, geography and round of the pledges and practices naming a guiding principle."""
     params = _activity_params("all", rounds, objectives, (), principle)
     params["levels"] = [str(v) for v in levels]
     params["order"] = LEVEL_ORDER
     params["streams"] = STREAMS
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         WITH {_PICKED},
         member AS (
             SELECT DISTINCT p.activity_id, p.stream, p.round_id, p.unit_count, 'subregion' AS geo_level,
@@ -256,17 +302,22 @@ def principle_counts(con, *, principle: int, rounds=(), objectives=(),
         WHERE m.round_id IS NOT NULL AND list_contains($levels::VARCHAR[], m.geo_level)
         GROUP BY m.stream, m.geo_level, m.geo_id, geo_name, m.round_id
         ORDER BY list_position($order::VARCHAR[], m.geo_level), geo_name, m.round_id,
-                 list_position($streams::VARCHAR[], m.stream)""", params)
+                 list_position($streams::VARCHAR[], m.stream)""",
+        params,
+    )
 
 
 def exposures(con, *, rounds) -> pd.DataFrame:
     """Exposure (years) of each stream in a round pair, as the ETL computed it."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT stream, round_from, round_to, MAX(t_from) AS t_from, MAX(t_to) AS t_to
         FROM progress_cells
         WHERE stream <> 'all' AND geo_level = 'global' AND round_from = $r0 AND round_to = $r1
         GROUP BY stream, round_from, round_to ORDER BY list_position($streams::VARCHAR[], stream)""",
-        {"r0": int(rounds[0]), "r1": int(rounds[1]), "streams": STREAMS})
+        {"r0": int(rounds[0]), "r1": int(rounds[1]), "streams": STREAMS},
+    )
 
 
 # ---------------------------------------------------------------- progress cells
@@ -283,10 +334,17 @@ _CELL_COLUMNS = """
 def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
     """Progress cells with every component, objective and geography names; objectives in 1..23 order."""
     params = {
-        "stream": stream, "r0": int(rounds[0]), "r1": int(rounds[1]), "levels": [str(v) for v in levels],
-        "geos": [str(g) for g in geos], "objectives": [int(o) for o in objectives], "order": LEVEL_ORDER,
+        "stream": stream,
+        "r0": int(rounds[0]),
+        "r1": int(rounds[1]),
+        "levels": [str(v) for v in levels],
+        "geos": [str(g) for g in geos],
+        "objectives": [int(o) for o in objectives],
+        "order": LEVEL_ORDER,
     }
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         SELECT {_CELL_COLUMNS}
         FROM progress_cells p
         JOIN objectives o USING (objective_id)
@@ -296,12 +354,16 @@ def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), 
           AND list_contains($levels::VARCHAR[], p.geo_level)
           AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], p.geo_id))
           AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], p.objective_id))
-        ORDER BY p.objective_id, list_position($order::VARCHAR[], p.geo_level), geo_name""", params)
+        ORDER BY p.objective_id, list_position($order::VARCHAR[], p.geo_level), geo_name""",
+        params,
+    )
 
 
 def class_shares(con, *, stream: str = "all", level: str = "subregion", objectives=()) -> pd.DataFrame:
     """Share of objective x geography cells in each class, per round pair, every class listed (zeros too)."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         WITH cells AS (
             SELECT round_from, round_to, category FROM progress_cells
             WHERE stream = $stream AND geo_level = $level
@@ -314,17 +376,26 @@ def class_shares(con, *, stream: str = "all", level: str = "subregion", objectiv
         FROM grid g LEFT JOIN cells c USING (round_from, round_to, category)
         GROUP BY g.round_from, g.round_to, g.category, g.total
         ORDER BY g.round_from, g.round_to, list_position($classes::VARCHAR[], g.category)""",
-        {"stream": stream, "level": level, "objectives": [int(o) for o in objectives], "classes": CLASS_ORDER})
+        {"stream": stream, "level": level, "objectives": [int(o) for o in objectives], "classes": CLASS_ORDER},
+    )
 
 
-def cell_reasons(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(),
-                 objectives=()) -> pd.DataFrame:
+def cell_reasons(
+    con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()
+) -> pd.DataFrame:
     """The recorded reasons explaining the cells of a view, with their citation."""
     params = {
-        "stream": stream, "r0": int(rounds[0]), "r1": int(rounds[1]), "levels": [str(v) for v in levels],
-        "geos": [str(g) for g in geos], "objectives": [int(o) for o in objectives], "order": LEVEL_ORDER,
+        "stream": stream,
+        "r0": int(rounds[0]),
+        "r1": int(rounds[1]),
+        "levels": [str(v) for v in levels],
+        "geos": [str(g) for g in geos],
+        "objectives": [int(o) for o in objectives],
+        "order": LEVEL_ORDER,
     }
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT cr.objective_id, o.short_title, COALESCE(c.name, cm.name, cr.geo_id) AS geo_name, r.direction,
                r.reason_code, r.reason_text, r.source_url, r.stream AS reason_stream, cr.round_from, cr.round_to,
                r.recorded_date, cr.geo_level, cr.geo_id
@@ -338,7 +409,8 @@ def cell_reasons(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion"
           AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], cr.geo_id))
           AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], cr.objective_id))
         ORDER BY cr.objective_id, list_position($order::VARCHAR[], cr.geo_level), geo_name, r.reason_code""",
-        params)
+        params,
+    )
 
 
 # ---------------------------------------------------------------- coverage, countries, maps
@@ -350,7 +422,9 @@ _STREAM_COUNT = """CASE $stream WHEN 'pledges' THEN v.pledges_count WHEN 'practi
 
 def coverage(con, *, level: str = "subregion", round_id: int = 1, objectives=()) -> pd.DataFrame:
     """Which streams report anything per objective x geography in one round (the coverage table)."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT v.objective_id, o.short_title, v.geo_id, COALESCE(c.name, cm.name, v.geo_id) AS geo_name,
                v.round_id, v.pledges_count, v.practices_count, v.gcm_talks_count, v.submissions_count,
                v.streams_reporting
@@ -361,12 +435,15 @@ def coverage(con, *, level: str = "subregion", round_id: int = 1, objectives=())
         WHERE v.geo_level = $level AND v.round_id = $round
           AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], v.objective_id))
         ORDER BY v.objective_id, geo_name""",
-        {"level": level, "round": int(round_id), "objectives": [int(o) for o in objectives]})
+        {"level": level, "round": int(round_id), "objectives": [int(o) for o in objectives]},
+    )
 
 
 def country_rounds(con, *, iso3s=(), stream: str = "all", objectives=()) -> pd.DataFrame:
     """Reported units per country, objective and round (full counting across objectives), zeros included."""
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         WITH {_UNIVERSE}
         SELECT u.iso3, u.name, u.subregion, o.objective_id, o.short_title, r.round_id,
                COALESCE({_STREAM_COUNT}, 0)::BIGINT AS count
@@ -376,13 +453,16 @@ def country_rounds(con, *, iso3s=(), stream: str = "all", objectives=()) -> pd.D
         WHERE list_contains($iso3s::VARCHAR[], u.iso3)
           AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], o.objective_id))
         ORDER BY u.name, o.objective_id, r.round_id""",
-        {"iso3s": [str(i) for i in iso3s], "stream": stream, "objectives": [int(o) for o in objectives]})
+        {"iso3s": [str(i) for i in iso3s], "stream": stream, "objectives": [int(o) for o in objectives]},
+    )
 
 
 def subregion_medians(con, *, subregions=(), stream: str = "all", objectives=()) -> pd.DataFrame:
     """Median over a sub-region's countries of the per-country count (no activity counts as 0), per objective
     and round."""
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         WITH {_UNIVERSE}
         SELECT u.subregion, o.objective_id, r.round_id, median(COALESCE({_STREAM_COUNT}, 0))::DOUBLE AS median,
                COUNT(*)::BIGINT AS countries
@@ -392,28 +472,36 @@ def subregion_medians(con, *, subregions=(), stream: str = "all", objectives=())
         WHERE list_contains($subregions::VARCHAR[], u.subregion)
           AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], o.objective_id))
         GROUP BY u.subregion, o.objective_id, r.round_id ORDER BY u.subregion, o.objective_id, r.round_id""",
-        {"subregions": [str(s) for s in subregions], "stream": stream, "objectives": [int(o) for o in objectives]})
+        {"subregions": [str(s) for s in subregions], "stream": stream, "objectives": [int(o) for o in objectives]},
+    )
 
 
 def country_counts(con, *, stream: str = "all", round_id: int = 1, objectives=()) -> pd.DataFrame:
     """Units per country in one round of the distinct activities on any chosen objective; every country listed."""
     params = _activity_params(stream, (round_id,), objectives, (), None)
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         WITH {_PICKED}, {_UNIVERSE},
         per_country AS (SELECT ac.iso3, SUM(p.unit_count) AS units, COUNT(*) AS activities
                         FROM picked p JOIN activity_countries ac USING (activity_id) GROUP BY ac.iso3)
         SELECT u.iso3, u.name, u.subregion, COALESCE(pc.units, 0)::BIGINT AS units,
                COALESCE(pc.activities, 0)::BIGINT AS activities
         FROM universe u LEFT JOIN per_country pc USING (iso3)
-        ORDER BY u.name""", params)
+        ORDER BY u.name""",
+        params,
+    )
 
 
 def _extract_args(con, stream, objectives, geos, rounds) -> dict:
     """The Extracts page's filters as etl.export takes them: `rounds` is the (from, to) pair of the filters; a
     sub-region or commission stands for its countries."""
-    return dict(stream=None if stream == schema.COMPOSITE_STREAM else stream, objectives=objectives,
-                countries=export.geo_filter(con, geos),
-                rounds=list(range(rounds[0], rounds[1] + 1)) if rounds else None)
+    return dict(
+        stream=None if stream == schema.COMPOSITE_STREAM else stream,
+        objectives=objectives,
+        countries=export.geo_filter(con, geos),
+        rounds=list(range(rounds[0], rounds[1] + 1)) if rounds else None,
+    )
 
 
 def extract(con, *, stream: str = "all", objectives=(), geos=(), rounds=(), limit: int | None = None) -> pd.DataFrame:
@@ -424,8 +512,9 @@ def extract(con, *, stream: str = "all", objectives=(), geos=(), rounds=(), limi
 
 def extract_count(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> pd.DataFrame:
     """How many rows extract would return (column `rows`)."""
-    return pd.DataFrame({"rows": [export.extract_row_count(con, **_extract_args(con, stream, objectives, geos,
-                                                                                 rounds))]})
+    return pd.DataFrame(
+        {"rows": [export.extract_row_count(con, **_extract_args(con, stream, objectives, geos, rounds))]}
+    )
 
 
 def extract_csv(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> bytes:

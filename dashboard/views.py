@@ -19,12 +19,18 @@ def objective_view(ctx: Context) -> None:
     """The answer sentence(s), streams by round, classes per sub-region and commission, reasons, records."""
     f = ctx.filters
     levels = ("subregion", "commission", "country") if f.geos else ("subregion", "commission")
-    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos,
-                    objectives=f.objectives)
+    cells = ctx.run(
+        queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
+    )
     if len(f.objectives) in (1, 2, 3):
         for objective_id in f.objectives:
-            st.markdown("**" + narrative.objective_sentence(cells, objective_id, ctx.short_title(objective_id),
-                                                            f.rounds, "subregion") + "**")
+            st.markdown(
+                "**"
+                + narrative.objective_sentence(
+                    cells, objective_id, ctx.short_title(objective_id), f.rounds, "subregion"
+                )
+                + "**"
+            )
     else:
         st.markdown("**" + narrative.groups_sentence(cells, f.rounds, "subregion") + "**")
     if not f.objectives:
@@ -33,20 +39,44 @@ def objective_view(ctx: Context) -> None:
         return
 
     by_round = ctx.run(queries.activity_by_round, stream=f.stream, objectives=f.objectives, geos=f.geos)
-    components.chart(ctx, charts.stream_bars(by_round, t("objectives.bars_title")), by_round,
-                     view="activity-by-round", key="obj-bars", url_path="objectives",
-                     caption=t("note.full_counting_distinct"))
+    components.chart(
+        ctx,
+        charts.stream_bars(by_round, t("objectives.bars_title")),
+        by_round,
+        view="activity-by-round",
+        key="obj-bars",
+        url_path="objectives",
+        caption=t("note.full_counting_distinct"),
+    )
 
     st.subheader(t("objectives.table_heading", a=f.rounds[0], b=f.rounds[1]))
     if cells.empty:
         components.empty("empty.no_cells")
     else:
-        shown = _present(components.with_class_text(cells), (
-            "class", "stream_mix", "n_from", "n_to", "geo_name", "geo_level", "objective_id", "short_title",
-            "category", "confidence", "label", "score", "reason_count", "is_interpretable", "geo_id"))
+        shown = _present(
+            components.with_class_text(cells),
+            (
+                "class",
+                "stream_mix",
+                "n_from",
+                "n_to",
+                "geo_name",
+                "geo_level",
+                "objective_id",
+                "short_title",
+                "category",
+                "confidence",
+                "label",
+                "score",
+                "reason_count",
+                "is_interpretable",
+                "geo_id",
+            ),
+        )
         components.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives")
-    reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos,
-                      objectives=f.objectives)
+    reasons = ctx.run(
+        queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
+    )
     if not reasons.empty:
         st.markdown(f"**{t('reasons.heading')}**")
         components.table(ctx, reasons, view="reasons", key="obj-reasons", url_path="objectives")
@@ -57,8 +87,9 @@ def objective_view(ctx: Context) -> None:
 
 def activity_table(ctx: Context, *, key: str, **filters) -> None:
     """The records behind a view: the first rows, the total, all of them in the downloads."""
-    if not components.long_table(ctx, queries.activity_list, queries.activity_count, view="activities", key=key,
-                                 url_path="objectives", **filters):
+    if not components.long_table(
+        ctx, queries.activity_list, queries.activity_count, view="activities", key=key, url_path="objectives", **filters
+    ):
         components.empty("empty.no_activities")
 
 
@@ -66,23 +97,36 @@ def principle_view(ctx: Context, name: str) -> None:
     """A guiding principle: its pledges and practices by round, classes per region computed here, the records."""
     f = ctx.filters
     subject = t("objectives.principle_subject", n=f.principle, name=name)
-    counts = ctx.run(queries.principle_counts, principle=f.principle, rounds=f.rounds, objectives=f.objectives,
-                     levels=("subregion", "commission"))
+    counts = ctx.run(
+        queries.principle_counts,
+        principle=f.principle,
+        rounds=f.rounds,
+        objectives=f.objectives,
+        levels=("subregion", "commission"),
+    )
     exposures = ctx.run(queries.exposures, rounds=f.rounds)
     config = narrative.method_config(ctx.info.get("method_config"))
     cells = narrative.principle_cells(counts, exposures, f.rounds, config)
-    st.markdown("**" + narrative.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds,
-                                                "subregion") + "**")
+    st.markdown(
+        "**" + narrative.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds, "subregion") + "**"
+    )
     st.caption(t("objectives.principle_note"))
     by_round = ctx.run(queries.activity_by_round, objectives=f.objectives, geos=f.geos, principle=f.principle)
     by_round = by_round[by_round["stream"].isin(["pledges", "practices"])]
-    components.chart(ctx, charts.stream_bars(by_round, t("objectives.principle_bars_title", name=name)), by_round,
-                     view="principle-by-round", key="gp-bars", url_path="objectives")
+    components.chart(
+        ctx,
+        charts.stream_bars(by_round, t("objectives.principle_bars_title", name=name)),
+        by_round,
+        view="principle-by-round",
+        key="gp-bars",
+        url_path="objectives",
+    )
     if cells.empty:
         components.empty("empty.no_activities")
     else:
-        shown = components.with_class_text(cells)[["class", "n_from", "n_to", "geo_name", "geo_level", "category",
-                                                   "confidence", "score", "geo_id"]]
+        shown = components.with_class_text(cells)[
+            ["class", "n_from", "n_to", "geo_name", "geo_level", "category", "confidence", "score", "geo_id"]
+        ]
         components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives")
     st.subheader(t("objectives.list_heading"))
     activity_table(ctx, key="gp-list", rounds=f.rounds, objectives=f.objectives, geos=f.geos, principle=f.principle)
@@ -101,8 +145,17 @@ def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
 
 def all_pair_classes(ctx: Context, iso3s: list[str]) -> pd.DataFrame:
     """Country cells of every round pair for the chosen stream and objectives."""
-    frames = [ctx.run(queries.progress, stream=ctx.filters.stream, rounds=pair, levels=("country",), geos=iso3s,
-                      objectives=ctx.filters.objectives) for pair in ctx.choices.round_pairs]
+    frames = [
+        ctx.run(
+            queries.progress,
+            stream=ctx.filters.stream,
+            rounds=pair,
+            levels=("country",),
+            geos=iso3s,
+            objectives=ctx.filters.objectives,
+        )
+        for pair in ctx.choices.round_pairs
+    ]
     frames = [frame for frame in frames if not frame.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -120,23 +173,41 @@ def country_profile(ctx: Context, iso3: str, order: str) -> None:
     wide = counts.pivot(index=["objective_id", "short_title"], columns="round_id", values="count")
     wide.columns = [t("rounds.short", r=r) for r in wide.columns]
     wide = wide.reset_index()
-    components.chart(ctx, charts.country_heatmap(counts, classes, title), wide, view="country-rounds",
-                     key="ctry-heat", url_path="countries", caption=t("note.full_counting"), legend=True)
+    components.chart(
+        ctx,
+        charts.country_heatmap(counts, classes, title),
+        wide,
+        view="country-rounds",
+        key="ctry-heat",
+        url_path="countries",
+        caption=t("note.full_counting"),
+        legend=True,
+    )
 
     subregion = str(counts["subregion"].iloc[0])
     medians = ctx.run(queries.subregion_medians, subregions=(subregion,), stream=f.stream, objectives=f.objectives)
-    series = pd.concat([
-        counts.assign(series=name, value=counts["count"].astype(float))[
-            ["objective_id", "short_title", "round_id", "series", "value"]],
-        medians.merge(ctx.objectives[["objective_id", "short_title"]], on="objective_id").assign(
-            series=t("countries.median_series", subregion=subregion), value=medians["median"])[
-            ["objective_id", "short_title", "round_id", "series", "value"]],
-    ], ignore_index=True)
-    components.chart(ctx, charts.country_vs_median(series, t("countries.median_title", name=name,
-                                                             subregion=subregion)),
-                     series, view="country-vs-median", key="ctry-median", url_path="countries",
-                     caption=t("countries.median_caption", n=int(medians["countries"].max() if len(medians) else 0),
-                               subregion=subregion))
+    series = pd.concat(
+        [
+            counts.assign(series=name, value=counts["count"].astype(float))[
+                ["objective_id", "short_title", "round_id", "series", "value"]
+            ],
+            medians.merge(ctx.objectives[["objective_id", "short_title"]], on="objective_id").assign(
+                series=t("countries.median_series", subregion=subregion), value=medians["median"]
+            )[["objective_id", "short_title", "round_id", "series", "value"]],
+        ],
+        ignore_index=True,
+    )
+    components.chart(
+        ctx,
+        charts.country_vs_median(series, t("countries.median_title", name=name, subregion=subregion)),
+        series,
+        view="country-vs-median",
+        key="ctry-median",
+        url_path="countries",
+        caption=t(
+            "countries.median_caption", n=int(medians["countries"].max() if len(medians) else 0), subregion=subregion
+        ),
+    )
     class_table(ctx, [iso3], order)
 
 
@@ -144,24 +215,47 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
     """Classes of the current round pair with counts, confidence and the reasons recorded for them."""
     f = ctx.filters
     st.subheader(t("countries.classes_heading", a=f.rounds[0], b=f.rounds[1]))
-    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,
-                    objectives=f.objectives)
+    cells = ctx.run(
+        queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
+    )
     if cells.empty:
-        components.empty("countries.no_cells", names=narrative.join_words([ctx.geo_name(i) for i in iso3s]),
-                         a=f.rounds[0], b=f.rounds[1])
+        components.empty(
+            "countries.no_cells",
+            names=narrative.join_words([ctx.geo_name(i) for i in iso3s]),
+            a=f.rounds[0],
+            b=f.rounds[1],
+        )
     else:
-        shown = _present(_sorted(components.with_class_text(cells), order, "geo_name"), (
-            "class", "stream_mix", "n_from", "n_to", "geo_name", "objective_id", "short_title", "category",
-            "confidence", "label", "score", "reason_count", "is_interpretable", "geo_id"))
+        shown = _present(
+            _sorted(components.with_class_text(cells), order, "geo_name"),
+            (
+                "class",
+                "stream_mix",
+                "n_from",
+                "n_to",
+                "geo_name",
+                "objective_id",
+                "short_title",
+                "category",
+                "confidence",
+                "label",
+                "score",
+                "reason_count",
+                "is_interpretable",
+                "geo_id",
+            ),
+        )
         components.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
-    reasons = ctx.run(queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s,
-                      objectives=f.objectives)
+    reasons = ctx.run(
+        queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
+    )
     st.markdown(f"**{t('reasons.heading')}**")
     if reasons.empty:
         components.empty("reasons.none")
     else:
-        components.table(ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons",
-                         url_path="countries")
+        components.table(
+            ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons", url_path="countries"
+        )
 
 
 def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:
@@ -172,7 +266,13 @@ def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:
         components.empty("empty.no_data")
         return
     title = t("countries.compare_title", stream=t(f"stream.{f.stream}"))
-    components.chart(ctx, charts.compare_heatmaps(counts, title), _sorted(counts, order, "name"),
-                     view="country-compare", key="ctry-compare", url_path="countries",
-                     caption=t("note.full_counting"))
+    components.chart(
+        ctx,
+        charts.compare_heatmaps(counts, title),
+        _sorted(counts, order, "name"),
+        view="country-compare",
+        key="ctry-compare",
+        url_path="countries",
+        caption=t("note.full_counting"),
+    )
     class_table(ctx, iso3s, order)

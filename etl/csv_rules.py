@@ -20,7 +20,6 @@ CSV_SLICE_ROWS = 100_000
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-
 def _s(text: str) -> pa.Scalar:
     return pa.scalar(text, pa.large_string())
 
@@ -207,5 +206,3 @@ def zip_entry(name: str) -> zipfile.ZipInfo:
     info.create_system = 3
     info.external_attr = 0o644 << 16
     return info
-
-

@@ -49,7 +49,8 @@ _EXTRACT_FILTERS = """
   AND (len(CAST($objectives AS INTEGER[])) = 0 OR list_contains(CAST($objectives AS INTEGER[]), ao.objective_id))
   AND (len(CAST($countries AS VARCHAR[])) = 0 OR list_contains(CAST($countries AS VARCHAR[]), ac.iso3))
   AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id))"""
-EXTRACT_SQL = """
+EXTRACT_SQL = (
+    """
 SELECT a.stream, a.record_id, a.title, a.activity_date, a.round_id, ao.objective_id,
        o.short_title AS objective_title, ac.iso3, c.name AS country_name, a.unit_count, a.is_global, a.source_url
 FROM activities a
@@ -59,15 +60,22 @@ LEFT JOIN objectives o ON o.objective_id = ao.objective_id
 LEFT JOIN activity_countries ac
        ON ac.activity_id = a.activity_id AND ac.activity_id > $after AND ac.activity_id <= $upto
 LEFT JOIN countries c ON c.iso3 = ac.iso3
-WHERE a.activity_id > $after AND a.activity_id <= $upto""" + _EXTRACT_FILTERS + """
+WHERE a.activity_id > $after AND a.activity_id <= $upto"""
+    + _EXTRACT_FILTERS
+    + """
 ORDER BY a.stream, a.record_id, ao.objective_id NULLS LAST, ac.iso3 NULLS LAST
 """
+)
 # The number of rows of the whole extract, without making them: the page shows it beside its first rows.
-EXTRACT_COUNT_SQL = """
+EXTRACT_COUNT_SQL = (
+    """
 SELECT count(*) FROM activities a
 LEFT JOIN activity_objectives ao ON ao.activity_id = a.activity_id
 LEFT JOIN activity_countries ac ON ac.activity_id = a.activity_id
-WHERE TRUE""" + _EXTRACT_FILTERS + "\n"
+WHERE TRUE"""
+    + _EXTRACT_FILTERS
+    + "\n"
+)
 
 # The end of the next page: the last of the next `page_size` matching activity ids, and how many there were.
 # Counting only matching activities keeps a narrow filter to one or two pages.

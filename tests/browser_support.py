@@ -24,8 +24,15 @@ else:
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 # Debian's chromium, never a browser downloaded by `playwright install` (STREAMLIT_NOTES §12).
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SERVER_START_S = 60  # the first start imports streamlit, plotly and duckdb
 TIMEOUT_MS = 30_000  # every Playwright wait and expectation; a cold page renders in 3-8 s here, 17 s under load
 BANNER = "Synthetic demo data, not real GCM figures"
@@ -67,14 +74,28 @@ class StreamlitServer:
 
     def start(self) -> StreamlitServer:
         env = os.environ | {"GCM_DB_PATH": str(self.db_path), "GCM_DATASET": self.dataset, "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-                   "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                   "--browser.gatherUsageStats", "false",
-                   # others edit the repository while tests run: no file watcher, no "source changed" reruns
-                   "--server.fileWatcherType", "none"]
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            # others edit the repository while tests run: no file watcher, no "source changed" reruns
+            "--server.fileWatcherType",
+            "none",
+        ]
         with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL)
+            self.proc = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
         deadline = time.monotonic() + SERVER_START_S
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -155,7 +176,8 @@ def chart_data(page: Page, index: int) -> str | None:
     return page.evaluate(
         """i => { const el = document.querySelectorAll('.js-plotly-plot')[i];
                   return el && el.data ? JSON.stringify(el.data.map(t => [t.name, t.x, t.y, t.z])) : null; }""",
-        index)
+        index,
+    )
 
 
 def wait_chart_change(page: Page, index: int, before: str) -> str:
@@ -163,7 +185,9 @@ def wait_chart_change(page: Page, index: int, before: str) -> str:
         """([i, before]) => { const el = document.querySelectorAll('.js-plotly-plot')[i];
                   if (!el || !el.data) return false;
                   return JSON.stringify(el.data.map(t => [t.name, t.x, t.y, t.z])) !== before; }""",
-        arg=[index, before], timeout=TIMEOUT_MS)
+        arg=[index, before],
+        timeout=TIMEOUT_MS,
+    )
     return chart_data(page, index)
 
 

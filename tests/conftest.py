@@ -14,6 +14,8 @@ def pytest_configure(config):
     """Generate the demo import files once, before pytest-xdist starts its workers (they would race to write them)."""
     if not hasattr(config, "workerinput"):
         demo.ensure_demo(paths.raw_dir("demo"))
+
+
 GOOD = FIXTURES / "good"
 
 

@@ -69,8 +69,14 @@ def page(shared_context):
     page = shared_context.new_page()
     # Requests that leave the local server: the app promises that no visitor's browser calls a third party.
     page.foreign_requests = []
-    page.on("request", lambda r: None if urlsplit(r.url).hostname == "127.0.0.1" or r.url.startswith("data:")
-            else page.foreign_requests.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if urlsplit(r.url).hostname == "127.0.0.1" or r.url.startswith("data:")
+            else page.foreign_requests.append(r.url)
+        ),
+    )
     yield page
     page.close()
 
@@ -204,8 +210,9 @@ def test_a_long_extract_shows_its_first_rows_and_downloads_them_all(page, server
     bs.settled(page)
     n = bs.rows_in(button.inner_text())
     assert n > components.SHOWN_ROWS, "the demo's whole extract is longer than a page shows"
-    bs.expect(page.get_by_test_id("stCaptionContainer").filter(
-        has_text=f"The first {components.SHOWN_ROWS:,} of {n:,} rows")).to_be_visible()
+    bs.expect(
+        page.get_by_test_id("stCaptionContainer").filter(has_text=f"The first {components.SHOWN_ROWS:,} of {n:,} rows")
+    ).to_be_visible()
     with page.expect_download() as info:
         button.click()
     with open(info.value.path(), encoding="utf-8", newline="") as handle:

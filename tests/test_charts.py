@@ -18,16 +18,28 @@ def cells(categories, objectives=None, geos=("Alpha", "Beta")) -> pd.DataFrame:
     i = 0
     for objective in objectives:
         for geo in geos:
-            rows.append({"objective_id": objective, "short_title": f"Title {objective}", "geo_level": "subregion",
-                         "geo_id": geo, "geo_name": geo, "category": categories[i % len(categories)],
-                         "confidence": "indicative", "n_from": 10, "n_to": 5 + i, "is_interpretable": i != 1})
+            rows.append(
+                {
+                    "objective_id": objective,
+                    "short_title": f"Title {objective}",
+                    "geo_level": "subregion",
+                    "geo_id": geo,
+                    "geo_name": geo,
+                    "category": categories[i % len(categories)],
+                    "confidence": "indicative",
+                    "n_from": 10,
+                    "n_to": 5 + i,
+                    "is_interpretable": i != 1,
+                }
+            )
             i += 1
     return pd.DataFrame(rows)
 
 
 def test_stream_bars_are_grouped_bars_with_unit_axis():
-    frame = pd.DataFrame({"stream": ["pledges", "practices", "pledges", "practices"], "round_id": [1, 1, 2, 2],
-                          "units": [3, 4, 5, 6]})
+    frame = pd.DataFrame(
+        {"stream": ["pledges", "practices", "pledges", "practices"], "round_id": [1, 1, 2, 2], "units": [3, 4, 5, 6]}
+    )
     fig = charts.stream_bars(frame, "Title")
     assert isinstance(fig, go.Figure)
     assert [trace.type for trace in fig.data] == ["bar", "bar"]
@@ -38,13 +50,30 @@ def test_stream_bars_are_grouped_bars_with_unit_axis():
 
 
 def test_class_share_bars_one_trace_per_class_in_class_colours():
-    frame = pd.DataFrame({"round_from": [1] * 7, "round_to": [2] * 7, "category": list(CLASS_COLOURS),
-                          "cells": [1] * 7, "total": [7] * 7, "share": [1 / 7] * 7})
+    frame = pd.DataFrame(
+        {
+            "round_from": [1] * 7,
+            "round_to": [2] * 7,
+            "category": list(CLASS_COLOURS),
+            "cells": [1] * 7,
+            "total": [7] * 7,
+            "share": [1 / 7] * 7,
+        }
+    )
     fig = charts.class_share_bars(frame, "Shares")
     assert len(fig.data) == 7
-    assert [trace.marker.color for trace in fig.data] == [CLASS_COLOURS[c] for c in (
-        "substantial_progress", "moderate_progress", "stagnation", "moderate_regression", "substantial_regression",
-        "insufficient_data", "not_assessable")]
+    assert [trace.marker.color for trace in fig.data] == [
+        CLASS_COLOURS[c]
+        for c in (
+            "substantial_progress",
+            "moderate_progress",
+            "stagnation",
+            "moderate_regression",
+            "substantial_regression",
+            "insufficient_data",
+            "not_assessable",
+        )
+    ]
     assert fig.data[0].name.startswith("▲▲ ")
     assert fig.layout.barmode == "stack"
 
@@ -63,27 +92,49 @@ def test_class_heatmap_orders_objectives_and_uses_symbols():
 
 
 def test_choropleth_uses_iso3_and_stepped_integers():
-    frame = pd.DataFrame({"iso3": ["KEN", "UGA", "PRT"], "name": ["Kenya", "Uganda", "Portugal"],
-                          "units": [0, 4, 60]})
+    frame = pd.DataFrame({"iso3": ["KEN", "UGA", "PRT"], "name": ["Kenya", "Uganda", "Portugal"], "units": [0, 4, 60]})
     fig = charts.choropleth(frame, "count", "Map")
     geo = fig.data[0]
     assert geo.type == "choropleth" and geo.locationmode == "ISO-3"
     assert list(geo.z) == [0, 2, 6]  # bins 0, 1–2, 3–5, …, 51+
     assert len(geo.colorscale) == 2 * len(COUNT_COLOURS)
-    classes = frame.assign(category=["stagnation", "moderate_progress", "not_assessable"], confidence=None,
-                           n_from=[1, 2, 3], n_to=[1, 4, 3], is_interpretable=True)
+    classes = frame.assign(
+        category=["stagnation", "moderate_progress", "not_assessable"],
+        confidence=None,
+        n_from=[1, 2, 3],
+        n_to=[1, 4, 3],
+        is_interpretable=True,
+    )
     fig = charts.choropleth(classes, "class", "Map")
-    assert list(fig.data[0].z) == [CLASS_CODE["stagnation"], CLASS_CODE["moderate_progress"],
-                                   CLASS_CODE["not_assessable"]]
+    assert list(fig.data[0].z) == [
+        CLASS_CODE["stagnation"],
+        CLASS_CODE["moderate_progress"],
+        CLASS_CODE["not_assessable"],
+    ]
 
 
 def test_country_charts():
-    counts = pd.DataFrame({"name": ["Kenya"] * 4 + ["Uganda"] * 4, "objective_id": [2, 2, 1, 1] * 2,
-                           "short_title": ["B", "B", "A", "A"] * 2, "round_id": [1, 2, 1, 2] * 2,
-                           "count": [1, 2, 3, 4, 0, 0, 7, 8]})
-    classes = pd.DataFrame({"objective_id": [1, 2], "round_from": [1, 1], "round_to": [2, 2],
-                            "category": ["stagnation", "insufficient_data"], "confidence": ["robust", None],
-                            "n_from": [3, 1], "n_to": [4, 2], "is_interpretable": [True, True]})
+    counts = pd.DataFrame(
+        {
+            "name": ["Kenya"] * 4 + ["Uganda"] * 4,
+            "objective_id": [2, 2, 1, 1] * 2,
+            "short_title": ["B", "B", "A", "A"] * 2,
+            "round_id": [1, 2, 1, 2] * 2,
+            "count": [1, 2, 3, 4, 0, 0, 7, 8],
+        }
+    )
+    classes = pd.DataFrame(
+        {
+            "objective_id": [1, 2],
+            "round_from": [1, 1],
+            "round_to": [2, 2],
+            "category": ["stagnation", "insufficient_data"],
+            "confidence": ["robust", None],
+            "n_from": [3, 1],
+            "n_to": [4, 2],
+            "is_interpretable": [True, True],
+        }
+    )
     fig = charts.country_heatmap(counts[counts["name"] == "Kenya"], classes, "Kenya")
     assert [trace.type for trace in fig.data] == ["heatmap", "heatmap"]
     assert list(fig.data[0].y) == ["1 · A", "2 · B"]
@@ -96,9 +147,18 @@ def test_country_charts():
 
 
 def test_coverage_heatmap_counts_streams():
-    frame = pd.DataFrame({"objective_id": [1, 1], "short_title": ["A", "A"], "geo_name": ["X", "Y"],
-                          "streams_reporting": [0, 3], "pledges_count": [0, 1], "practices_count": [0, 2],
-                          "gcm_talks_count": [0, 0], "submissions_count": [0, 5]})
+    frame = pd.DataFrame(
+        {
+            "objective_id": [1, 1],
+            "short_title": ["A", "A"],
+            "geo_name": ["X", "Y"],
+            "streams_reporting": [0, 3],
+            "pledges_count": [0, 1],
+            "practices_count": [0, 2],
+            "gcm_talks_count": [0, 0],
+            "submissions_count": [0, 5],
+        }
+    )
     fig = charts.coverage_heatmap(frame, "Coverage")
     assert [list(row) for row in fig.data[0].z] == [[0.0, 3.0]]
 
@@ -115,24 +175,35 @@ def test_class_label_words_symbol_confidence():
     assert narrative.class_label("moderate_regression", "indicative") == "▼ Moderate regression (indicative)"
     assert narrative.class_label("insufficient_data") == "· Too few records to judge"
     assert narrative.class_label("substantial_progress", "robust", False).endswith(
-        "not interpretable as a change in implementation")
+        "not interpretable as a change in implementation"
+    )
 
 
 def test_share_sentence_in_un_style():
-    shares = pd.DataFrame({"round_from": [1] * 7, "round_to": [2] * 7, "category": list(CLASS_STEPS),
-                           "cells": [1, 1, 2, 3, 1, 2, 0], "total": [10] * 7,
-                           "share": [0.1, 0.1, 0.2, 0.3, 0.1, 0.2, 0.0]})
+    shares = pd.DataFrame(
+        {
+            "round_from": [1] * 7,
+            "round_to": [2] * 7,
+            "category": list(CLASS_STEPS),
+            "cells": [1, 1, 2, 3, 1, 2, 0],
+            "total": [10] * 7,
+            "share": [0.1, 0.1, 0.2, 0.3, 0.1, 0.2, 0.0],
+        }
+    )
     text = narrative.share_sentence(shares, (1, 2), "subregion").replace("\u00a0", " ")
     assert "progressed in **40 %** of the 10 objective × sub-region cells" in text
     assert "regressed in **20 %**" in text and "20 % stagnated" in text and "20 % had too few records" in text
 
 
 def test_objective_sentence_counts_geographies():
-    frame = cells(["substantial_regression", "moderate_progress", "insufficient_data"], objectives=[13],
-                  geos=("A", "B", "C"))
+    frame = cells(
+        ["substantial_regression", "moderate_progress", "insufficient_data"], objectives=[13], geos=("A", "B", "C")
+    )
     text = narrative.objective_sentence(frame, 13, "Alternatives to detention", (1, 2), "subregion")
-    assert text == ("Objective 13 (Alternatives to detention): reported activity fell in 1 of 3 sub-regions between "
-                    "rounds 1 and 2, rose in 1, held steady in 0; 1 had too few records to judge.")
+    assert text == (
+        "Objective 13 (Alternatives to detention): reported activity fell in 1 of 3 sub-regions between "
+        "rounds 1 and 2, rose in 1, held steady in 0; 1 had too few records to judge."
+    )
 
 
 def test_change_words_and_worked_example():
@@ -143,9 +214,16 @@ def test_change_words_and_worked_example():
 
 
 def test_principle_cells_classify_and_combine():
-    counts = pd.DataFrame({"stream": ["pledges", "pledges", "practices", "practices"],
-                           "geo_level": ["subregion"] * 4, "geo_id": ["X"] * 4, "geo_name": ["X"] * 4,
-                           "round_id": [1, 2, 1, 2], "n": [10, 20, 1, 1]})
+    counts = pd.DataFrame(
+        {
+            "stream": ["pledges", "pledges", "practices", "practices"],
+            "geo_level": ["subregion"] * 4,
+            "geo_id": ["X"] * 4,
+            "geo_name": ["X"] * 4,
+            "round_id": [1, 2, 1, 2],
+            "n": [10, 20, 1, 1],
+        }
+    )
     exposures = pd.DataFrame({"stream": ["pledges", "practices"], "t_from": [1.0, 1.0], "t_to": [1.0, 1.0]})
     got = narrative.principle_cells(counts, exposures, (1, 2), MethodConfig())
     row = got.iloc[0]
@@ -156,7 +234,8 @@ def test_principle_cells_classify_and_combine():
 
 def test_class_label_carries_the_method_label():
     assert narrative.class_label("substantial_regression", "robust", label="ceased") == (
-        "▼▼ Substantial regression (robust) · ceased")
+        "▼▼ Substantial regression (robust) · ceased"
+    )
 
 
 def test_greyed_flags_accept_numpy_and_missing_values():
@@ -169,8 +248,15 @@ def test_greyed_flags_accept_numpy_and_missing_values():
 
 
 def test_stream_mix_names_the_classes_behind_a_composite():
-    row = {"stream": "all", "streams_assessed": 3, "substantial_progress_streams": 1, "moderate_progress_streams": 0,
-           "stagnation_streams": 0, "moderate_regression_streams": 1, "substantial_regression_streams": 1}
+    row = {
+        "stream": "all",
+        "streams_assessed": 3,
+        "substantial_progress_streams": 1,
+        "moderate_progress_streams": 0,
+        "stagnation_streams": 0,
+        "moderate_regression_streams": 1,
+        "substantial_regression_streams": 1,
+    }
     assert narrative.stream_mix(row) == "3 of 4 streams: ▲▲ 1 · ▼ 1 · ▼▼ 1"
     assert narrative.stream_mix(row | {"streams_assessed": 0}) == "no stream with enough records"
     assert narrative.stream_mix(row | {"stream": "pledges"}) == ""

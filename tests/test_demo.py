@@ -91,8 +91,11 @@ def test_every_file_passes_the_importer_without_a_problem(demo_dir):
 
 
 def test_ids_cannot_be_mistaken_for_real_ones(demo_dir):
-    patterns = {"pledges.csv": ("pledge_id", r"DEMO-P\d{6}"), "practices.csv": ("practice_id", r"demo-practice-\d{6}"),
-                "gcm_talks.csv": ("talk_id", r"DEMO-T\d{4}")}
+    patterns = {
+        "pledges.csv": ("pledge_id", r"DEMO-P\d{6}"),
+        "practices.csv": ("practice_id", r"demo-practice-\d{6}"),
+        "gcm_talks.csv": ("talk_id", r"DEMO-T\d{4}"),
+    }
     for name, (column, pattern) in patterns.items():
         assert _read(demo_dir, name)[column].str.fullmatch(pattern).all(), name
 
@@ -138,8 +141,11 @@ def test_practice_dates_are_hub_style(demo_dir):
 def _objective_counts_by_round(demo_dir: Path) -> pd.DataFrame:
     """Pledges and practices per objective (full counting) and round; a practice's year is placed at its middle."""
     pledges, practices = _read(demo_dir, "pledges.csv"), _read(demo_dir, "practices.csv")
-    rows = [(parsing.parse_objective(item), _round_of(parsing.parse_date(day).midpoint))
-            for day, cell in zip(pledges["pledged_on"], pledges["objectives"]) for item in parsing.split_list(cell)]
+    rows = [
+        (parsing.parse_objective(item), _round_of(parsing.parse_date(day).midpoint))
+        for day, cell in zip(pledges["pledged_on"], pledges["objectives"])
+        for item in parsing.split_list(cell)
+    ]
     for dates, *cells in zip(practices["dates"], practices["primary_objectives"], practices["secondary_objectives"]):
         practice_round = _round_of(date(parsing.parse_year_range(dates).start_year, 7, 2))
         rows += [(parsing.parse_objective(item), practice_round) for cell in cells for item in parsing.split_list(cell)]

@@ -26,8 +26,17 @@ FAMILIES = {
     "countries.order.": ("objective", "name"),
     "regions.measure.": ("count_to", "count_from", "class"),
     "extracts.view.": ("activities", "progress", "coverage"),
-    "threshold.": ("moderate", "substantial", "n_min", "alpha", "continuity", "robust_stagnation_n", "score_cap",
-                   "short_baseline_years", "mechanism_start"),
+    "threshold.": (
+        "moderate",
+        "substantial",
+        "n_min",
+        "alpha",
+        "continuity",
+        "robust_stagnation_n",
+        "score_cap",
+        "short_baseline_years",
+        "mechanism_start",
+    ),
 }
 # Column headers are looked up by column name (components.column_config), so any col.* key may be used.
 LOOKED_UP_BY_NAME = ("col.",)
@@ -38,8 +47,14 @@ def sources() -> dict[Path, str]:
 
 
 def test_every_static_key_exists():
-    missing = sorted({f"{path.name}: {m.group(2)}" for path, text in sources().items()
-                      for m in STATIC_KEY.finditer(text) if m.group(2) not in STRINGS})
+    missing = sorted(
+        {
+            f"{path.name}: {m.group(2)}"
+            for path, text in sources().items()
+            for m in STATIC_KEY.finditer(text)
+            if m.group(2) not in STRINGS
+        }
+    )
     assert not missing, missing
 
 
@@ -47,15 +62,19 @@ def test_every_dynamic_key_family_is_known_and_complete():
     prefixes = {m.group(2) for text in sources().values() for m in DYNAMIC_KEY.finditer(text)}
     unknown = prefixes - set(FAMILIES)
     assert not unknown, f"f-string keys with no family in this test: {unknown}"
-    missing = [prefix + value for prefix, values in FAMILIES.items() for value in values
-               if prefix + value not in STRINGS]
+    missing = [
+        prefix + value for prefix, values in FAMILIES.items() for value in values if prefix + value not in STRINGS
+    ]
     assert not missing, missing
 
 
 def test_no_unused_keys():
     used = {m.group(2) for text in sources().values() for m in STATIC_KEY.finditer(text)}
-    unused = [key for key in STRINGS if key not in used and not key.startswith(tuple(FAMILIES))
-              and not key.startswith(LOOKED_UP_BY_NAME)]
+    unused = [
+        key
+        for key in STRINGS
+        if key not in used and not key.startswith(tuple(FAMILIES)) and not key.startswith(LOOKED_UP_BY_NAME)
+    ]
     assert not unused, unused
 
 
@@ -73,8 +92,14 @@ def test_t_formats_and_shows_unknown_keys():
 
 def test_user_facing_literals_live_in_the_catalogue():
     """Pages pass no English literals to Streamlit: every label goes through t()."""
-    widget_call = re.compile(r"""st\.(?:markdown|caption|subheader|header|title|info|warning|error|success|write|"""
-                             r"""button|radio|selectbox|multiselect|metric)\(\s*(["'])([A-Za-z][^"']*)\1""")
-    offenders = [f"{path.name}: {m.group(2)}" for path, text in sources().items()
-                 if "app_pages" in path.parts for m in widget_call.finditer(text)]
+    widget_call = re.compile(
+        r"""st\.(?:markdown|caption|subheader|header|title|info|warning|error|success|write|"""
+        r"""button|radio|selectbox|multiselect|metric)\(\s*(["'])([A-Za-z][^"']*)\1"""
+    )
+    offenders = [
+        f"{path.name}: {m.group(2)}"
+        for path, text in sources().items()
+        if "app_pages" in path.parts
+        for m in widget_call.finditer(text)
+    ]
     assert not offenders, offenders

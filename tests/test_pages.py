@@ -13,8 +13,14 @@ from etl import build
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["app_pages/overview.py", "app_pages/objectives.py", "app_pages/countries.py", "app_pages/regions.py",
-         "app_pages/extracts.py", "app_pages/method.py"]
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/objectives.py",
+    "app_pages/countries.py",
+    "app_pages/regions.py",
+    "app_pages/extracts.py",
+    "app_pages/method.py",
+]
 BANNER = "Synthetic demo data, not real GCM figures."
 
 
@@ -78,8 +84,9 @@ def test_every_page_renders_on_public(app):
 
 def test_shared_link_restores_the_view(app):
     at = app("demo")
-    at.query_params.update({"rounds": "1-2", "stream": "pledges", "obj": ["5", "7"], "geo": ["KEN", "UGA"],
-                            "lvl": "commission"})
+    at.query_params.update(
+        {"rounds": "1-2", "stream": "pledges", "obj": ["5", "7"], "geo": ["KEN", "UGA"], "lvl": "commission"}
+    )
     at.switch_page("app_pages/regions.py")
     at.run()
     assert not at.exception
@@ -115,11 +122,14 @@ def test_widget_changes_go_to_the_url_and_survive_page_switches(app):
     assert at.sidebar.selectbox(key="w_stream").value == "all"
 
 
-@pytest.mark.parametrize("params", [
-    {"obj": "'; DROP TABLE activities; --", "rounds": "9-9", "stream": "<script>alert(1)</script>"},
-    {"geo": "x" * 5000, "lvl": "planet", "gp": "abc", "ds": "../../etc/passwd"},
-    {"obj": ["1"] * 200, "geo": ["KEN", "UGA", "TZA", "RWA", "BDI", "ETH"], "rounds": "1-2-3"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"obj": "'; DROP TABLE activities; --", "rounds": "9-9", "stream": "<script>alert(1)</script>"},
+        {"geo": "x" * 5000, "lvl": "planet", "gp": "abc", "ds": "../../etc/passwd"},
+        {"obj": ["1"] * 200, "geo": ["KEN", "UGA", "TZA", "RWA", "BDI", "ETH"], "rounds": "1-2-3"},
+    ],
+)
 def test_junk_links_render_defaults_with_a_notice(app, params):
     at = app("demo")
     at.query_params.update(params)
@@ -242,8 +252,13 @@ def test_missing_database_shows_the_build_command(app, tmp_path):
 
 
 def test_parse_is_pure_and_strict():
-    choices = filters.Choices(datasets=("demo", "public"), default_dataset="demo", round_pairs=((1, 2), (2, 3)),
-                              default_pair=(1, 2), geos=frozenset({"KEN", "Eastern Africa", "ECA"}))
+    choices = filters.Choices(
+        datasets=("demo", "public"),
+        default_dataset="demo",
+        round_pairs=((1, 2), (2, 3)),
+        default_pair=(1, 2),
+        geos=frozenset({"KEN", "Eastern Africa", "ECA"}),
+    )
     got, bad = filters.parse({"obj": ["5,7", "7"], "geo": ["Eastern Africa"], "rounds": ["2-3"]}, "demo", choices)
     assert (got.objectives, got.geos, got.rounds, bad) == ((5, 7), ("Eastern Africa",), (2, 3), [])
     got, bad = filters.parse({"obj": ["24"], "stream": ["all streams"]}, "demo", choices)
@@ -254,8 +269,15 @@ def test_parse_is_pure_and_strict():
     assert filters.parse(params, "demo", choices)[0] == got
 
 
-HOSTILE = {"obj": "1 OR 1=1", "rounds": "1;DROP TABLE x", "stream": "pledges' --", "geo": "\x00<img src=x>",
-           "lvl": "x" * 10_000, "gp": "-1", "ds": "demo.duckdb; rm -rf /"}
+HOSTILE = {
+    "obj": "1 OR 1=1",
+    "rounds": "1;DROP TABLE x",
+    "stream": "pledges' --",
+    "geo": "\x00<img src=x>",
+    "lvl": "x" * 10_000,
+    "gp": "-1",
+    "ds": "demo.duckdb; rm -rf /",
+}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -47,26 +47,55 @@ def test_progress_cell_objective5_kenya(con):
     assert len(got) == 1
     row = got.iloc[0]
     assert (row["geo_name"], row["n_from"], row["n_to"], row["category"]) == ("Kenya", 3, 2, "insufficient_data")
-    assert list(got.columns[:10]) == ["objective_id", "short_title", "stream", "geo_level", "geo_id", "geo_name",
-                                      "round_from", "round_to", "n_from", "n_to"]
+    assert list(got.columns[:10]) == [
+        "objective_id",
+        "short_title",
+        "stream",
+        "geo_level",
+        "geo_id",
+        "geo_name",
+        "round_from",
+        "round_to",
+        "n_from",
+        "n_to",
+    ]
 
 
 def test_progress_streams_of_objective5_kenya(con):
     counts = {}
     for stream in ("pledges", "practices", "submissions"):
-        row = queries.progress(con, stream=stream, rounds=(1, 2), levels=("country",), geos=("KEN",),
-                               objectives=(5,)).iloc[0]
+        row = queries.progress(
+            con, stream=stream, rounds=(1, 2), levels=("country",), geos=("KEN",), objectives=(5,)
+        ).iloc[0]
         counts[stream] = (int(row["n_from"]), int(row["n_to"]), int(row["reason_count"]))
     assert counts == {"pledges": (2, 0, 1), "practices": (0, 1, 0), "submissions": (1, 1, 0)}
 
 
 def test_activity_list_objective5_kenya(con):
     got = queries.activity_list(con, rounds=(1, 2), objectives=(5,), geos=("KEN",))
-    assert list(got.columns) == ["activity_id", "stream", "title", "source_url", "activity_date", "date_precision",
-                                 "round_id", "unit_count", "is_global", "objective_ids", "objective_titles", "iso3",
-                                 "country_names", "record_id"]
-    assert got["activity_id"].tolist() == ["pledges:fixture-kenya-1", "pledges:fixture-kenya-2",
-                                           "practices:fixture-kenya-practice", "submissions:1", "submissions:3"]
+    assert list(got.columns) == [
+        "activity_id",
+        "stream",
+        "title",
+        "source_url",
+        "activity_date",
+        "date_precision",
+        "round_id",
+        "unit_count",
+        "is_global",
+        "objective_ids",
+        "objective_titles",
+        "iso3",
+        "country_names",
+        "record_id",
+    ]
+    assert got["activity_id"].tolist() == [
+        "pledges:fixture-kenya-1",
+        "pledges:fixture-kenya-2",
+        "practices:fixture-kenya-practice",
+        "submissions:1",
+        "submissions:3",
+    ]
     practice = got[got["stream"] == "practices"].iloc[0]
     assert (practice["iso3"], practice["country_names"]) == ("KEN;UGA", "Kenya;Uganda")
     assert practice["source_url"] == "https://example.org/fixture/practices/1"
@@ -77,8 +106,9 @@ def test_first_rows_and_counts_agree_with_the_whole_list(con, filters):
     rows = queries.activity_list(con, **filters)
     assert queries.activity_count(con, **filters)["rows"].tolist() == [len(rows)]
     for limit in (0, 2, len(rows) + 1):
-        pd.testing.assert_frame_equal(queries.activity_list(con, limit=limit, **filters), rows.head(limit),
-                                      check_dtype=False)
+        pd.testing.assert_frame_equal(
+            queries.activity_list(con, limit=limit, **filters), rows.head(limit), check_dtype=False
+        )
     pages = queries.cited_pages(con)
     assert queries.cited_page_count(con)["rows"].tolist() == [len(pages)] and len(pages) > 2
     pd.testing.assert_frame_equal(queries.cited_pages(con, limit=2), pages.head(2))
@@ -106,8 +136,13 @@ def test_class_shares_cover_every_class(con):
     got = queries.class_shares(con, stream="all", level="subregion")
     assert list(got.columns) == ["round_from", "round_to", "category", "cells", "total", "share"]
     first = got[got["round_from"] == 1]
-    assert first["category"].tolist()[:5] == ["substantial_progress", "moderate_progress", "stagnation",
-                                              "moderate_regression", "substantial_regression"]
+    assert first["category"].tolist()[:5] == [
+        "substantial_progress",
+        "moderate_progress",
+        "stagnation",
+        "moderate_regression",
+        "substantial_regression",
+    ]
     assert first["share"].sum() == pytest.approx(1.0)
     assert first.set_index("category").loc["insufficient_data", "cells"] == first["total"].iloc[0]
 
@@ -115,7 +150,8 @@ def test_class_shares_cover_every_class(con):
 def test_cell_reasons_kenya(con):
     got = queries.cell_reasons(con, stream="pledges", rounds=(1, 2), levels=("country",), geos=("KEN",))
     assert got[["objective_id", "geo_name", "direction", "reason_code"]].values.tolist() == [
-        [5, "Kenya", "enabler", "policy_or_legal_change"]]
+        [5, "Kenya", "enabler", "policy_or_legal_change"]
+    ]
 
 
 def test_country_rounds_and_median_include_zero_countries(con):
@@ -151,14 +187,17 @@ def test_round_pairs_and_exposures(con):
 def test_principle_counts(con):
     got = queries.principle_counts(con, principle=2, rounds=(1, 2))
     assert got[["stream", "geo_level", "geo_id", "round_id", "n"]].values.tolist() == [
-        ["pledges", "commission", "ECA", 2, 1], ["pledges", "subregion", "Western Africa", 2, 1]]
+        ["pledges", "commission", "ECA", 2, 1],
+        ["pledges", "subregion", "Western Africa", 2, 1],
+    ]
 
 
 def test_reference_queries(con):
     assert queries.objectives(con)["objective_id"].tolist() == list(range(1, 24))
     groups = queries.objective_groups(con)
     assert sorted(o for ids in groups[groups["group_kind"] == "roundtable"]["objective_ids"] for o in ids) == list(
-        range(1, 24))
+        range(1, 24)
+    )
     geos = queries.geographies(con)
     assert geos["geo_level"].iloc[0] == "global"
     assert {"KEN", "Eastern Africa", "ECA"} <= set(geos["geo_id"])
@@ -192,8 +231,11 @@ def _sql_of(function) -> str:
 def test_every_query_ends_with_order_by():
     # `extract*` delegate to etl.export, whose SQL ends with ORDER BY too (tests/test_export.py); a `*_count`
     # query returns one row, which has no order.
-    functions = {name: fn for name, fn in inspect.getmembers(queries, inspect.isfunction)
-                 if fn.__module__ == queries.__name__ and not name.startswith(("_", "extract"))}
+    functions = {
+        name: fn
+        for name, fn in inspect.getmembers(queries, inspect.isfunction)
+        if fn.__module__ == queries.__name__ and not name.startswith(("_", "extract"))
+    }
     assert len(functions) > 15
     for name, function in functions.items():
         sql = _sql_of(function).upper()

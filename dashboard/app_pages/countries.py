@@ -9,12 +9,26 @@ ctx = context.get()
 f = ctx.filters
 chosen = ctx.selected("country")
 others = [g for g in f.geos if g not in chosen]
-filters.bound(st.multiselect, "geos", "w_countries", chosen,
-              convert=lambda v: tuple(others + list(v))[: filters.MAX_GEOS], label=t("countries.picker"),
-              options=ctx.countries(), format_func=ctx.geo_label, max_selections=filters.MAX_GEOS,
-              placeholder=t("countries.picker_placeholder"), help=t("countries.picker_help"))
-order = st.radio(t("countries.order"), ["objective", "name"], format_func=lambda o: t(f"countries.order.{o}"),
-                 horizontal=True, key="w_ctry_order")
+filters.bound(
+    st.multiselect,
+    "geos",
+    "w_countries",
+    chosen,
+    convert=lambda v: tuple(others + list(v))[: filters.MAX_GEOS],
+    label=t("countries.picker"),
+    options=ctx.countries(),
+    format_func=ctx.geo_label,
+    max_selections=filters.MAX_GEOS,
+    placeholder=t("countries.picker_placeholder"),
+    help=t("countries.picker_help"),
+)
+order = st.radio(
+    t("countries.order"),
+    ["objective", "name"],
+    format_func=lambda o: t(f"countries.order.{o}"),
+    horizontal=True,
+    key="w_ctry_order",
+)
 
 if not chosen:
     components.empty("countries.none_chosen")

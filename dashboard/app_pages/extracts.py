@@ -17,10 +17,20 @@ def activities(ctx: context.Context) -> None:
         components.empty("empty.no_data")
         return
     # Named as `python -m etl.export` names the same extract, whose file is byte-identical.
-    parts = export.extract_name_parts(None if f.stream == "all" else f.stream, f.objectives, f.geos,
-                                      range(f.rounds[0], f.rounds[1] + 1))
-    components.long_table(ctx, queries.extract, queries.extract_count, view="activities", key="extract-activities",
-                          url_path="extracts", name_parts=parts, full_csv=queries.extract_csv, **filters_)
+    parts = export.extract_name_parts(
+        None if f.stream == "all" else f.stream, f.objectives, f.geos, range(f.rounds[0], f.rounds[1] + 1)
+    )
+    components.long_table(
+        ctx,
+        queries.extract,
+        queries.extract_count,
+        view="activities",
+        key="extract-activities",
+        url_path="extracts",
+        name_parts=parts,
+        full_csv=queries.extract_csv,
+        **filters_,
+    )
 
 
 def main() -> None:
@@ -29,12 +39,25 @@ def main() -> None:
     components.coverage_note(ctx)
     left, right = st.columns(2)
     with left:
-        view = st.radio(t("extracts.view"), ["activities", "progress", "coverage"], key="w_extract_view",
-                        format_func=lambda v: t(f"extracts.view.{v}"), horizontal=True)
+        view = st.radio(
+            t("extracts.view"),
+            ["activities", "progress", "coverage"],
+            key="w_extract_view",
+            format_func=lambda v: t(f"extracts.view.{v}"),
+            horizontal=True,
+        )
     with right:
         if view != "activities":
-            filters.bound(st.segmented_control, "level", "w_extract_lvl", f.level, label=t("regions.level"),
-                          options=list(filters.LEVELS), format_func=lambda v: t(f"level.switch.{v}"), required=True)
+            filters.bound(
+                st.segmented_control,
+                "level",
+                "w_extract_lvl",
+                f.level,
+                label=t("regions.level"),
+                options=list(filters.LEVELS),
+                format_func=lambda v: t(f"level.switch.{v}"),
+                required=True,
+            )
     if f.rounds is None:
         components.empty("empty.no_rounds")
         return
@@ -46,8 +69,16 @@ def main() -> None:
     else:
         if view == "progress":
             levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
-            rows = components.with_class_text(ctx.run(queries.progress, stream=f.stream, rounds=f.rounds,
-                                                       levels=levels, geos=f.geos, objectives=f.objectives))
+            rows = components.with_class_text(
+                ctx.run(
+                    queries.progress,
+                    stream=f.stream,
+                    rounds=f.rounds,
+                    levels=levels,
+                    geos=f.geos,
+                    objectives=f.objectives,
+                )
+            )
         else:
             rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
         st.metric(t("extracts.row_count"), f"{len(rows):,}")
@@ -56,8 +87,9 @@ def main() -> None:
         components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts")
     st.markdown(f"**{t('extracts.whole_heading')}**")
     st.caption(t("extracts.whole_caption"))
-    downloads.dataset_button(db.connection(ctx.database), dataset=f.dataset, is_synthetic=ctx.is_synthetic,
-                             key="extract-dataset")
+    downloads.dataset_button(
+        db.connection(ctx.database), dataset=f.dataset, is_synthetic=ctx.is_synthetic, key="extract-dataset"
+    )
 
 
 main()

@@ -11,28 +11,58 @@ KINDS = ["objectives", "roundtable", "mptf", "principle"]
 def selector(ctx: context.Context) -> str:
     """Objectives, or a whole group of them, or a guiding principle; every choice lands in the shared filters."""
     f = ctx.filters
-    kind = st.segmented_control(t("objectives.pick_kind"), KINDS, format_func=lambda k: t(f"objectives.kind.{k}"),
-                                default="principle" if f.principle is not None else "objectives", required=True,
-                                key="w_obj_kind")
+    kind = st.segmented_control(
+        t("objectives.pick_kind"),
+        KINDS,
+        format_func=lambda k: t(f"objectives.kind.{k}"),
+        default="principle" if f.principle is not None else "objectives",
+        required=True,
+        key="w_obj_kind",
+    )
     if kind == "objectives":
-        filters.bound(st.multiselect, "objectives", "w_obj_page", list(f.objectives),
-                      convert=lambda v: tuple(sorted(v)), label=t("filters.objectives"), options=list(range(1, 24)),
-                      format_func=ctx.objective_label, placeholder=t("filters.objectives_all"))
+        filters.bound(
+            st.multiselect,
+            "objectives",
+            "w_obj_page",
+            list(f.objectives),
+            convert=lambda v: tuple(sorted(v)),
+            label=t("filters.objectives"),
+            options=list(range(1, 24)),
+            format_func=ctx.objective_label,
+            placeholder=t("filters.objectives_all"),
+        )
     elif kind in ("roundtable", "mptf"):
         groups = ctx.run(queries.objective_groups)
         mine = groups[groups["group_kind"] == kind]
-        sets = {int(g): tuple(int(o) for o in ids) for g, ids in zip(mine["group_id"], mine["objective_ids"],
-                                                                      strict=True)}
+        sets = {
+            int(g): tuple(int(o) for o in ids) for g, ids in zip(mine["group_id"], mine["objective_ids"], strict=True)
+        }
         titles = dict(zip(mine["group_id"], mine["title"], strict=True))
-        filters.bound(st.selectbox, "objectives", f"w_group_{kind}",
-                      next((g for g, ids in sets.items() if ids == f.objectives), None),
-                      convert=lambda g: sets.get(g, ()), label=t(f"objectives.kind.{kind}"), options=list(sets),
-                      index=None, format_func=lambda g: f"{g} · {titles[g]}", placeholder=t("objectives.pick_group"))
+        filters.bound(
+            st.selectbox,
+            "objectives",
+            f"w_group_{kind}",
+            next((g for g, ids in sets.items() if ids == f.objectives), None),
+            convert=lambda g: sets.get(g, ()),
+            label=t(f"objectives.kind.{kind}"),
+            options=list(sets),
+            index=None,
+            format_func=lambda g: f"{g} · {titles[g]}",
+            placeholder=t("objectives.pick_group"),
+        )
     else:
         names = views.principle_names(ctx)
-        filters.bound(st.selectbox, "principle", "w_gp", f.principle, label=t("objectives.kind.principle"),
-                      options=list(names), index=None, format_func=lambda p: f"{p} · {names[p]}",
-                      placeholder=t("objectives.pick_principle"))
+        filters.bound(
+            st.selectbox,
+            "principle",
+            "w_gp",
+            f.principle,
+            label=t("objectives.kind.principle"),
+            options=list(names),
+            index=None,
+            format_func=lambda p: f"{p} · {names[p]}",
+            placeholder=t("objectives.pick_principle"),
+        )
     if kind != "principle" and f.principle is not None:
         filters.apply(ctx, principle=None)  # leaving the principle view drops its filter from the link too
     return kind

@@ -20,9 +20,15 @@ def main() -> None:
     for column, stream in zip(st.columns(4), STREAM_ORDER, strict=True):
         rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
         n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
-        column.metric(t("overview.metric_label", stream=t(f"stream.{stream}"), r=b), f"{n_to:,}",
-                      delta=narrative.change_words(n_from, n_to, a), delta_color="off", delta_arrow="off",
-                      help=t("overview.metric_help"), border=True)
+        column.metric(
+            t("overview.metric_label", stream=t(f"stream.{stream}"), r=b),
+            f"{n_to:,}",
+            delta=narrative.change_words(n_from, n_to, a),
+            delta_color="off",
+            delta_arrow="off",
+            help=t("overview.metric_help"),
+            border=True,
+        )
 
     st.subheader(t("overview.classes_heading"))
     shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
@@ -35,15 +41,26 @@ def main() -> None:
             st.caption(note)
         table = shares.assign(**{"class": [narrative.class_label(c) for c in shares["category"]]})
         title = t("overview.classes_title", stream=t(f"stream.{f.stream}"))
-        components.chart(ctx, charts.class_share_bars(shares, title, ctx.choices.open_pairs),
-                         table, view="class-shares", key="ov-shares",
-                         caption=t("overview.classes_caption"))
+        components.chart(
+            ctx,
+            charts.class_share_bars(shares, title, ctx.choices.open_pairs),
+            table,
+            view="class-shares",
+            key="ov-shares",
+            caption=t("overview.classes_caption"),
+        )
 
     st.subheader(t("overview.activity_heading"))
     shown = by_round if f.stream == "all" else by_round[by_round["stream"] == f.stream]
     if not components.stream_missing(ctx):
-        components.chart(ctx, charts.stream_bars(shown, t("overview.activity_title", dataset=f.dataset)), shown,
-                         view="activity-by-round", key="ov-activity", caption=t("note.full_counting_distinct"))
+        components.chart(
+            ctx,
+            charts.stream_bars(shown, t("overview.activity_title", dataset=f.dataset)),
+            shown,
+            view="activity-by-round",
+            key="ov-activity",
+            caption=t("note.full_counting_distinct"),
+        )
 
     st.subheader(t("overview.grid_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
     cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",))

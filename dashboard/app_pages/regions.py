@@ -9,8 +9,16 @@ from dashboard.i18n import t
 def main() -> None:
     ctx = context.get()
     f = ctx.filters
-    filters.bound(st.segmented_control, "level", "w_lvl", f.level, label=t("regions.level"),
-                  options=list(filters.LEVELS), format_func=lambda v: t(f"level.switch.{v}"), required=True)
+    filters.bound(
+        st.segmented_control,
+        "level",
+        "w_lvl",
+        f.level,
+        label=t("regions.level"),
+        options=list(filters.LEVELS),
+        format_func=lambda v: t(f"level.switch.{v}"),
+        required=True,
+    )
     if f.rounds is None:
         components.empty("empty.no_rounds")
         return
@@ -21,31 +29,62 @@ def main() -> None:
     geo_column = "geo_id" if f.level == "commission" else "geo_name"  # ECA reads better than its full name on an axis
 
     st.subheader(t("regions.heat_heading", level=t(f"level.plural.{f.level}"), a=a, b=b))
-    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=(f.level,), geos=level_geos,
-                    objectives=f.objectives)
+    cells = ctx.run(
+        queries.progress, stream=f.stream, rounds=f.rounds, levels=(f.level,), geos=level_geos, objectives=f.objectives
+    )
     if cells.empty:
         components.empty("empty.no_cells")
     else:
-        shown = components.with_class_text(cells)[["class", "n_from", "n_to", "objective_id", "short_title", "geo_name",
-                                                   "category", "confidence", "label", "score", "is_interpretable",
-                                                   "geo_id"]]
+        shown = components.with_class_text(cells)[
+            [
+                "class",
+                "n_from",
+                "n_to",
+                "objective_id",
+                "short_title",
+                "geo_name",
+                "category",
+                "confidence",
+                "label",
+                "score",
+                "is_interpretable",
+                "geo_id",
+            ]
+        ]
         title = t("regions.heat_title", stream=t(f"stream.{f.stream}"), a=a, b=b)
-        components.chart(ctx, charts.class_heatmap(cells, title, geo_column), shown, view=f"classes-{f.level}",
-                         key="reg-heat", url_path="regions",
-                         caption=t("regions.heat_caption"), legend=True)
+        components.chart(
+            ctx,
+            charts.class_heatmap(cells, title, geo_column),
+            shown,
+            view=f"classes-{f.level}",
+            key="reg-heat",
+            url_path="regions",
+            caption=t("regions.heat_caption"),
+            legend=True,
+        )
 
     st.subheader(t("regions.map_heading"))
     measures = ["count_to", "count_from", "class"]
-    measure = st.radio(t("regions.measure"), measures, horizontal=True, key="w_map_measure",
-                       format_func=lambda m: t(f"regions.measure.{m}", a=a, b=b))
+    measure = st.radio(
+        t("regions.measure"),
+        measures,
+        horizontal=True,
+        key="w_map_measure",
+        format_func=lambda m: t(f"regions.measure.{m}", a=a, b=b),
+    )
     if measure == "class":
-        objective = st.selectbox(t("regions.map_objective"), list(f.objectives or range(1, 24)),
-                                 format_func=ctx.objective_label, key="w_map_obj")
+        objective = st.selectbox(
+            t("regions.map_objective"),
+            list(f.objectives or range(1, 24)),
+            format_func=ctx.objective_label,
+            key="w_map_obj",
+        )
         data = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), objectives=(objective,))
         data = data.rename(columns={"geo_id": "iso3", "geo_name": "name"})
         title = t("regions.map_title_class", objective=ctx.objective_label(objective), a=a, b=b)
-        table = components.with_class_text(data)[["class", "n_from", "n_to", "name", "iso3", "category", "confidence",
-                                                  "is_interpretable"]]
+        table = components.with_class_text(data)[
+            ["class", "n_from", "n_to", "name", "iso3", "category", "confidence", "is_interpretable"]
+        ]
     else:
         round_id = b if measure == "count_to" else a
         data = ctx.run(queries.country_counts, stream=f.stream, round_id=round_id, objectives=f.objectives)
@@ -54,23 +93,38 @@ def main() -> None:
     if data.empty:
         components.empty("empty.no_data")
     else:
-        components.chart(ctx, charts.choropleth(data, "class" if measure == "class" else "count", title), table,
-                         view=f"map-{measure}", key="reg-map", url_path="regions", caption=t("regions.map_caption"),
-                         legend=measure == "class")
+        components.chart(
+            ctx,
+            charts.choropleth(data, "class" if measure == "class" else "count", title),
+            table,
+            view=f"map-{measure}",
+            key="reg-map",
+            url_path="regions",
+            caption=t("regions.map_caption"),
+            legend=measure == "class",
+        )
 
     st.subheader(t("regions.coverage_heading"))
-    cov_round = st.selectbox(t("regions.coverage_round"), [b, a], format_func=lambda r: t("rounds.short", r=r),
-                             key="w_cov_round")
+    cov_round = st.selectbox(
+        t("regions.coverage_round"), [b, a], format_func=lambda r: t("rounds.short", r=r), key="w_cov_round"
+    )
     cov = ctx.run(queries.coverage, level=f.level, round_id=cov_round, objectives=f.objectives)
     if level_geos:
         cov = cov[cov["geo_id"].isin(level_geos)]
     if cov.empty:
         components.empty("empty.no_data")
     else:
-        components.chart(ctx, charts.coverage_heatmap(cov, t("regions.coverage_title", r=cov_round,
-                                                             level=t(f"level.plural.{f.level}")), geo_column),
-                         cov, view=f"coverage-{f.level}", key="reg-cov", url_path="regions",
-                         caption=t("regions.coverage_caption"))
+        components.chart(
+            ctx,
+            charts.coverage_heatmap(
+                cov, t("regions.coverage_title", r=cov_round, level=t(f"level.plural.{f.level}")), geo_column
+            ),
+            cov,
+            view=f"coverage-{f.level}",
+            key="reg-cov",
+            url_path="regions",
+            caption=t("regions.coverage_caption"),
+        )
 
 
 main()
