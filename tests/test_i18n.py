@@ -103,3 +103,9 @@ def test_user_facing_literals_live_in_the_catalogue():
         for m in widget_call.finditer(text)
     ]
     assert not offenders, offenders
+
+
+def test_every_extract_column_has_a_header():
+    from etl import export
+
+    assert [c for c in export.EXTRACT_COLUMNS if f"col.{c}" not in STRINGS] == []
