@@ -270,7 +270,7 @@ def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
 def dataframe(ctx: Context, frame: pd.DataFrame, *, key: str, column_config: dict | None = None) -> None:
     """A table with readable headers; a progress class shows as a label in its class colour (grey when not
     interpretable), beside its symbol and words. The downloads keep the class as plain text."""
-    config = column_config or column_config_for(ctx, frame)
+    config = dict(column_config or column_config_for(ctx, frame))
     if "class" in frame and "category" in frame:
         interpretable = frame["is_interpretable"] if "is_interpretable" in frame else [True] * len(frame)
         # One colour per label: a label's words already say its class and whether it is interpretable.

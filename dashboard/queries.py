@@ -203,7 +203,7 @@ def validation_report(con, *, limit: int | None = None) -> pd.DataFrame:
         con,
         """
         SELECT file_name, line, column_name, severity, message
-        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name LIMIT $limit""",
+        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name, severity, message LIMIT $limit""",
         {"limit": limit},
     )
 
