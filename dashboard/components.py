@@ -248,6 +248,33 @@ def column_config_for(ctx: Context, frame: pd.DataFrame) -> dict:
 # ---------------------------------------------------------------- class tables
 
 
+# The columns of a class table, in this order: the class and what it rests on first.
+CLASS_TABLE_COLUMNS = (
+    "class",
+    "stream_mix",
+    "n_from",
+    "n_to",
+    "geo_name",
+    "geo_level",
+    "objective_id",
+    "short_title",
+    "category",
+    "confidence",
+    "label",
+    "score",
+    "reason_count",
+    "is_interpretable",
+    "geo_id",
+)
+
+
+def class_rows(cells: pd.DataFrame, drop: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Progress cells as a class table shows them: CLASS_TABLE_COLUMNS that the frame has (the stream mix exists
+    for all streams only), less `drop`."""
+    frame = with_class_text(cells)
+    return frame[[c for c in CLASS_TABLE_COLUMNS if c in frame and c not in drop]]
+
+
 def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the class in symbol + words + confidence (greyed wording for non-interpretable cells)."""
     frame = frame.copy()

@@ -331,9 +331,9 @@ _CELL_COLUMNS = """
     p.method_version"""
 
 
-def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
-    """Progress cells with every component, objective and geography names; objectives in 1..23 order."""
-    params = {
+def _cell_params(stream, rounds, levels, geos, objectives) -> dict:
+    """The parameters of the queries on progress cells and their reasons."""
+    return {
         "stream": stream,
         "r0": int(rounds[0]),
         "r1": int(rounds[1]),
@@ -342,6 +342,11 @@ def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), 
         "objectives": [int(o) for o in objectives],
         "order": LEVEL_ORDER,
     }
+
+
+def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
+    """Progress cells with every component, objective and geography names; objectives in 1..23 order."""
+    params = _cell_params(stream, rounds, levels, geos, objectives)
     return _frame(
         con,
         f"""
@@ -384,15 +389,7 @@ def cell_reasons(
     con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()
 ) -> pd.DataFrame:
     """The recorded reasons explaining the cells of a view, with their citation."""
-    params = {
-        "stream": stream,
-        "r0": int(rounds[0]),
-        "r1": int(rounds[1]),
-        "levels": [str(v) for v in levels],
-        "geos": [str(g) for g in geos],
-        "objectives": [int(o) for o in objectives],
-        "order": LEVEL_ORDER,
-    }
+    params = _cell_params(stream, rounds, levels, geos, objectives)
     return _frame(
         con,
         """

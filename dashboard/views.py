@@ -53,26 +53,7 @@ def objective_view(ctx: Context) -> None:
     if cells.empty:
         components.empty("empty.no_cells")
     else:
-        shown = _present(
-            components.with_class_text(cells),
-            (
-                "class",
-                "stream_mix",
-                "n_from",
-                "n_to",
-                "geo_name",
-                "geo_level",
-                "objective_id",
-                "short_title",
-                "category",
-                "confidence",
-                "label",
-                "score",
-                "reason_count",
-                "is_interpretable",
-                "geo_id",
-            ),
-        )
+        shown = components.class_rows(cells)
         components.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives")
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
@@ -130,11 +111,6 @@ def principle_view(ctx: Context, name: str) -> None:
         components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives")
     st.subheader(t("objectives.list_heading"))
     activity_table(ctx, key="gp-list", rounds=f.rounds, objectives=f.objectives, geos=f.geos, principle=f.principle)
-
-
-def _present(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """These columns in this order, those the frame has (the stream mix exists for all streams only)."""
-    return frame[[c for c in columns if c in frame]]
 
 
 def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
@@ -226,25 +202,7 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
             b=f.rounds[1],
         )
     else:
-        shown = _present(
-            _sorted(components.with_class_text(cells), order, "geo_name"),
-            (
-                "class",
-                "stream_mix",
-                "n_from",
-                "n_to",
-                "geo_name",
-                "objective_id",
-                "short_title",
-                "category",
-                "confidence",
-                "label",
-                "score",
-                "reason_count",
-                "is_interpretable",
-                "geo_id",
-            ),
-        )
+        shown = components.class_rows(_sorted(cells, order, "geo_name"), drop=("geo_level",))
         components.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
