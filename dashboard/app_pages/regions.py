@@ -35,22 +35,7 @@ def main() -> None:
     if cells.empty:
         components.empty("empty.no_cells")
     else:
-        shown = components.with_class_text(cells)[
-            [
-                "class",
-                "n_from",
-                "n_to",
-                "objective_id",
-                "short_title",
-                "geo_name",
-                "category",
-                "confidence",
-                "label",
-                "score",
-                "is_interpretable",
-                "geo_id",
-            ]
-        ]
+        shown = components.class_rows(cells, drop=("geo_level",))
         title = t("regions.heat_title", stream=t(f"stream.{f.stream}"), a=a, b=b)
         components.chart(
             ctx,
