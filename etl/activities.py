@@ -61,12 +61,8 @@ SELECT * FROM (
     UNION ALL
     SELECT 'submissions:' || submission_id, objective_id
     FROM submission_objectives JOIN submissions USING (submission_id) WHERE kind <> 'consultation_participant'
-    -- A submission count that names no objective reviews the whole Compact: it counts for all 23.
-    UNION ALL
-    SELECT 'submissions:' || s.submission_id, o.objective_id
-    FROM submissions s CROSS JOIN objectives o
-    WHERE s.kind <> 'consultation_participant'
-      AND NOT EXISTS (SELECT 1 FROM submission_objectives so WHERE so.submission_id = s.submission_id)
+    -- A count that names no objective (a voluntary national review of the whole Compact) is no evidence about any
+    -- one objective: it has no row here and counts in objective 0 ("all objectives") only (METHOD.md 1.1).
 )
 ORDER BY 1, 2
 """

@@ -22,7 +22,8 @@ from tqdm import tqdm
 
 from etl import paths, schema
 from etl.activities import fill_activities
-from etl.progress import MethodConfig, fill_progress
+from etl.progress import COMPLETENESS, MethodConfig
+from etl.progress_sql import fill as fill_progress
 from etl.sources import SOURCES, reference
 from etl.validate import Context, Problem, parse_import
 
@@ -49,6 +50,7 @@ class Manifest:
     url: str | None = None
     date_accessed: date | None = None
     files: dict = field(default_factory=dict)
+    coverage: dict = field(default_factory=dict)  # stream -> round -> complete|partial|none (absent: complete)
 
 
 def read_manifest(raw_dir: Path) -> Manifest:
@@ -168,6 +170,8 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
         record_sources.append(produced.pop("record_sources"))
         tables.update(produced)
     problems += _cross_checks(tables)
+    coverage_problems, tables["collection_coverage"] = collection_coverage(raw_dir, manifest, ctx.round_ids)
+    problems += coverage_problems
     hashing.join()
     problems = _manifest_checksums(raw_dir, manifest) + problems
     errors = [p for p in problems if p.severity == "error"]
@@ -179,6 +183,60 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
         else pd.DataFrame(columns=schema.table("record_sources").column_names)
     )
     return Inputs(manifest, tables, [p for p in problems if p.severity == "warning"], files)
+
+
+def collection_coverage(raw_dir: Path, manifest: Manifest, rounds) -> tuple[list[Problem], pd.DataFrame]:
+    """Check manifest.yml's `coverage` (stream -> round -> complete|partial|none) and spell it out for every
+    stream and round (absent: complete). Unknown streams, rounds or values are errors with their manifest line."""
+    lines = _coverage_lines(raw_dir / "manifest.yml")
+    problems: list[Problem] = []
+    declared: dict[tuple[str, int], str] = {}
+
+    def problem(key: tuple, message: str) -> None:
+        problems.append(Problem("manifest.yml", lines.get(key), "coverage", message))
+
+    coverage = manifest.coverage if manifest.coverage is not None else {}
+    if not isinstance(coverage, dict):
+        problem((), "must map streams to {round: complete|partial|none}")
+        coverage = {}
+    for stream, per_round in coverage.items():
+        if stream not in schema.STREAMS:
+            problem((stream,), f'unknown stream "{stream}" (streams: {", ".join(schema.STREAMS)})')
+        elif not isinstance(per_round, dict):
+            problem((stream,), f"{stream}: must map rounds to complete|partial|none, e.g. {{1: partial}}")
+        else:
+            for round_id, value in per_round.items():
+                if isinstance(round_id, bool) or round_id not in rounds:
+                    known = ", ".join(str(r) for r in sorted(rounds))
+                    problem((stream, round_id), f'{stream}: unknown review round "{round_id}" (rounds: {known})')
+                elif value not in COMPLETENESS:
+                    allowed = ", ".join(COMPLETENESS)
+                    problem((stream, round_id), f'{stream}, round {round_id}: "{value}" is not one of {allowed}')
+                else:
+                    declared[(stream, round_id)] = value
+    rows = [(s, r, declared.get((s, r), "complete")) for s in schema.STREAMS for r in sorted(rounds)]
+    return problems, pd.DataFrame(rows, columns=schema.table("collection_coverage").column_names)
+
+
+def _coverage_lines(path: Path) -> dict[tuple, int]:
+    """Line numbers (1-based) of `coverage` and of its keys in manifest.yml: () the key, (stream,), (stream, round)."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return {}
+    lines: dict[tuple, int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        if key.value != "coverage":
+            continue
+        lines[()] = key.start_mark.line + 1
+        for stream_key, per_round in value.value if isinstance(value, yaml.MappingNode) else ():
+            lines[(stream_key.value,)] = stream_key.start_mark.line + 1
+            for round_key, _ in per_round.value if isinstance(per_round, yaml.MappingNode) else ():
+                round_value = yaml.safe_load(round_key.value) if round_key.tag.endswith(":int") else round_key.value
+                lines[(stream_key.value, round_value)] = round_key.start_mark.line + 1
+    return lines
 
 
 def _manifest_checksums(raw_dir: Path, manifest: Manifest) -> list[Problem]:

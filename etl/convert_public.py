@@ -16,7 +16,7 @@ import pycountry
 import yaml
 
 from etl import paths
-from etl.schema import COMMISSION_IDS, IMPORT_FILES_BY_NAME
+from etl.schema import COMMISSION_IDS, IMPORT_FILES_BY_NAME, STREAMS
 
 DEFAULT_SHARED = paths.ROOT.parent / "shared"
 DEFAULT_OUT = paths.raw_dir("public")
@@ -512,6 +512,14 @@ def description(outputs: dict[str, list[dict[str, str]]], talks_more: int) -> st
     )
 
 
+def coverage() -> dict[str, dict[int, str]]:
+    """Every stream partial in every round: a collection of what public pages show is not a register, so a round
+    with few records found is not a round with little activity, and no progress class is computed (METHOD.md 1.1)."""
+    with (paths.REFERENCE / "review_rounds.csv").open(encoding="utf-8", newline="") as f:
+        rounds = [int(row["round_id"]) for row in csv.DictReader(f)]
+    return {stream: dict.fromkeys(rounds, "partial") for stream in STREAMS}
+
+
 def convert(shared: Path, out: Path) -> Log:
     """Write the import files and manifest.yml of the public dataset into `out`; return what was left out."""
     source = shared / "data" / "public"
@@ -545,6 +553,7 @@ def convert(shared: Path, out: Path) -> Log:
         "date_accessed": DATE_ACCESSED,
         "description": description(outputs, len(read_rows(source / "gcm_talks_more.csv"))),
         "files": files,
+        "coverage": coverage(),
     }
     with (out / "manifest.yml").open("w", encoding="utf-8", newline="\n") as f:
         yaml.safe_dump(manifest, f, sort_keys=False, allow_unicode=True, width=120)

@@ -1,23 +1,21 @@
-"""The progress method of METHOD.md (pure functions), the build step that fills progress_cells, and its CLI."""
+"""The progress method of METHOD.md, version 1.1, as pure functions: configuration, classify, composite, exposure."""
 
 from __future__ import annotations
 
-import argparse
 import math
-import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from pathlib import Path
 from typing import Any, NamedTuple
 
-import duckdb
-
-from etl import paths, schema
+from etl import schema
 
 CLASSES = schema.CATEGORIES[:5]  # the five banded classes, best first
 PROGRESS_CLASSES = CLASSES[:2]
 REGRESSION_CLASSES = CLASSES[3:5]
+EXPOSURE_MODELS = ("rate", "per_round")
+NOT_ASSESSABLE_LABELS = ("incomplete_collection", "round_open", "new_mechanism")
+COMPLETENESS = ("complete", "partial", "none")
 # Scores are rounded before they meet the bands, so that RR = sqrt(2) gives exactly 2.5 (substantial progress)
 # whatever the floating-point noise of log2, and stored scores are reproducible across platforms.
 SCORE_DECIMALS = 10
@@ -26,9 +24,9 @@ DAYS_PER_YEAR = 365.25
 
 @dataclass(frozen=True)
 class MethodConfig:
-    """Every threshold of the method; its `to_dict()` goes into build_info and download metadata."""
+    """Every threshold and per-stream setting of the method; `to_dict()` goes into build_info and downloads."""
 
-    method_version: str = "1.0"
+    method_version: str = "1.1"
     moderate: float = 0.7
     substantial: float = 2.5
     n_min: int = 5
@@ -36,25 +34,46 @@ class MethodConfig:
     continuity: float = 0.5
     robust_stagnation_n: int = 20
     score_cap: float = 5.0  # also the scale: RR = 2 gives +score_cap
-    short_baseline_years: float = 1.0
+    short_window_years: float = 1.0
     # Streams not listed start on the date of their first record in the dataset.
     mechanism_starts: tuple[tuple[str, str], ...] = field(default=(("gcm_talks", "2023-02-01"),))
+    # rate: continuous streams compared per year; per_round: campaign streams compared per review cycle (T = 1).
+    exposure_models: tuple[tuple[str, str], ...] = field(
+        default=(("gcm_talks", "rate"), ("pledges", "per_round"), ("practices", "rate"), ("submissions", "per_round"))
+    )
+    # When a round closes for a per_round stream: the review_rounds column holding the closing date.
+    round_closes: tuple[tuple[str, str], ...] = field(
+        default=(("pledges", "window_end"), ("submissions", "regional_reviews_to"))
+    )
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        out["mechanism_starts"] = dict(self.mechanism_starts)
+        for name in ("mechanism_starts", "exposure_models", "round_closes"):
+            out[name] = dict(getattr(self, name))
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MethodConfig:
-        values = dict(data)
-        values["mechanism_starts"] = tuple(sorted(dict(values.get("mechanism_starts", {})).items()))
+        """The configuration stored by a build; keys of other method versions are ignored (defaults stand in)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name in ("mechanism_starts", "exposure_models", "round_closes"):
+            if name in values:
+                values[name] = tuple(sorted(dict(values[name]).items()))
         return cls(**values)
 
     def mechanism_start(self, stream: str) -> date | None:
         """The configured start of a stream, or None when it defaults to the first record."""
         starts = dict(self.mechanism_starts)
         return date.fromisoformat(starts[stream]) if stream in starts else None
+
+    def exposure_model(self, stream: str) -> str:
+        """rate or per_round; a stream not configured is compared per year."""
+        return dict(self.exposure_models).get(stream, "rate")
+
+    def round_close(self, stream: str) -> str:
+        """The review_rounds column that closes a round for a per_round stream (default: the window's end)."""
+        return dict(self.round_closes).get(stream, "window_end")
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,13 @@ class CellResult:
     label: str | None = None
     confidence: str | None = None
     p_value: float | None = None
+    n_from: int = 0
+    n_to: int = 0
+
+    @property
+    def in_composite(self) -> bool:
+        """A banded class outside a short window: the only cells a composite averages (METHOD.md 1.1)."""
+        return self.category in CLASSES and self.score is not None and self.label != "short_window"
 
 
 class CompositeResult(NamedTuple):
@@ -72,6 +98,10 @@ class CompositeResult(NamedTuple):
     category: str
     confidence: str | None
     class_counts: dict[str, int]
+    n_from: int = 0
+    n_to: int = 0
+    label: str | None = None
+    in_mean: tuple[int, ...] = ()  # positions of the streams in the mean
 
 
 def band(score: float, config: MethodConfig) -> str:
@@ -125,17 +155,33 @@ def _tail_away_from_mean(n: int, k: int, p: float, q: float, step: int) -> float
     return min(total, 1.0)
 
 
-def classify(n_from: int, n_to: int, t_from: float, t_to: float, config: MethodConfig | None = None) -> CellResult:
-    """Class, score, label and confidence of one cell (METHOD.md, rules checked in order).
+def classify(
+    n_from: int,
+    n_to: int,
+    t_from: float,
+    t_to: float,
+    config: MethodConfig | None = None,
+    *,
+    round_open: bool = False,
+    complete: bool = True,
+) -> CellResult:
+    """Class, score, label and confidence of one cell (METHOD.md 1.1, rules checked in order).
 
-    Insufficient data carries no score, ratio, label or confidence ("show both counts, no class"). When two labels
-    apply, `from_zero`/`ceased` win over `short_baseline`. Stagnation has no one-sided p-value (None).
+    `round_open`: the later round has not closed by the cut-off (labels a zero exposure `round_open`);
+    `complete`: the dataset declares the stream's collection complete in both rounds. Cells without a class carry
+    no score, ratio or confidence ("show the counts, no class"). A short window wins over `from_zero`/`ceased`:
+    it is the caveat that changes the confidence. Stagnation has no one-sided p-value (None).
     """
     config = config or MethodConfig()
-    if t_from <= 0 or t_to <= 0:
-        return CellResult("not_assessable")
+    counts = {"n_from": n_from, "n_to": n_to}
+    if t_from <= 0:
+        return CellResult("not_assessable", label="new_mechanism", **counts)
+    if t_to <= 0:
+        return CellResult("not_assessable", label="round_open" if round_open else "new_mechanism", **counts)
+    if not complete:
+        return CellResult("not_assessable", label="incomplete_collection", **counts)
     if n_from + n_to < config.n_min:
-        return CellResult("insufficient_data")
+        return CellResult("insufficient_data", **counts)
     c = config.continuity
     # Differences of logs (not the log of a quotient) so that swapping the counts negates the score exactly.
     log_rr = (math.log2(n_to + c) - math.log2(n_from + c)) + (math.log2(t_from) - math.log2(t_to))
@@ -143,15 +189,18 @@ def classify(n_from: int, n_to: int, t_from: float, t_to: float, config: MethodC
     score = round(min(cap, max(-cap, cap * log_rr)), SCORE_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
     rate_ratio = ((n_to + c) / t_to) / ((n_from + c) / t_from)
     category = band(score, config)
+    short = min(t_from, t_to) < config.short_window_years
     label = None
-    if n_from == 0 and category in PROGRESS_CLASSES:
+    if short:
+        label = "short_window"
+    elif n_from == 0 and category in PROGRESS_CLASSES:
         label = "from_zero"
     elif n_to == 0 and category in REGRESSION_CLASSES:
         label = "ceased"
-    elif t_from < config.short_baseline_years:
-        label = "short_baseline"
     confidence, p_value = _confidence(n_from, n_to, t_from, t_to, category, config)
-    return CellResult(category, score, rate_ratio, label, confidence, p_value)
+    if short:
+        confidence = "indicative"  # a window under a year is never robust, whatever the p-value
+    return CellResult(category, score, rate_ratio, label, confidence, p_value, **counts)
 
 
 def _confidence(n_from, n_to, t_from, t_to, category, config) -> tuple[str, float | None]:
@@ -169,10 +218,8 @@ def _confidence(n_from, n_to, t_from, t_to, category, config) -> tuple[str, floa
 def exposure_years(
     window_start: date, window_end: date | None, mechanism_start: date | None, data_cutoff: date
 ) -> float:
-    """Years of overlap of the round's window (open: up to the cut-off) with [mechanism_start, data_cutoff].
-
-    Days are counted inclusively; no mechanism start (a stream with no dated record) means no exposure.
-    """
+    """`rate` exposure: years of overlap of the round's window (open: up to the cut-off) with
+    [mechanism_start, data_cutoff]. Days are counted inclusively; no mechanism start (no dated record) gives 0."""
     if mechanism_start is None:
         return 0.0
     start = max(window_start, mechanism_start)
@@ -181,195 +228,39 @@ def exposure_years(
     return days / DAYS_PER_YEAR if days > 0 else 0.0
 
 
+def per_round_exposure(closes_on: date | None, mechanism_start: date | None, data_cutoff: date) -> float:
+    """`per_round` exposure: 1 for a round closed by the cut-off, 0 for one still open or closed before the stream
+    existed (no known start: the stream has no record, so it did not exist)."""
+    if closes_on is None or closes_on > data_cutoff or mechanism_start is None or closes_on < mechanism_start:
+        return 0.0
+    return 1.0
+
+
 def composite(
     results: Mapping[str, CellResult] | Sequence[CellResult], config: MethodConfig | None = None
 ) -> CompositeResult:
-    """The `all` cell: mean score of the streams with a class, banded alike; robust only when all of them are.
+    """The `all` cell: the mean score of the streams with a banded class outside a short window, banded alike;
+    robust only when every stream in the mean is. Its counts are the sums over the streams in the mean.
 
-    No stream with a class gives insufficient_data, or not_assessable when every stream is not assessable.
+    With no stream in the mean: not_assessable when every stream is (with the most general of their labels), else
+    insufficient_data; the counts are then the sums over every stream, shown as found, with no class.
     """
     config = config or MethodConfig()
     cells = list(results.values()) if isinstance(results, Mapping) else list(results)
     counts = {c: 0 for c in CLASSES}
-    scored = [r for r in cells if r.category in counts and r.score is not None]
-    for r in scored:
-        counts[r.category] += 1
-    if not scored:
-        none_assessable = bool(cells) and all(r.category == "not_assessable" for r in cells)
-        return CompositeResult(None, "not_assessable" if none_assessable else "insufficient_data", None, counts)
+    in_mean = tuple(i for i, r in enumerate(cells) if r.in_composite)
+    for i in in_mean:
+        counts[cells[i].category] += 1
+    if not in_mean:
+        n_from, n_to = sum(r.n_from for r in cells), sum(r.n_to for r in cells)
+        if cells and all(r.category == "not_assessable" for r in cells):
+            # The most general reason first: a collection declared incomplete explains every stream's cell.
+            labels = {r.label for r in cells}
+            label = next((x for x in NOT_ASSESSABLE_LABELS if x in labels), None)
+            return CompositeResult(None, "not_assessable", None, counts, n_from, n_to, label)
+        return CompositeResult(None, "insufficient_data", None, counts, n_from, n_to)
+    scored = [cells[i] for i in in_mean]
     score = round(sum(r.score for r in scored) / len(scored), SCORE_DECIMALS) + 0.0
     confidence = "robust" if all(r.confidence == "robust" for r in scored) else "indicative"
-    return CompositeResult(score, band(score, config), confidence, counts)
-
-
-def fill_progress(con, data_cutoff: date, config: MethodConfig) -> None:
-    """Fill progress_cells, breadth_cells, share_cells, cell_reasons and coverage from the activity tables.
-
-    Cells: objectives 1-23 x streams + `all` x every geography with a dated activity at its level (+ GLOBAL) x
-    consecutive rounds, zeros included. Breadth and share cells also exist for `all`. Breadth has T = 1 while the
-    stream exists in the round, else 0 (not assessable, like a new mechanism); share cells with a global count of 0
-    in either round are kept as not_assessable.
-    """
-    from etl import progress_sql  # imported here because progress_sql uses classify() from this module
-
-    progress_sql.fill(con, data_cutoff, config)
-
-
-# ---------------------------------------------------------------- explanation in words
-
-STREAM_NAMES = {
-    "pledges": "Pledges",
-    "practices": "Practices",
-    "gcm_talks": "GCM Talks",
-    "submissions": "Submissions",
-    "all": "All streams",
-}
-LABEL_TEXT = {
-    "from_zero": "from zero: nothing was reported in round {rf}",
-    "ceased": "ceased: nothing was reported in round {rt}",
-    "short_baseline": "short baseline: round {rf} covers less than {short:g} year of the stream",
-}
-
-
-def _exposure_text(stream: str, t: float | None) -> str:
-    if stream == "submissions":
-        return "one review per round, T = 1" if t else "the round had not started by the cut-off, T = 0"
-    return f"over {t:.2f} years"
-
-
-def explain(
-    cell: Mapping[str, Any],
-    geo_name: str,
-    config: MethodConfig | None = None,
-    reasons: Sequence[Mapping[str, Any]] = (),
-) -> str:
-    """A stored progress cell (a progress_cells row as a mapping) in plain words, with its reasons."""
-    config = config or MethodConfig()
-    stream, rf, rt = cell["stream"], cell["round_from"], cell["round_to"]
-    n_from, n_to = cell["n_from"], cell["n_to"]
-    head = f"{STREAM_NAMES[stream]} tagged objective {cell['objective_id']} in {geo_name}: "
-    if stream == schema.COMPOSITE_STREAM:
-        lines = [head + f"{n_from} in round {rf} and {n_to} in round {rt} (units of the four streams added up)."]
-    else:
-        lines = [
-            head + f"{n_from} in round {rf} ({_exposure_text(stream, cell['t_from'])}) and {n_to} in round "
-            f"{rt} ({_exposure_text(stream, cell['t_to'])})."
-        ]
-    lines += _measure_lines(cell, config)
-    lines.append(
-        "This is reported activity, not implementation performance; no reported activity is not evidence "
-        "of regression in implementation."
-    )
-    if not cell.get("is_interpretable", True):
-        lines.append("Only artefact reasons explain this cell: not interpretable as a change in implementation.")
-    lines.append(f"Reasons recorded: {len(reasons)}." if reasons else "No reasons recorded for this cell.")
-    for r in reasons:
-        text = f": {r['reason_text']}" if r.get("reason_text") else ""
-        source = f" ({r['source_url']})" if r.get("source_url") else ""
-        lines.append(f"- {r['direction']}, {r['reason_code'].replace('_', ' ')}{text}{source}")
-    return "\n".join(lines)
-
-
-def _bands_text(config: MethodConfig) -> str:
-    m, s = config.moderate, config.substantial
-    return (
-        f"Bands: substantial progress if score >= {s:g}, moderate progress if >= {m:g}, stagnation between "
-        f"{-m:g} and {m:g}, moderate regression if <= {-m:g}, substantial regression if <= {-s:g}."
-    )
-
-
-def _measure_lines(cell: Mapping[str, Any], config: MethodConfig) -> list[str]:
-    category, rf, rt = cell["category"], cell["round_from"], cell["round_to"]
-    total = cell["n_from"] + cell["n_to"]
-    if category == "not_assessable":
-        why = (
-            f"the stream did not exist yet in round {rf} (a new mechanism)"
-            if not cell["t_from"]
-            else f"round {rt} had not started by the data cut-off"
-        )
-        return [f"Not assessable: {why}. Only the count of round {rt} is shown; it is never called progress."]
-    if category == "insufficient_data":
-        return [
-            f"Insufficient data: {cell['n_from']} + {cell['n_to']} = {total}, fewer than {config.n_min} in the "
-            "two rounds together; both counts are shown and no class is given."
-        ]
-    cap, score = config.score_cap, cell["score"]
-    if cell["stream"] == schema.COMPOSITE_STREAM:
-        mix = ", ".join(f"{cell[c + '_streams']} {c.replace('_', ' ')}" for c in CLASSES if cell[c + "_streams"])
-        first = (
-            f"Score {score:+.2f}: the mean of the scores of the {cell['streams_assessed']} streams with a class "
-            f"({mix})."
-        )
-    else:
-        raw = cap * math.log2(cell["rate_ratio"])
-        capped = f", capped at {score:+.2f}" if abs(raw) > cap else ""
-        first = (
-            f"Rate ratio ((n{rt} + {config.continuity:g}) / T{rt}) / ((n{rf} + {config.continuity:g}) / T{rf}) "
-            f"= {cell['rate_ratio']:.3f}; score {cap:g} x log2(ratio) = {raw:+.2f}{capped}."
-        )
-    label = cell.get("label")
-    label_text = " (" + LABEL_TEXT[label].format(rf=rf, rt=rt, short=config.short_baseline_years) + ")" if label else ""
-    return [
-        first,
-        _bands_text(config),
-        f"Class: {category.replace('_', ' ')}{label_text}.",
-        _confidence_text(cell, config),
-    ]
-
-
-def _confidence_text(cell: Mapping[str, Any], config: MethodConfig) -> str:
-    category, confidence, n_to = cell["category"], cell["confidence"], cell["n_to"]
-    total = cell["n_from"] + n_to
-    if cell["stream"] == schema.COMPOSITE_STREAM:
-        return f"Confidence: {confidence} (robust only when every stream in the mean is robust)."
-    if category == "stagnation":
-        return f"Confidence: {confidence} (N = {total}; stagnation is robust from N = {config.robust_stagnation_n})."
-    side = "or more" if category in PROGRESS_CLASSES else "or fewer"
-    p_value = "p < 0.001" if cell["p_value"] < 0.001 else f"p = {cell['p_value']:.3f}"
-    return (
-        f"Confidence: {confidence}. If both rounds had the same rate, {n_to} {side} of the {total} would fall "
-        f"in round {cell['round_to']} with probability {p_value} (robust below {config.alpha:.2f})."
-    )
-
-
-# ---------------------------------------------------------------- CLI
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl.progress", description=__doc__)
-    parser.add_argument("--explain", action="store_true", help="explain one stored progress cell in words")
-    parser.add_argument("--dataset", help="dataset whose built database to read (default: GCM_DATASET or demo)")
-    parser.add_argument("--db", help="database file (overrides --dataset)")
-    parser.add_argument("--objective", type=int, required=True, help="GCM objective 1-23")
-    parser.add_argument("--geo", required=True, help="ISO3 or country name, sub-region, commission id or Global")
-    parser.add_argument("--stream", default=schema.COMPOSITE_STREAM, choices=[*schema.STREAMS, "all"])
-    parser.add_argument("--rounds", default="1:2", help="pair of consecutive rounds, e.g. 1:2")
-    args = parser.parse_args(argv)
-    if not args.explain:
-        parser.error("nothing to do: add --explain")
-    try:
-        round_from, round_to = (int(r) for r in args.rounds.split(":"))
-    except ValueError:
-        parser.error(f"--rounds must look like 1:2, not {args.rounds!r}")
-    path = paths.db_path(args.dataset) if args.db is None else Path(args.db)
-    if not path.exists():
-        print(f"No database at {path}; build it first with: python -m etl.build", file=sys.stderr)
-        return 2
-    from etl import progress_sql  # imported here because progress_sql uses this module
-
-    with duckdb.connect(str(path), read_only=True) as con:
-        text = progress_sql.explain_stored(con, args.stream, args.objective, args.geo, (round_from, round_to))
-    if text is None:
-        print(
-            f"No progress cell for stream {args.stream}, objective {args.objective}, geography {args.geo!r}, rounds "
-            f"{round_from}:{round_to} in {path}. Cells exist for objectives 1-23, consecutive rounds and geographies "
-            "with reported activity.",
-            file=sys.stderr,
-        )
-        return 2
-    print(text)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    n_from, n_to = sum(r.n_from for r in scored), sum(r.n_to for r in scored)
+    return CompositeResult(score, band(score, config), confidence, counts, n_from, n_to, None, in_mean)

@@ -1,22 +1,26 @@
-"""SQL of the progress method: fill progress_cells, breadth_cells, share_cells, cell_reasons, coverage; read a cell."""
+"""The build step of the method: count in SQL, classify each distinct input once, fill the cell tables."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from typing import Any
 
-import duckdb
 import pandas as pd
 
 from etl import schema
-from etl.progress import CLASSES, CellResult, MethodConfig, classify, composite, explain, exposure_years
+from etl.progress import CLASSES, CellResult, MethodConfig, classify, composite, exposure_years, per_round_exposure
 
 N_OBJECTIVES = 23
-KEY = "stream, objective_id, geo_level, geo_id, round_from, round_to"
-COUNTING_TABLES = ("_progress_act", "_progress_obj", "_progress_acx", "_progress_acm", "_progress_member")
+# One integer `dim` keys every counted dimension: objectives 0-23 as themselves, groups as 100 * kind + id, so that
+# objectives and groups go through one counting, grid and composite; they part again on insertion.
+GROUP_BASE = 100
+# Only pledges and practices name guiding principles (their bridges), so principle cells exist for them and `all`.
+PRINCIPLE_STREAMS = ("pledges", "practices")
+GEO_KEY = "geo_level, geo_id, round_from, round_to"
+KEY = f"stream, objective_id, {GEO_KEY}"
+COUNTING_TABLES = ("_progress_act", "_progress_dim_rows", "_progress_acx", "_progress_acm", "_progress_member")
 RESULT_TABLES = (
     "_progress_exposure",
+    "_progress_dims",
     "_progress_geos",
     "_progress_counts",
     "_progress_pairs",
@@ -27,13 +31,38 @@ RESULT_TABLES = (
     "_progress_cell_reasons",
 )
 
+DIMS_SQL = """
+CREATE TEMP TABLE _progress_dims AS
+SELECT range::INTEGER AS dim, NULL::VARCHAR AS group_kind, NULL::INTEGER AS group_id FROM range(0, $objectives + 1)
+UNION ALL SELECT $base * 1 + roundtable_id, 'roundtable', roundtable_id FROM imrf_roundtables
+UNION ALL SELECT $base * 2 + area_id, 'mptf_area', area_id FROM mptf_areas
+UNION ALL SELECT $base * 3 + principle_id, 'principle', principle_id FROM guiding_principles
+"""
+
 # Integer activity (rowid) and geography keys: the big join and aggregation below run on integers, not on strings.
+# Objective 0 holds every dated activity once; an activity that names no objective counts there only. A group
+# holds an activity once however many of its objectives the activity names (DISTINCT).
 COUNTING_SQL = (
     """CREATE TEMP TABLE _progress_act AS
     SELECT rowid AS aid, activity_id, list_position($streams, stream)::UTINYINT AS s, round_id, unit_count
     FROM activities WHERE round_id IS NOT NULL""",
-    """CREATE TEMP TABLE _progress_obj AS SELECT a.aid, a.s, a.round_id, a.unit_count, ao.objective_id
-    FROM activity_objectives ao JOIN _progress_act a USING (activity_id)""",
+    """CREATE TEMP TABLE _progress_dim_rows AS
+    WITH obj AS (
+        SELECT a.aid, a.s, a.round_id, a.unit_count, ao.objective_id AS dim
+        FROM activity_objectives ao JOIN _progress_act a USING (activity_id)
+    ),
+    principled AS (
+        SELECT 'pledges:' || pledge_id AS activity_id, principle_id FROM pledge_principles
+        UNION ALL SELECT 'practices:' || practice_id, principle_id FROM practice_principles
+    )
+    SELECT * FROM obj
+    UNION ALL SELECT aid, s, round_id, unit_count, 0 FROM _progress_act
+    UNION ALL SELECT DISTINCT o.aid, o.s, o.round_id, o.unit_count, $base * 1 + b.imrf_roundtable_id
+    FROM obj o JOIN objectives b ON b.objective_id = o.dim
+    UNION ALL SELECT DISTINCT o.aid, o.s, o.round_id, o.unit_count, $base * 2 + m.area_id
+    FROM obj o JOIN objective_mptf_areas m ON m.objective_id = o.dim
+    UNION ALL SELECT a.aid, a.s, a.round_id, a.unit_count, $base * 3 + p.principle_id
+    FROM principled p JOIN _progress_act a USING (activity_id)""",
     """CREATE TEMP TABLE _progress_acx AS
     SELECT a.aid, ac.iso3 FROM activity_countries ac JOIN _progress_act a USING (activity_id)""",
     """CREATE TEMP TABLE _progress_acm AS
@@ -75,24 +104,24 @@ FROM _progress_acm x JOIN _progress_geos g ON g.geo_level = 'commission' AND g.g
 """
 
 # Full counting (an activity counts once in each of its objectives). The global level takes every dated activity,
-# `Global` ones included, and is never a sum of regions. `all` adds up the streams' units.
+# `Global` ones included, and is never a sum of regions. `all` adds up the streams' units: the breadth, share and
+# coverage tables use that sum; a composite class uses the sums over the streams in its mean instead.
 COUNTS_SQL = """
 CREATE TEMP TABLE _progress_counts AS
 WITH per_stream AS (
-    SELECT o.s, o.objective_id, m.gid, o.round_id, SUM(o.unit_count) AS n
-    FROM _progress_obj o JOIN _progress_member m USING (aid) GROUP BY ALL
+    SELECT o.s, o.dim, m.gid, o.round_id, SUM(o.unit_count) AS n
+    FROM _progress_dim_rows o JOIN _progress_member m USING (aid) GROUP BY ALL
     UNION ALL
-    SELECT o.s, o.objective_id, (SELECT gid FROM _progress_geos WHERE geo_level = 'global'), o.round_id,
-           SUM(o.unit_count)
-    FROM _progress_obj o GROUP BY ALL
+    SELECT o.s, o.dim, (SELECT gid FROM _progress_geos WHERE geo_level = 'global'), o.round_id, SUM(o.unit_count)
+    FROM _progress_dim_rows o GROUP BY ALL
 ),
 named AS (
-    SELECT $streams[p.s] AS stream, p.objective_id, g.geo_level, g.geo_id, p.round_id, p.n::BIGINT AS n
+    SELECT $streams[p.s] AS stream, p.dim, g.geo_level, g.geo_id, p.round_id, p.n::BIGINT AS n
     FROM per_stream p JOIN _progress_geos g USING (gid)
 )
 SELECT * FROM named
 UNION ALL
-SELECT $all, objective_id, geo_level, geo_id, round_id, SUM(n)::BIGINT FROM named GROUP BY ALL
+SELECT $all, dim, geo_level, geo_id, round_id, SUM(n)::BIGINT FROM named GROUP BY ALL
 """
 
 PAIRS_SQL = """
@@ -102,110 +131,117 @@ SELECT round_from, round_to FROM (
 ) WHERE round_from IS NOT NULL
 """
 
-# Every stream x objective x geography x pair, zeros included; g_* are the global counts the share view divides by.
+# Every stream x dimension x geography x pair, zeros included; g_* are the global counts the share view divides
+# by. `round_open` and `complete` are the two context rules of METHOD.md 1.1 (from the exposure table).
 GRID_SQL = """
 CREATE TEMP TABLE _progress_grid AS
-WITH streams AS (SELECT unnest($streams || [$all]) AS stream),
-objectives AS (SELECT range::INTEGER AS objective_id FROM range(1, $objectives + 1))
-SELECT s.stream, o.objective_id, g.geo_level, g.geo_id, p.round_from, p.round_to,
+WITH streams AS (SELECT unnest($streams || [$all]) AS stream)
+SELECT s.stream, d.dim, g.geo_level, g.geo_id, p.round_from, p.round_to,
        COALESCE(cf.n, 0) AS n_from, COALESCE(ct.n, 0) AS n_to, ef.t AS t_from, et.t AS t_to,
+       et.is_open AS round_open, ef.complete AND et.complete AS complete, ef.exposure_model,
        COALESCE(gf.n, 0)::DOUBLE AS g_from, COALESCE(gt.n, 0)::DOUBLE AS g_to
-FROM streams s CROSS JOIN objectives o CROSS JOIN _progress_geos g CROSS JOIN _progress_pairs p
-LEFT JOIN _progress_counts cf ON cf.stream = s.stream AND cf.objective_id = o.objective_id
+FROM streams s CROSS JOIN _progress_dims d CROSS JOIN _progress_geos g CROSS JOIN _progress_pairs p
+JOIN _progress_exposure ef ON ef.stream = s.stream AND ef.round_id = p.round_from
+JOIN _progress_exposure et ON et.stream = s.stream AND et.round_id = p.round_to
+LEFT JOIN _progress_counts cf ON cf.stream = s.stream AND cf.dim = d.dim
     AND cf.geo_level = g.geo_level AND cf.geo_id = g.geo_id AND cf.round_id = p.round_from
-LEFT JOIN _progress_counts ct ON ct.stream = s.stream AND ct.objective_id = o.objective_id
+LEFT JOIN _progress_counts ct ON ct.stream = s.stream AND ct.dim = d.dim
     AND ct.geo_level = g.geo_level AND ct.geo_id = g.geo_id AND ct.round_id = p.round_to
-LEFT JOIN _progress_counts gf ON gf.stream = s.stream AND gf.objective_id = o.objective_id
+LEFT JOIN _progress_counts gf ON gf.stream = s.stream AND gf.dim = d.dim
     AND gf.geo_level = 'global' AND gf.round_id = p.round_from
-LEFT JOIN _progress_counts gt ON gt.stream = s.stream AND gt.objective_id = o.objective_id
+LEFT JOIN _progress_counts gt ON gt.stream = s.stream AND gt.dim = d.dim
     AND gt.geo_level = 'global' AND gt.round_id = p.round_to
-LEFT JOIN _progress_exposure ef ON ef.stream = s.stream AND ef.round_id = p.round_from
-LEFT JOIN _progress_exposure et ON et.stream = s.stream AND et.round_id = p.round_to
+WHERE d.group_kind IS DISTINCT FROM 'principle' OR list_contains($principle_streams || [$all], s.stream)
 """
 
-# Breadth counts the countries (members of the sub-region or commission) with >= 1 unit on the objective in the round.
-# T = 1 while the stream exists in the round, else 0, so a new mechanism is not assessable here either.
+# Breadth counts the countries (members of the sub-region or commission) with >= 1 unit on the objective in the
+# round. T = 1 while the stream exists in the round, else 0, so a new mechanism or an open round is not assessable.
 BREADTH_SQL = """
 CREATE TEMP TABLE _progress_breadth AS
 WITH present AS (
-    SELECT DISTINCT stream, objective_id, geo_id AS iso3, round_id
-    FROM _progress_counts WHERE geo_level = 'country' AND n > 0
+    SELECT DISTINCT stream, dim, geo_id AS iso3, round_id
+    FROM _progress_counts WHERE geo_level = 'country' AND n > 0 AND dim < $base
 ),
 geo_countries AS (
     SELECT 'subregion' AS geo_level, subregion AS geo_id, iso3 FROM countries WHERE subregion IS NOT NULL
     UNION ALL SELECT 'commission', commission_id, iso3 FROM commission_members
 ),
 breadth AS (
-    SELECT p.stream, p.objective_id, gc.geo_level, gc.geo_id, p.round_id, COUNT(*) AS n
+    SELECT p.stream, p.dim, gc.geo_level, gc.geo_id, p.round_id, COUNT(*) AS n
     FROM present p JOIN geo_countries gc USING (iso3) GROUP BY ALL
     UNION ALL
-    SELECT stream, objective_id, 'global', $global_id, round_id, COUNT(*) FROM present GROUP BY ALL
+    SELECT stream, dim, 'global', $global_id, round_id, COUNT(*) FROM present GROUP BY ALL
 ),
 exists_in AS (
-    SELECT stream, round_id, (t > 0)::INTEGER::DOUBLE AS t FROM _progress_exposure
+    SELECT stream, round_id, (t > 0)::INTEGER::DOUBLE AS t FROM _progress_exposure WHERE stream <> $all
     UNION ALL
-    SELECT $all, round_id, MAX((t > 0)::INTEGER)::DOUBLE FROM _progress_exposure GROUP BY round_id
+    SELECT $all, round_id, MAX((t > 0)::INTEGER)::DOUBLE FROM _progress_exposure WHERE stream <> $all GROUP BY ALL
 )
-SELECT k.stream, k.objective_id, k.geo_level, k.geo_id, k.round_from, k.round_to,
-       COALESCE(bf.n, 0) AS n_from, COALESCE(bt.n, 0) AS n_to, ef.t AS t_from, et.t AS t_to
+SELECT k.stream, k.dim, k.geo_level, k.geo_id, k.round_from, k.round_to,
+       COALESCE(bf.n, 0) AS n_from, COALESCE(bt.n, 0) AS n_to, ef.t AS t_from, et.t AS t_to, k.round_open, k.complete
 FROM _progress_grid k
-LEFT JOIN breadth bf ON bf.stream = k.stream AND bf.objective_id = k.objective_id
+LEFT JOIN breadth bf ON bf.stream = k.stream AND bf.dim = k.dim
     AND bf.geo_level = k.geo_level AND bf.geo_id = k.geo_id AND bf.round_id = k.round_from
-LEFT JOIN breadth bt ON bt.stream = k.stream AND bt.objective_id = k.objective_id
+LEFT JOIN breadth bt ON bt.stream = k.stream AND bt.dim = k.dim
     AND bt.geo_level = k.geo_level AND bt.geo_id = k.geo_id AND bt.round_id = k.round_to
 JOIN exists_in ef ON ef.stream = k.stream AND ef.round_id = k.round_from
 JOIN exists_in et ON et.stream = k.stream AND et.round_id = k.round_to
-WHERE k.geo_level <> 'country'
+WHERE k.geo_level <> 'country' AND k.dim < $base
 """
 
+INPUTS = "n_from, n_to, t_from, t_to, round_open, complete"
 # The share view divides by the global counts; a global count of 0 gives t = 0, i.e. not_assessable.
-SHARE_INPUT = (
-    f"SELECT {KEY}, n_from, n_to, g_from AS t_from, g_to AS t_to FROM _progress_grid WHERE geo_level <> 'global'"
-)
-STREAM_INPUT = f"SELECT {KEY}, n_from, n_to, t_from, t_to FROM _progress_grid WHERE stream <> $all"
+SHARE_INPUT = f"""SELECT stream, dim, {GEO_KEY}, n_from, n_to, g_from AS t_from, g_to AS t_to, round_open, complete
+FROM _progress_grid WHERE geo_level <> 'global' AND dim < $base"""
+STREAM_INPUT = f"SELECT stream, dim, {GEO_KEY}, {INPUTS}, exposure_model FROM _progress_grid WHERE stream <> $all"
 DISTINCT_INPUTS = f"""
-SELECT DISTINCT n_from, n_to, t_from, t_to FROM (
-    {STREAM_INPUT} UNION ALL {SHARE_INPUT} UNION ALL SELECT * FROM _progress_breadth
+SELECT DISTINCT {INPUTS} FROM (
+    SELECT {INPUTS} FROM _progress_grid WHERE stream <> $all
+    UNION ALL SELECT {INPUTS} FROM ({SHARE_INPUT}) UNION ALL SELECT {INPUTS} FROM _progress_breadth
 )
 """
 MEASURES = "n_from, n_to, t_from, t_to, rate_ratio, score, category, confidence, p_value, label"
 CLASSIFIED_SQL = (
-    f"SELECT $version, {KEY}, {MEASURES} FROM ({{input}}) JOIN _progress_classes USING (n_from, n_to, t_from, t_to)"
+    f"SELECT $version, stream, dim AS objective_id, {GEO_KEY}, {MEASURES} "
+    f"FROM ({{input}}) JOIN _progress_classes USING ({INPUTS})"
 )
 
 COMPOSITE_INPUT_SQL = f"""
-SELECT objective_id, geo_level, geo_id, round_from, round_to,
-       list(category ORDER BY stream), list(score ORDER BY stream), list(confidence ORDER BY stream)
-FROM ({STREAM_INPUT}) JOIN _progress_classes USING (n_from, n_to, t_from, t_to) GROUP BY ALL
+SELECT dim, {GEO_KEY}, list(stream ORDER BY stream), list(category ORDER BY stream), list(score ORDER BY stream),
+       list(confidence ORDER BY stream), list(label ORDER BY stream), list(n_from ORDER BY stream),
+       list(n_to ORDER BY stream)
+FROM ({STREAM_INPUT}) JOIN _progress_classes USING ({INPUTS}) GROUP BY ALL
 """
 COMPOSITE_COUNTS = ", ".join(f"{c}_streams" for c in CLASSES)
+NO_COMPOSITE = ", ".join(["NULL::INTEGER"] * (len(CLASSES) + 1) + ["NULL::VARCHAR"])
 # A rate ratio equivalent to the mean score, so that the composite reads like a stream cell.
-ALL_ROWS_SQL = f"""
-SELECT $version, {KEY}, n_from, n_to, NULL::DOUBLE, NULL::DOUBLE, 2 ** (c.score / $cap), c.score, c.category,
-       c.confidence, NULL::DOUBLE, NULL::VARCHAR, c.streams_assessed, {COMPOSITE_COUNTS}
-FROM _progress_grid JOIN _progress_composite c USING (objective_id, geo_level, geo_id, round_from, round_to)
-WHERE stream = $all
+CELLS_SQL = f"""
+SELECT stream, dim, {GEO_KEY}, {MEASURES}, exposure_model, {NO_COMPOSITE}
+FROM ({STREAM_INPUT}) JOIN _progress_classes USING ({INPUTS})
+UNION ALL
+SELECT $all, dim, {GEO_KEY}, n_from, n_to, NULL::DOUBLE, NULL::DOUBLE, 2 ** (score / $cap), score, category,
+       confidence, NULL::DOUBLE, label, NULL::VARCHAR, streams_assessed, {COMPOSITE_COUNTS}, streams_in_mean
+FROM _progress_composite
+"""
+GROUP_CELLS_SQL = f"""
+SELECT $version, d.group_kind, d.group_id, c.* EXCLUDE (dim)
+FROM ({CELLS_SQL}) c JOIN _progress_dims d USING (dim) WHERE c.dim >= $base
 """
 
 # A reason explains the cells of its objective, geography and round (as round_to); without a stream, all of them.
-CELL_REASONS_SQL = """
+CELL_REASONS_SQL = f"""
 CREATE TEMP TABLE _progress_cell_reasons AS
-SELECT k.stream, k.objective_id, k.geo_level, k.geo_id, k.round_from, k.round_to, r.reason_id, r.reason_code
-FROM _progress_grid k JOIN reasons r ON r.objective_id = k.objective_id AND r.geo_level = k.geo_level
+SELECT k.stream, k.dim AS objective_id, k.geo_level, k.geo_id, k.round_from, k.round_to, r.reason_id, r.reason_code
+FROM _progress_grid k JOIN reasons r ON r.objective_id = k.dim AND r.geo_level = k.geo_level
     AND r.geo_id = k.geo_id AND r.round_id = k.round_to AND (r.stream IS NULL OR r.stream = k.stream)
 """
-NO_COMPOSITE = ", ".join(["NULL::INTEGER"] * (len(CLASSES) + 1))
 PROGRESS_SQL = f"""
-WITH cells AS (
-    SELECT $version, {KEY}, {MEASURES}, {NO_COMPOSITE}
-    FROM ({STREAM_INPUT}) JOIN _progress_classes USING (n_from, n_to, t_from, t_to)
-    UNION ALL {ALL_ROWS_SQL}
-),
+WITH cells AS (SELECT * RENAME (dim AS objective_id) FROM ({CELLS_SQL}) WHERE dim < $base),
 reason_stats AS (
     SELECT {KEY}, COUNT(*) AS reason_count, NOT BOOL_AND(list_contains($artefacts, reason_code)) AS interpretable
     FROM _progress_cell_reasons GROUP BY ALL
 )
-SELECT cells.*, COALESCE(r.reason_count, 0), COALESCE(r.interpretable, TRUE)
+SELECT $version, cells.*, COALESCE(r.reason_count, 0), COALESCE(r.interpretable, TRUE)
 FROM cells LEFT JOIN reason_stats r USING ({KEY})
 """
 
@@ -215,21 +251,27 @@ STREAM_SUMS = ", ".join(
 COVERAGE_SQL = f"""
 SELECT o.objective_id, g.geo_level, g.geo_id, r.round_id, {STREAM_SUMS},
        COUNT(c.n) FILTER (WHERE c.n > 0) AS streams_reporting
-FROM (SELECT range::INTEGER AS objective_id FROM range(1, $objectives + 1)) o
+FROM (SELECT range::INTEGER AS objective_id FROM range(0, $objectives + 1)) o
 CROSS JOIN _progress_geos g CROSS JOIN (SELECT round_id FROM review_rounds) r
-LEFT JOIN _progress_counts c ON c.stream <> $all AND c.objective_id = o.objective_id AND c.geo_level = g.geo_level
+LEFT JOIN _progress_counts c ON c.stream <> $all AND c.dim = o.objective_id AND c.geo_level = g.geo_level
     AND c.geo_id = g.geo_id AND c.round_id = r.round_id
 GROUP BY ALL
 """
 
 
 def fill(con, data_cutoff: date, config: MethodConfig) -> None:
-    """Count in SQL, classify each distinct (n_from, n_to, t_from, t_to) once in Python, insert sorted by key."""
+    """Fill progress_cells, group_cells, breadth_cells, share_cells, cell_reasons and coverage.
+
+    Cells: objectives 0-23 and groups x streams + `all` x every geography with a dated activity at its level
+    (+ GLOBAL) x consecutive rounds, zeros included. Breadth and share cells (objectives only) also exist for `all`.
+    """
     params = {
         "streams": list(schema.STREAMS),
         "all": schema.COMPOSITE_STREAM,
         "global_id": schema.GLOBAL_GEO_ID,
         "objectives": N_OBJECTIVES,
+        "base": GROUP_BASE,
+        "principle_streams": list(PRINCIPLE_STREAMS),
         "version": config.method_version,
         "cap": config.score_cap,
         "artefacts": list(schema.ARTEFACT_REASON_CODES),
@@ -239,8 +281,8 @@ def fill(con, data_cutoff: date, config: MethodConfig) -> None:
         return con.execute(sql, _used(params, sql))
 
     try:
-        _create_from_frame(con, "_progress_exposure", _exposures(con, data_cutoff, config))
-        for sql in (*COUNTING_SQL, GEOS_SQL, MEMBER_SQL, COUNTS_SQL):
+        _create_from_frame(con, "_progress_exposure", exposures(con, data_cutoff, config))
+        for sql in (DIMS_SQL, *COUNTING_SQL, GEOS_SQL, MEMBER_SQL, COUNTS_SQL):
             run(sql)
         for name in COUNTING_TABLES:  # free the memory of the activity-level tables early
             con.execute(f"DROP TABLE {name}")
@@ -251,6 +293,7 @@ def fill(con, data_cutoff: date, config: MethodConfig) -> None:
         _insert(con, "breadth_cells", CLASSIFIED_SQL.format(input="SELECT * FROM _progress_breadth"), params)
         _insert(con, "share_cells", CLASSIFIED_SQL.format(input=SHARE_INPUT), params)
         _insert(con, "progress_cells", PROGRESS_SQL, params)
+        _insert(con, "group_cells", GROUP_CELLS_SQL, params)
         _insert(con, "cell_reasons", f"SELECT {KEY}, reason_id FROM _progress_cell_reasons", params)
         _insert(con, "coverage", COVERAGE_SQL, params)
     finally:
@@ -263,38 +306,56 @@ def _used(params: dict, sql: str) -> dict:
     return {name: value for name, value in params.items() if f"${name}" in sql}
 
 
-def _exposures(con, data_cutoff: date, config: MethodConfig) -> pd.DataFrame:
-    """Exposure in years per stream and round.
+def exposures(con, data_cutoff: date, config: MethodConfig) -> pd.DataFrame:
+    """Exposure per stream and round, with the round's state and the collection's completeness.
 
-    Submissions count once per round (T = 1) whose regional reviews have begun by the cut-off, or that already
-    has submission records; a round not yet reviewed has T = 0 (not assessable), never "ceased".
+    Columns: stream (and `all`, whose t is NULL), round_id, t, is_open (not closed by the cut-off for this stream),
+    complete (collection_coverage), exposure_model. `rate` streams: years of the window within the stream's
+    lifetime; `per_round` streams: 1 per closed round. The start of a stream defaults to its first dated record;
+    a stream with records but no dates (submissions counted per round) starts with its first round with a record.
     """
     rounds = con.execute(
-        "SELECT round_id, window_start_date, window_end_date, regional_reviews_from_date FROM review_rounds "
+        "SELECT round_id, window_start_date, window_end_date, regional_reviews_to_date FROM review_rounds "
         "ORDER BY round_id"
     ).fetchall()
-    first = dict(con.execute("SELECT stream, MIN(activity_date) FROM activities GROUP BY stream").fetchall())
-    submitted = {
-        r for (r,) in con.execute("SELECT DISTINCT round_id FROM activities WHERE stream = 'submissions'").fetchall()
+    first = dict(
+        con.execute(
+            "SELECT a.stream, COALESCE(MIN(a.activity_date), MIN(r.window_start_date)) FROM activities a "
+            "LEFT JOIN review_rounds r USING (round_id) GROUP BY a.stream"
+        ).fetchall()
+    )
+    completeness = {
+        (s, r): value
+        for s, r, value in con.execute("SELECT stream, round_id, completeness FROM collection_coverage").fetchall()
     }
     rows = []
-    for stream in schema.STREAMS:
-        start = config.mechanism_start(stream) or first.get(stream)
-        for round_id, window_start, window_end, reviews_from in rounds:
-            if stream == "submissions":
-                reviewed = reviews_from is not None and reviews_from <= data_cutoff
-                t = 1.0 if reviewed or round_id in submitted else 0.0
+    for round_id, window_start, window_end, reviews_to in rounds:
+        states = []
+        for stream in schema.STREAMS:
+            start = config.mechanism_start(stream) or first.get(stream)
+            model = config.exposure_model(stream)
+            complete = completeness.get((stream, round_id), "complete") == "complete"
+            if model == "per_round":
+                closes_on = reviews_to if config.round_close(stream) == "regional_reviews_to" else window_end
+                t = per_round_exposure(closes_on, start, data_cutoff)
             else:
+                closes_on = window_end
                 t = exposure_years(window_start, window_end, start, data_cutoff)
-            rows.append((stream, round_id, t))
-    return pd.DataFrame(rows, columns=["stream", "round_id", "t"]).astype({"round_id": "int64", "t": "float64"})
+            is_open = closes_on is None or closes_on > data_cutoff
+            states.append((is_open, complete))
+            rows.append((stream, round_id, t, is_open, complete, model))
+        rows.append(
+            (schema.COMPOSITE_STREAM, round_id, None, any(s[0] for s in states), all(s[1] for s in states), None)
+        )
+    frame = pd.DataFrame(rows, columns=["stream", "round_id", "t", "is_open", "complete", "exposure_model"])
+    return frame.astype({"round_id": "int64", "t": "Float64", "is_open": "bool", "complete": "bool"})
 
 
 def _classes(inputs: list[tuple], config: MethodConfig) -> pd.DataFrame:
-    """classify() of each distinct (n_from, n_to, t_from, t_to) that occurs in any cell."""
-    results = [classify(*key, config) for key in inputs]
-    frame = pd.DataFrame(inputs, columns=["n_from", "n_to", "t_from", "t_to"]).astype(
-        {"n_from": "int64", "n_to": "int64", "t_from": "float64", "t_to": "float64"}
+    """classify() of each distinct (n_from, n_to, t_from, t_to, round_open, complete) that occurs in any cell."""
+    results = [classify(n0, n1, t0, t1, config, round_open=o, complete=c) for n0, n1, t0, t1, o, c in inputs]
+    frame = pd.DataFrame(inputs, columns=INPUTS.split(", ")).astype(
+        {"n_from": "int64", "n_to": "int64", "t_from": "float64", "t_to": "float64", "round_open": "bool"}
     )
     return pd.concat([frame, _results_frame(results)], axis=1)
 
@@ -313,31 +374,49 @@ def _results_frame(results: list[CellResult]) -> pd.DataFrame:
 
 
 def _composites(rows: list[tuple], config: MethodConfig) -> pd.DataFrame:
-    """composite() of the four stream cells of each key (cached: many keys share the same stream results)."""
+    """composite() of the stream cells of each key (cached: many keys share the same stream results)."""
     cache: dict[tuple, tuple] = {}
     out = []
-    for *key, categories, scores, confidences in rows:
-        inputs = (tuple(categories), tuple(scores), tuple(confidences))
+    for *key, streams, categories, scores, confidences, labels, n_froms, n_tos in rows:
+        inputs = (tuple(streams), tuple(categories), tuple(scores), tuple(confidences), tuple(labels))
+        inputs += (tuple(n_froms), tuple(n_tos))
         if inputs not in cache:
-            cells = zip(categories, scores, confidences, strict=True)
-            comp = composite([CellResult(cat, score, confidence=conf) for cat, score, conf in cells], config)
+            cells = [
+                CellResult(*values)
+                for values in zip(
+                    categories, scores, [None] * len(scores), labels, confidences, [None] * len(scores), n_froms, n_tos
+                )
+            ]
+            comp = composite(cells, config)
             counts = [comp.class_counts[c] for c in CLASSES]
-            cache[inputs] = (comp.score, comp.category, comp.confidence, sum(counts), *counts)
+            in_mean = ";".join(streams[i] for i in comp.in_mean) or None
+            cache[inputs] = (
+                comp.n_from,
+                comp.n_to,
+                comp.score,
+                comp.category,
+                comp.confidence,
+                comp.label,
+                sum(counts),
+                *counts,
+                in_mean,
+            )
         out.append((*key, *cache[inputs]))
     columns = [
-        "objective_id",
-        "geo_level",
-        "geo_id",
-        "round_from",
-        "round_to",
+        "dim",
+        *GEO_KEY.split(", "),
+        "n_from",
+        "n_to",
         "score",
         "category",
         "confidence",
+        "label",
         "streams_assessed",
         *(f"{c}_streams" for c in CLASSES),
+        "streams_in_mean",
     ]
     frame = pd.DataFrame(out, columns=columns)
-    return frame.astype({"score": "Float64", "category": "object", "confidence": "object"})
+    return frame.astype({"score": "Float64", "category": "object", "confidence": "object", "label": "object"})
 
 
 def _create_from_frame(con, name: str, frame: pd.DataFrame) -> None:
@@ -356,53 +435,3 @@ def _insert(con, table_name: str, select_sql: str, params: dict) -> None:
         f"INSERT INTO {tbl.name} ({', '.join(tbl.column_names)}) SELECT * FROM ({select_sql}) ORDER BY {positions}",
         _used(params, select_sql),
     )
-
-
-# ---------------------------------------------------------------- reading a stored cell (CLI)
-
-
-def _resolve_geo(con, text: str) -> tuple[str, str, str] | None:
-    """(geo_level, geo_id, name) of an ISO3 code, country name, sub-region, commission id or Global."""
-    text = text.strip()
-    if text.upper() == schema.GLOBAL_GEO_ID:
-        return "global", schema.GLOBAL_GEO_ID, "the world (global level)"
-    if text.upper() in schema.COMMISSION_IDS:
-        return "commission", text.upper(), f"the {text.upper()} region"
-    sql = "SELECT iso3, name FROM countries WHERE upper(iso3) = upper(?) OR lower(name) = lower(?) ORDER BY iso3"
-    found = con.execute(sql, [text, text]).fetchall()
-    if found:
-        return "country", found[0][0], f"{found[0][1]} ({found[0][0]})"
-    found = con.execute("SELECT DISTINCT subregion FROM countries WHERE lower(subregion) = lower(?)", [text]).fetchall()
-    return ("subregion", found[0][0], found[0][0]) if found else None
-
-
-def _stored_config(con) -> MethodConfig:
-    """The thresholds the database was built with (build_info), else the defaults."""
-    try:
-        rows = con.execute("SELECT method_config FROM build_info").fetchall()
-    except duckdb.Error:
-        rows = []
-    return MethodConfig.from_dict(json.loads(rows[0][0])) if rows else MethodConfig()
-
-
-def _fetch(con, sql: str, params: list) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-CELL_WHERE = "stream = ? AND objective_id = ? AND geo_level = ? AND geo_id = ? AND round_from = ? AND round_to = ?"
-
-
-def explain_stored(con, stream: str, objective: int, geo_text: str, rounds: tuple[int, int]) -> str | None:
-    """The explanation of a stored cell, or None when there is no such cell."""
-    geo = _resolve_geo(con, geo_text)
-    if geo is None:
-        return None
-    key = [stream, objective, geo[0], geo[1], *rounds]
-    cells = _fetch(con, f"SELECT * FROM progress_cells WHERE {CELL_WHERE}", key)
-    if not cells:
-        return None
-    explained_by = f"SELECT reason_id FROM cell_reasons WHERE {CELL_WHERE}"
-    reasons = _fetch(con, f"SELECT * FROM reasons WHERE reason_id IN ({explained_by}) ORDER BY reason_id", key)
-    return explain(cells[0], geo[2], _stored_config(con), reasons)

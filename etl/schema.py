@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 STREAMS = ("pledges", "practices", "gcm_talks", "submissions")
 COMPOSITE_STREAM = "all"
@@ -23,7 +23,12 @@ CATEGORIES = (
     "not_assessable",
 )
 CONFIDENCES = ("robust", "indicative")
-LABELS = ("from_zero", "ceased", "short_baseline")
+LABELS = ("from_zero", "ceased", "short_window", "new_mechanism", "round_open", "incomplete_collection")
+EXPOSURE_MODELS = ("rate", "per_round")
+COMPLETENESS = ("complete", "partial", "none")
+# Groups of objectives (or of principles) that have progress classes of their own (group_cells), in page order.
+GROUP_KINDS = ("roundtable", "mptf_area", "principle")
+ALL_OBJECTIVES_ID = 0  # objective 0: every record once, whatever its objectives (METHOD.md 1.1)
 
 ENTITY_CATEGORIES = (
     "State",
@@ -479,14 +484,15 @@ BRIDGE_TABLES = (
     ),
 )
 
-_CELL_KEY = (
-    _nn("stream", "VARCHAR", "Stream, or `all` for the composite.", STREAMS + (COMPOSITE_STREAM,)),
-    _OBJ,
+_CELL_STREAM = _nn("stream", "VARCHAR", "Stream, or `all` for the composite.", STREAMS + (COMPOSITE_STREAM,))
+_CELL_GEO = (
     _nn("geo_level", "VARCHAR", "Geography level.", GEO_LEVELS),
     _nn("geo_id", "VARCHAR", "ISO3, sub-region name, commission id or GLOBAL."),
     _nn("round_from", "INTEGER", "Earlier round."),
     _nn("round_to", "INTEGER", "Later round."),
 )
+_CELL_OBJ = _nn("objective_id", "INTEGER", "GCM objective (1-23), or 0: all objectives, each record once.")
+_CELL_KEY = (_CELL_STREAM, _CELL_OBJ, *_CELL_GEO)
 _CELL_MEASURE = (
     _nn("n_from", "INTEGER", "Count in the earlier round."),
     _nn("n_to", "INTEGER", "Count in the later round."),
@@ -497,7 +503,15 @@ _CELL_MEASURE = (
     _nn("category", "VARCHAR", "Progress class.", CATEGORIES),
     C("confidence", "VARCHAR", "robust or indicative.", CONFIDENCES),
     C("p_value", "DOUBLE", "One-sided binomial p-value of the class under equal rates."),
-    C("label", "VARCHAR", "from_zero, ceased or short_baseline.", LABELS),
+    C("label", "VARCHAR", "Why a cell has no class, or what to bear in mind about its class.", LABELS),
+)
+_EXPOSURE_MODEL = C(
+    "exposure_model", "VARCHAR", "rate (per year) or per_round (T = 1 per closed round).", EXPOSURE_MODELS
+)
+_COMPOSITE = (
+    C("streams_assessed", "INTEGER", "`all` only: streams in the mean (banded class, no short window)."),
+    *(C(f"{c}_streams", "INTEGER", f"`all` only: streams in the mean classed {c}.") for c in CATEGORIES[:5]),
+    C("streams_in_mean", "VARCHAR", "`all` only: the streams in the mean, `;`-separated; n_from/n_to are their sums."),
 )
 _CELL_PK = ("stream", "objective_id", "geo_level", "geo_id", "round_from", "round_to")
 
@@ -552,12 +566,29 @@ DERIVED_TABLES = (
             _nn("method_version", "VARCHAR", "Method version."),
             *_CELL_KEY,
             *_CELL_MEASURE,
-            C("streams_assessed", "INTEGER", "`all` only: streams that were assessable and sufficient."),
-            *(C(f"{c}_streams", "INTEGER", f"`all` only: streams classed {c}.") for c in CATEGORIES[:5]),
+            _EXPOSURE_MODEL,
+            *_COMPOSITE,
             _nn("reason_count", "INTEGER", "Reasons recorded for the cell."),
             _nn("is_interpretable", "BOOLEAN", "False when only artefact reasons explain the cell."),
         ),
         _CELL_PK,
+    ),
+    Table(
+        "group_cells",
+        "Progress class of a group of objectives (IMRF round table, MPTF area) or of a guiding principle: each "
+        "record counts once per group, whatever how many of its objectives the group holds.",
+        "derived",
+        (
+            _nn("method_version", "VARCHAR", "Method version."),
+            _nn("group_kind", "VARCHAR", "roundtable, mptf_area or principle.", GROUP_KINDS),
+            _nn("group_id", "INTEGER", "Round table, MPTF area or principle number."),
+            _CELL_STREAM,
+            *_CELL_GEO,
+            *_CELL_MEASURE,
+            _EXPOSURE_MODEL,
+            *_COMPOSITE,
+        ),
+        ("group_kind", "group_id", "stream", "geo_level", "geo_id", "round_from", "round_to"),
     ),
     Table(
         "breadth_cells",
@@ -583,10 +614,10 @@ DERIVED_TABLES = (
     ),
     Table(
         "coverage",
-        "Which streams report any activity per objective x geography x round.",
+        "Which streams report any activity per objective (0: all objectives) x geography x round.",
         "derived",
         (
-            _OBJ,
+            _CELL_OBJ,
             _nn("geo_level", "VARCHAR", "Geography level.", GEO_LEVELS),
             _nn("geo_id", "VARCHAR", "ISO3, sub-region name, commission id or GLOBAL."),
             _nn("round_id", "INTEGER", "Review round."),
@@ -630,6 +661,19 @@ BOOKKEEPING_TABLES = (
             _nn("input_checksum", "VARCHAR", "sha256 over all input files."),
             _nn("method_config", "VARCHAR", "JSON of every method threshold."),
         ),
+    ),
+    Table(
+        "collection_coverage",
+        "How completely the dataset collected each stream in each review round (manifest.yml `coverage`).",
+        "bookkeeping",
+        (
+            _nn("stream", "VARCHAR", "Activity stream.", STREAMS),
+            _nn("round_id", "INTEGER", "Review round."),
+            _nn(
+                "completeness", "VARCHAR", "complete, partial or none; only complete rounds get classes.", COMPLETENESS
+            ),
+        ),
+        ("stream", "round_id"),
     ),
     Table(
         "validation_report",
@@ -833,7 +877,12 @@ IMPORT_FILES = (
             Field("kind", "enum", "Kind of submission.", "yes", SUBMISSION_KINDS, "survey_response"),
             Field("count", "count", "Number of submissions (integer >= 0).", "yes", example="21"),
             Field("as_of", "date", "Date the count refers to.", example="2021-02-20"),
-            Field("objectives", "objectives", "Objectives the count refers to (empty: all).", example=""),
+            Field(
+                "objectives",
+                "objectives",
+                "Objectives the count refers to (empty: the whole Compact, counted in objective 0 only).",
+                example="",
+            ),
             Field(
                 "note",
                 "text",

@@ -1,4 +1,4 @@
-"""The progress method (METHOD.md): test vectors, properties, exposure, composite and the explanation."""
+"""The progress method (METHOD.md 1.1): test vectors, context rules, properties, exposure, composite, explanation."""
 
 import json
 import math
@@ -17,9 +17,10 @@ from etl.progress import (
     binomial_upper_tail,
     classify,
     composite,
-    explain,
     exposure_years,
+    per_round_exposure,
 )
+from etl.explain import explain
 
 MIRROR = {
     "substantial_progress": "substantial_regression",
@@ -42,7 +43,9 @@ exposures = st.floats(min_value=0.05, max_value=10, allow_nan=False)
         (12, 9, 3.42, 3.61, "moderate_regression", None, "indicative", None),
         (25, 18, 3.42, 3.61, "substantial_regression", None, "indicative", None),
         (30, 60, 3.42, 3.61, "substantial_progress", None, "robust", None),
-        (3, 9, 0, 3.61, "not_assessable", None, None, None),
+        (3, 9, 0, 3.61, "not_assessable", "new_mechanism", None, None),
+        (6, 7, 0.42, 4.03, "substantial_regression", "short_window", "indicative", None),
+        (66, 181, 1, 1, "substantial_progress", None, "robust", None),
     ],
 )
 def test_method_vectors(n_from, n_to, t_from, t_to, category, label, confidence, p_value):
@@ -64,13 +67,32 @@ def test_unclassified_cells_carry_no_score():
         assert (result.score, result.rate_ratio, result.confidence, result.p_value) == (None, None, None, None)
 
 
-def test_short_baseline_and_label_priority():
-    assert classify(10, 30, 0.44, 4.03).label == "short_baseline"
-    assert classify(10, 10, 0.5, 1.0).label == "short_baseline"
-    assert classify(0, 9, 0.44, 4.03).label == "from_zero"  # from_zero and ceased win over short_baseline
-    assert classify(8, 0, 0.5, 0.5).label == "ceased"
-    assert classify(3, 3, 0.5, 0.5).label == "short_baseline"  # any class, stagnation included
+def test_short_window_and_label_priority():
+    assert classify(10, 30, 0.44, 4.03).label == "short_window"
+    assert classify(10, 10, 1.0, 0.5).label == "short_window"  # either round: min(T) < 1 year
+    assert classify(0, 9, 0.44, 4.03).label == "short_window"  # it wins over from_zero and ceased
+    assert classify(8, 0, 3.42, 3.61).label == "ceased"
+    assert classify(3, 3, 0.5, 0.5).label == "short_window"  # any class, stagnation included
     assert classify(1, 1, 0.5, 0.5).label is None  # insufficient data: no class, no label
+
+
+def test_short_window_is_never_robust():
+    # 6 -> 7 over 0.42 and 4.03 years: p is tiny, but a window under a year is at most indicative.
+    result = classify(6, 7, 0.42, 4.03)
+    assert result.p_value < 0.10 and result.confidence == "indicative"
+    assert classify(12, 40, 0.5, 0.5).confidence == "indicative"
+
+
+def test_context_rules():
+    # A per_round stream whose later round is open has T_r = 0: round_open, never a class, whatever its counts.
+    open_round = classify(66, 37, 1, 0, round_open=True)
+    assert (open_round.category, open_round.label, open_round.score) == ("not_assessable", "round_open", None)
+    assert classify(66, 37, 1, 0).label == "new_mechanism"  # closed but before the stream existed
+    assert classify(3, 9, 0, 1, round_open=True).label == "new_mechanism"  # the earlier round decides first
+    partial = classify(21, 0, 1, 1, complete=False)
+    assert (partial.category, partial.label, partial.score) == ("not_assessable", "incomplete_collection", None)
+    assert (partial.n_from, partial.n_to) == (21, 0)  # both counts are kept, shown as found
+    assert classify(1, 1, 1, 1, complete=False).label == "incomplete_collection"  # before insufficient data
 
 
 @given(counts, counts, exposures)
@@ -124,8 +146,16 @@ def test_changing_a_threshold_changes_the_class():
 def test_config_is_json_and_round_trips():
     config = MethodConfig()
     data = json.loads(json.dumps(config.to_dict()))
-    assert data["mechanism_starts"] == {"gcm_talks": "2023-02-01"} and data["method_version"] == "1.0"
+    assert data["mechanism_starts"] == {"gcm_talks": "2023-02-01"} and data["method_version"] == "1.1"
+    assert data["exposure_models"] == {
+        "gcm_talks": "rate",
+        "pledges": "per_round",
+        "practices": "rate",
+        "submissions": "per_round",
+    }
     assert MethodConfig.from_dict(data) == config
+    assert MethodConfig.from_dict({"method_version": "1.0", "short_baseline_years": 1.0}).method_version == "1.0"
+    assert config.exposure_model("pledges") == "per_round" and config.round_close("submissions") == "regional_reviews_to"
     assert config.mechanism_start("gcm_talks") == date(2023, 2, 1) and config.mechanism_start("pledges") is None
     assert replace(config, continuity=1.0).to_dict()["continuity"] == 1.0
 
@@ -138,6 +168,15 @@ def test_exposure_years():
     assert exposure_years(date(2026, 6, 1), None, date(2018, 12, 19), cutoff) == 0.0  # not started by the cut-off
     assert exposure_years(date(2022, 5, 21), None, date(2018, 12, 19), date(2022, 5, 21)) == 1 / 365.25
     assert exposure_years(date(2022, 5, 21), None, None, cutoff) == 0.0  # a stream without records
+
+
+def test_per_round_exposure():
+    cutoff = date(2026, 10, 31)
+    assert per_round_exposure(date(2022, 5, 20), date(2021, 9, 1), cutoff) == 1.0
+    assert per_round_exposure(date(2026, 5, 31), date(2021, 9, 1), date(2025, 3, 20)) == 0.0  # open at the cut-off
+    assert per_round_exposure(None, date(2021, 9, 1), cutoff) == 0.0  # no closing date yet: open
+    assert per_round_exposure(date(2022, 5, 20), date(2023, 2, 1), cutoff) == 0.0  # closed before the stream began
+    assert per_round_exposure(date(2022, 5, 20), None, cutoff) == 0.0  # a stream without records
 
 
 @given(
@@ -182,6 +221,20 @@ def test_composite():
     assert composite([classify(3, 9, 0, 3.61)] * 4)[:3] == (None, "not_assessable", None)
 
 
+def test_composite_counts_and_short_windows():
+    pledges, practices = classify(66, 181, 1, 1), classify(359, 321, 3.42, 3.61)
+    short = classify(6, 40, 0.42, 4.03)
+    comp = composite([pledges, practices, short])
+    # Only the streams in the mean give the counts; a short window never enters the mean.
+    assert (comp.n_from, comp.n_to, comp.in_mean) == (66 + 359, 181 + 321, (0, 1))
+    assert comp.score == pytest.approx((pledges.score + practices.score) / 2)
+    assert sum(comp.class_counts.values()) == 2
+    alone = composite([short, classify(1, 2, 1, 1)])
+    assert (alone.category, alone.n_from, alone.n_to) == ("insufficient_data", 7, 42)  # found, no class
+    partial = composite([classify(21, 0, 1, 1, complete=False), classify(0, 3, 0, 1)])
+    assert (partial.category, partial.label) == ("not_assessable", "incomplete_collection")
+
+
 def test_explain_in_plain_words():
     cell = {
         "stream": "pledges",
@@ -192,6 +245,7 @@ def test_explain_in_plain_words():
         "n_to": 9,
         "t_from": 0.44,
         "t_to": 4.03,
+        "exposure_model": "rate",
         **vars(classify(3, 9, 0.44, 4.03)),
         "is_interpretable": True,
     }
@@ -208,12 +262,13 @@ def test_explain_in_plain_words():
         ],
     )
     assert text.startswith(
-        "Pledges tagged objective 5 in Kenya: 3 in round 1 (over 0.44 years) and 9 in round 2 (over 4.03 years)."
+        "Pledges, objective 5, in Kenya: 3 in round 1 (over 0.44 years) and 9 in round 2 (over 4.03 years)."
     )
-    assert "Class: substantial regression (short baseline: round 1 covers less than 1 year" in text
+    assert "Rates: 3 in 0.4 years = 6.8 a year → 9 in 4.0 years = 2.2 a year." in text
+    assert "Class: substantial regression (short window: a round covers less than 1 year" in text
     assert "reported activity, not implementation performance" in text
     assert "- enabler, funding: New fund (https://example.org)" in text
 
 
 def test_cell_result_defaults():
-    assert CellResult("insufficient_data") == classify(1, 1, 1, 1)
+    assert CellResult("insufficient_data", n_from=1, n_to=1) == classify(1, 1, 1, 1)

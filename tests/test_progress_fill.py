@@ -1,4 +1,4 @@
-"""fill_progress on a tiny hand-made dataset: exact counts, classes, reasons and coverage."""
+"""The method's build step on a tiny hand-made dataset: exact counts, classes, objective 0, groups, reasons, coverage."""
 
 from datetime import date
 
@@ -6,10 +6,20 @@ import duckdb
 import pytest
 
 from etl import schema
-from etl.progress import MethodConfig, classify, fill_progress, main
+from etl.explain import main
+from etl.progress import MethodConfig, classify, exposure_years
+from etl.progress_sql import fill as fill_progress
 
-CUTOFF = date(2025, 12, 31)
+CUTOFF = date(2026, 10, 31)
 TABLES = (
+    "imrf_roundtables",
+    "objectives",
+    "mptf_areas",
+    "objective_mptf_areas",
+    "guiding_principles",
+    "pledge_principles",
+    "practice_principles",
+    "collection_coverage",
     "countries",
     "commissions",
     "commission_members",
@@ -20,6 +30,7 @@ TABLES = (
     "activity_countries",
     "activity_commissions",
     "progress_cells",
+    "group_cells",
     "breadth_cells",
     "share_cells",
     "cell_reasons",
@@ -34,7 +45,12 @@ COUNTRIES = [
 ]
 # Egypt sits in two commissions (ECA and ESCWA).
 MEMBERS = [("ECA", "KEN"), ("ECA", "UGA"), ("ECA", "EGY"), ("ESCWA", "EGY"), ("UNECE", "FRA")]
-ROUNDS = [(1, "2018-12-19", "2022-05-20", False), (2, "2022-05-21", "2026-05-31", False), (3, "2026-06-01", None, True)]
+# (round, window start, window end, open, last regional review)
+ROUNDS = [
+    (1, "2018-12-19", "2022-05-20", False, "2021-09-01"),
+    (2, "2022-05-21", "2026-05-31", False, "2025-03-20"),
+    (3, "2026-06-01", None, True, None),
+]
 # (activity_id, stream, date, round, units, is_global, objectives, countries, commissions)
 ACTIVITIES = [
     ("pledges:p1", "pledges", "2019-06-01", 1, 1, False, [5], ["KEN"], ["ECA"]),
@@ -48,7 +64,13 @@ ACTIVITIES = [
     ("gcm_talks:t1", "gcm_talks", "2023-04-01", 2, 1, True, [5], [], []),  # Global: counts only globally
     ("submissions:1", "submissions", "2021-02-20", 1, 3, False, [5], ["KEN"], ["ECA"]),
     ("submissions:2", "submissions", "2024-03-01", 2, 2, False, [5], ["KEN"], ["ECA"]),
+    # A voluntary review of the whole Compact names no objective: it counts in objective 0 only.
+    ("submissions:3", "submissions", "2024-03-01", 2, 4, False, [], ["KEN"], ["ECA"]),
 ]
+# Objectives 5 and 7 share round table 1 and MPTF area 1; 7 also sits in area 2; the rest are in round table 2.
+ROUNDTABLE_OF = {o: 1 if o in (5, 7) else 2 for o in range(1, 24)}
+AREAS = [(5, 1), (7, 1), (7, 2)]
+PLEDGE_PRINCIPLES = [("p1", 1), ("p2", 1), ("p2", 2)]
 # (reason_id, objective, level, geo, stream, round, code)
 REASONS = [
     (1, 5, "country", "KEN", None, 2, "reporting_artefact"),
@@ -56,19 +78,29 @@ REASONS = [
     (3, 5, "global", "GLOBAL", "gcm_talks", 2, "mechanism_launched_or_ended"),
     (4, 5, "country", "KEN", None, 1, "funding"),  # round 1 has no previous round: explains nothing
 ]
-PLEDGE_T1, PLEDGE_T2 = 1085 / 365.25, 1321 / 365.25  # pledges start 2019-06-01 (first record); cut-off 2025-12-31
+TALKS_T2 = exposure_years(date(2022, 5, 21), date(2026, 5, 31), date(2023, 2, 1), CUTOFF)
 
 
-def build(db) -> None:
-    """Create the tables from the schema, insert the tiny dataset above and run fill_progress."""
+def build(db, coverage=()) -> None:
+    """Create the tables from the schema, insert the tiny dataset above and run fill_progress.
+
+    `coverage`: (stream, round, completeness) rows of collection_coverage; the others are complete."""
     for name in TABLES:
         db.execute(schema.ddl(schema.table(name)))
+    db.executemany("INSERT INTO imrf_roundtables VALUES (?, 'rt')", [(r,) for r in range(1, 5)])
+    db.executemany("INSERT INTO objectives VALUES (?, 'o', 'objective', ?)", list(ROUNDTABLE_OF.items()))
+    db.executemany("INSERT INTO mptf_areas VALUES (?, 'area')", [(a,) for a in range(1, 6)])
+    db.executemany("INSERT INTO objective_mptf_areas VALUES (?, ?)", AREAS)
+    db.executemany("INSERT INTO guiding_principles VALUES (?, 'gp')", [(g,) for g in range(1, 11)])
+    db.executemany("INSERT INTO pledge_principles VALUES (?, ?)", PLEDGE_PRINCIPLES)
+    if coverage:
+        db.executemany("INSERT INTO collection_coverage VALUES (?, ?, ?)", list(coverage))
     db.executemany("INSERT INTO countries (iso3, name, subregion, is_un_member) VALUES (?, ?, ?, TRUE)", COUNTRIES)
     db.executemany("INSERT INTO commissions VALUES (?, ?, 1)", [(c, c) for c in sorted({m[0] for m in MEMBERS})])
     db.executemany("INSERT INTO commission_members VALUES (?, ?, 'member')", MEMBERS)
     db.executemany(
-        "INSERT INTO review_rounds (round_id, name, window_start_date, window_end_date, is_open) "
-        "VALUES (?, 'round', ?, ?, ?)",
+        "INSERT INTO review_rounds (round_id, name, window_start_date, window_end_date, is_open, "
+        "regional_reviews_to_date) VALUES (?, 'round', ?, ?, ?, ?)",
         ROUNDS,
     )
     db.executemany(
@@ -105,20 +137,25 @@ def cell(con, table, stream, objective, level, geo, pair=(1, 2)):
 
 
 def test_cell_set_is_streams_objectives_geographies_pairs(con):
-    # 5 streams x 23 objectives x 11 geographies (4 countries, 3 sub-regions, 3 commissions, GLOBAL) x 2 pairs
-    assert con.execute("SELECT COUNT(*) FROM progress_cells").fetchall()[0][0] == 5 * 23 * 11 * 2
-    assert con.execute("SELECT COUNT(*) FROM breadth_cells").fetchall()[0][0] == 5 * 23 * 7 * 2
-    assert con.execute("SELECT COUNT(*) FROM share_cells").fetchall()[0][0] == 5 * 23 * 10 * 2
-    assert con.execute("SELECT COUNT(*) FROM coverage").fetchall()[0][0] == 23 * 11 * 3
-    assert con.sql("SELECT DISTINCT method_version FROM progress_cells").fetchall() == [("1.0",)]
+    # 5 streams x 24 objectives (0-23) x 11 geographies (4 countries, 3 sub-regions, 3 commissions, GLOBAL) x 2 pairs
+    assert con.execute("SELECT COUNT(*) FROM progress_cells").fetchall()[0][0] == 5 * 24 * 11 * 2
+    assert con.execute("SELECT COUNT(*) FROM breadth_cells").fetchall()[0][0] == 5 * 24 * 7 * 2
+    assert con.execute("SELECT COUNT(*) FROM share_cells").fetchall()[0][0] == 5 * 24 * 10 * 2
+    assert con.execute("SELECT COUNT(*) FROM coverage").fetchall()[0][0] == 24 * 11 * 3
+    # 4 round tables and 5 MPTF areas x 5 streams, 10 principles x (pledges, practices, all)
+    assert con.execute("SELECT COUNT(*) FROM group_cells").fetchall()[0][0] == (4 * 5 + 5 * 5 + 10 * 3) * 11 * 2
+    assert con.sql("SELECT DISTINCT method_version FROM progress_cells").fetchall() == [("1.1",)]
 
 
 def test_country_cell_counts_exposures_and_class(con):
     row = cell(con, "progress_cells", "pledges", 5, "country", "KEN")
     assert (row.n_from, row.n_to) == (1, 4)  # the undated pledge p5 is left out
-    assert row.t_from == pytest.approx(PLEDGE_T1) and row.t_to == pytest.approx(PLEDGE_T2)
+    # Pledges are a per_round stream: one review cycle each, however long the round's window was.
+    assert (row.t_from, row.t_to, row.exposure_model) == (1.0, 1.0, "per_round")
     assert (row.category, row.score, row.label, row.confidence) == ("substantial_progress", 5.0, None, "indicative")
-    assert row.p_value == pytest.approx(classify(1, 4, PLEDGE_T1, PLEDGE_T2).p_value)
+    assert row.p_value == pytest.approx(classify(1, 4, 1, 1).p_value)
+    practices = cell(con, "progress_cells", "practices", 5, "global", "GLOBAL")
+    assert practices.exposure_model == "rate" and practices.t_from != practices.t_to
 
 
 def test_geographies_count_each_activity_once(con):
@@ -158,24 +195,86 @@ def test_submission_units_and_rounds_not_started(con):
     assert (row.n_from, row.n_to, row.t_from, row.t_to) == (3, 2, 1.0, 1.0)
     assert (row.category, row.confidence, row.p_value) == ("moderate_regression", "indicative", pytest.approx(0.5))
     open_round = cell(con, "progress_cells", "submissions", 5, "country", "KEN", (2, 3))
-    assert (open_round.t_to, open_round.category) == (0.0, "not_assessable")
+    assert (open_round.t_to, open_round.category, open_round.label) == (0.0, "not_assessable", "round_open")
+    # A rate stream in the open round uses its elapsed part, and so has a short window.
+    talks = cell(con, "progress_cells", "gcm_talks", 5, "global", "GLOBAL", (2, 3))
+    assert talks.t_to == pytest.approx(153 / 365.25) and talks.category == "insufficient_data"
 
 
 def test_new_mechanism_is_not_assessable(con):
     row = cell(con, "progress_cells", "gcm_talks", 5, "global", "GLOBAL")
-    assert (row.n_from, row.n_to, row.t_from, row.category) == (0, 1, 0.0, "not_assessable")
-    assert row.t_to == pytest.approx(1065 / 365.25)  # 2023-02-01 .. 2025-12-31
+    assert (row.n_from, row.n_to, row.t_from, row.category, row.label) == (0, 1, 0.0, "not_assessable", "new_mechanism")
+    assert row.t_to == pytest.approx(TALKS_T2)  # 2023-02-01 .. 2026-05-31
 
 
 def test_composite_is_mean_of_classified_streams(con):
     row = cell(con, "progress_cells", "all", 5, "country", "KEN")
     sub = classify(3, 2, 1.0, 1.0).score
-    assert (row.n_from, row.n_to, row.streams_assessed) == (4, 6, 2)
+    # n_from/n_to are the sums over the streams in the mean (pledges 1 -> 4, submissions 3 -> 2) only.
+    assert (row.n_from, row.n_to, row.streams_assessed, row.streams_in_mean) == (4, 6, 2, "pledges;submissions")
     assert row.score == pytest.approx((5.0 + sub) / 2)
     assert row.rate_ratio == pytest.approx(2 ** (row.score / 5))
     assert (row.category, row.confidence) == ("moderate_progress", "indicative")
     assert (row.substantial_progress_streams, row.moderate_regression_streams, row.stagnation_streams) == (1, 1, 0)
     assert row.t_from != row.t_from  # NULL exposure for the composite
+
+
+def test_objective_zero_counts_each_record_once(con):
+    # p2 names objectives 5 and 7 and two Eastern African countries: once in objective 0 of the sub-region.
+    pledges = cell(con, "progress_cells", "pledges", 0, "subregion", "Eastern Africa")
+    assert (pledges.n_from, pledges.n_to) == (1, 4)
+    assert cell(con, "progress_cells", "pledges", 7, "subregion", "Eastern Africa").n_to == 1
+    # The review that names no objective counts in objective 0 only.
+    assert (cell(con, "progress_cells", "submissions", 0, "country", "KEN").n_to) == 2 + 4
+    assert (cell(con, "progress_cells", "submissions", 5, "country", "KEN").n_to) == 2
+    named = con.sql(
+        "SELECT SUM(n_to) FROM progress_cells WHERE stream = 'submissions' AND objective_id > 0 AND geo_id = 'KEN' "
+        "AND round_to = 2"
+    ).fetchall()[0][0]
+    assert named == 2
+    levels = con.sql("SELECT DISTINCT geo_level FROM progress_cells WHERE objective_id = 0 ORDER BY 1").fetchall()
+    assert levels == [("commission",), ("country",), ("global",), ("subregion",)]
+    assert con.sql("SELECT COUNT(*) FROM coverage WHERE objective_id = 0").fetchall()[0][0] == 11 * 3
+
+
+def group(con, kind, group_id, stream, level, geo, pair=(1, 2)):
+    df = con.execute(
+        "SELECT * FROM group_cells WHERE group_kind = ? AND group_id = ? AND stream = ? AND geo_level = ? "
+        "AND geo_id = ? AND round_from = ? AND round_to = ?",
+        [kind, group_id, stream, level, geo, *pair],
+    ).df()
+    assert len(df) == 1
+    return df.iloc[0]
+
+
+def test_groups_count_each_record_once(con):
+    # p2 names objectives 5 and 7, both in round table 1 and MPTF area 1: it counts once there, not twice.
+    for kind in ("roundtable", "mptf_area"):
+        row = group(con, kind, 1, "pledges", "subregion", "Eastern Africa")
+        assert (row.n_from, row.n_to, row.category) == (1, 4, "substantial_progress")
+    assert group(con, "mptf_area", 2, "pledges", "subregion", "Eastern Africa").n_to == 1  # objective 7 only
+    principle = group(con, "principle", 1, "pledges", "global", "GLOBAL")
+    assert (principle.n_from, principle.n_to, principle.category) == (1, 1, "insufficient_data")
+    composite = group(con, "roundtable", 1, "all", "country", "KEN")
+    assert composite.streams_in_mean == "pledges;submissions"
+    assert not con.sql("SELECT * FROM group_cells WHERE group_kind = 'principle' AND stream = 'gcm_talks'").fetchall()
+
+
+def test_incomplete_collection_is_not_assessable():
+    db = duckdb.connect()
+    build(db, coverage=[("pledges", 1, "partial"), ("pledges", 2, "complete"), ("submissions", 2, "none")])
+    pledges = cell(db, "progress_cells", "pledges", 5, "country", "KEN")
+    assert (pledges.n_from, pledges.n_to, pledges.category, pledges.label) == (
+        1,
+        4,
+        "not_assessable",
+        "incomplete_collection",
+    )
+    assert cell(db, "progress_cells", "submissions", 5, "country", "KEN").label == "incomplete_collection"
+    every = cell(db, "progress_cells", "all", 5, "country", "KEN")  # no stream left for a mean: counts as found
+    assert (every.category, every.n_from, every.n_to, every.streams_assessed) == ("insufficient_data", 4, 6, 0)
+    assert cell(db, "breadth_cells", "pledges", 5, "commission", "ECA").label == "incomplete_collection"
+    db.close()
 
 
 def test_breadth_counts_member_countries(con):
@@ -260,7 +359,6 @@ def db_file(tmp_path_factory):
 def test_cli_explains_a_stored_cell(db_file, capsys):
     code = main(
         [
-            "--explain",
             "--db",
             str(db_file),
             "--objective",
@@ -276,7 +374,8 @@ def test_cli_explains_a_stored_cell(db_file, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith(
-        "Pledges tagged objective 5 in Kenya (KEN): 1 in round 1 (over 2.97 years) and 4 in round 2 (over 3.62 years)."
+        "Pledges, objective 5, in Kenya (KEN): 1 in round 1 (one review cycle, T = 1) and 4 in round 2 (one review "
+        "cycle, T = 1)."
     )
     assert "Class: substantial progress." in out and "Confidence: indicative." in out
     assert "Reasons recorded: 2." in out and "- enabler, policy or legal change" in out
@@ -284,10 +383,10 @@ def test_cli_explains_a_stored_cell(db_file, capsys):
 
 @pytest.mark.parametrize("geo", ["Eastern Africa", "ECA", "Global"])
 def test_cli_accepts_regions_and_global(db_file, capsys, geo):
-    assert main(["--explain", "--db", str(db_file), "--objective", "5", "--geo", geo]) == 0
-    assert "All streams tagged objective 5" in capsys.readouterr().out
+    assert main(["--db", str(db_file), "--objective", "5", "--geo", geo]) == 0
+    assert "All streams, objective 5, in" in capsys.readouterr().out
 
 
 def test_cli_exits_2_for_a_missing_cell(db_file, capsys):
-    assert main(["--explain", "--db", str(db_file), "--objective", "5", "--geo", "PER"]) == 2
+    assert main(["--db", str(db_file), "--objective", "5", "--geo", "PER"]) == 2
     assert "No progress cell" in capsys.readouterr().err
