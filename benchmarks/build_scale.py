@@ -16,9 +16,10 @@ from statistics import median
 import duckdb
 
 from etl import paths
-from etl.progress import MethodConfig, fill_progress
+from etl.progress import MethodConfig
+from etl.progress_sql import fill as fill_progress
 
-PROGRESS_TABLES = ("progress_cells", "breadth_cells", "share_cells", "cell_reasons", "coverage")
+PROGRESS_TABLES = ("progress_cells", "group_cells", "breadth_cells", "share_cells", "cell_reasons", "coverage")
 
 
 def run_measured(args: list[str]) -> tuple[float, float]:

@@ -254,6 +254,7 @@ CLASS_TABLE_COLUMNS = (
     "stream_mix",
     "n_from",
     "n_to",
+    "rates",
     "geo_name",
     "geo_level",
     "objective_id",
@@ -289,9 +290,12 @@ def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
             for c, k, i, x in zip(frame["category"], confidence, interpretable, labels, strict=True)
         ],
     )
+    records = frame.to_dict("records")
     if "streams_assessed" in frame and "stream" in frame and (frame["stream"] == "all").any():
-        frame.insert(1, "stream_mix", [narrative.stream_mix(row) for row in frame.to_dict("records")])
-    return frame
+        frame.insert(1, "stream_mix", [narrative.stream_mix(row) for row in records])
+    if "exposure_model" in frame and (frame["exposure_model"] == "rate").any():
+        frame.insert(frame.columns.get_loc("n_to") + 1, "rates", [narrative.rates(row) for row in records])
+    return frame.drop(columns=["streams_detail"], errors="ignore")
 
 
 def dataframe(ctx: Context, frame: pd.DataFrame, *, key: str, column_config: dict | None = None) -> None:
@@ -484,8 +488,10 @@ def thresholds_table(config) -> pd.DataFrame:
         ("continuity", config.continuity),
         ("robust_stagnation_n", config.robust_stagnation_n),
         ("score_cap", config.score_cap),
-        ("short_baseline_years", config.short_baseline_years),
+        ("short_window_years", config.short_window_years),
     ]
+    rows += [(f"exposure_model.{stream}", model) for stream, model in config.exposure_models]
+    rows += [(f"round_close.{stream}", column) for stream, column in config.round_closes]
     rows += [(f"mechanism_start.{stream}", start) for stream, start in config.mechanism_starts]
     return pd.DataFrame(
         {

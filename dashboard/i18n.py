@@ -91,14 +91,17 @@ STRINGS: dict[str, str] = {
     "class.moderate_regression": "Moderate regression",
     "class.substantial_regression": "Substantial regression",
     "class.insufficient_data": "Too few records to judge",
-    "class.not_assessable": "New mechanism, no earlier round",
+    "class.not_assessable": "Not assessable",
     "class.not_interpretable": "not interpretable as a change in implementation",
     "class.greyed_short": "Not interpretable (artefact reasons only)",
     "confidence.robust": "robust",
     "confidence.indicative": "indicative",
     "label.from_zero": "from zero",
     "label.ceased": "ceased",
-    "label.short_baseline": "short baseline",
+    "label.short_window": "short window (under a year): at most indicative",
+    "label.new_mechanism": "new mechanism, no earlier round",
+    "label.round_open": "round still open: count so far",
+    "label.incomplete_collection": "collection incomplete: counts as found",
     "change.up": "up {d} from {n} in round {r}",
     "change.down": "down {d} from {n} in round {r}",
     "change.same": "same as round {r} ({n})",
@@ -114,10 +117,13 @@ STRINGS: dict[str, str] = {
     "col.class": "Progress class",
     "col.class_help": "Class of reported activity with its confidence; always read it with the two counts.",
     "col.stream_mix": "Streams behind it",
-    "col.stream_mix_help": "All streams: the class is the mean of the streams' scores; here is each stream's class, "
-    "so that a mean never hides a mix.",
-    "mix.streams": "{n} of {total} streams: {classes}",
-    "mix.none": "no stream with enough records",
+    "col.stream_mix_help": "All streams: the class is the mean of the scores of these streams (those with a class "
+    "and no short window); the two counts are their sums. Here is each one's class and counts.",
+    "col.rates": "Per year",
+    "col.rates_help": "Practices and GCM Talks are compared per year of each round's window: the counts per year.",
+    "mix.detail": "{stream} {symbol} {n_from} → {n_to}",
+    "rates.text": "{n_from} in {t_from} years = {r_from} a year → {n_to} in {t_to} years = {r_to} a year",
+    "mix.none": "no stream with a class: counts of all streams, as found",
     "col.n_from": "Round {a} count",
     "col.n_to": "Round {b} count",
     "col.t_from": "Round {a} exposure (years)",
@@ -336,22 +342,28 @@ STRINGS: dict[str, str] = {
     # --- method
     "method.words_heading": "The method in words",
     "method.words": (
-        "Each **cell** is one stream, one objective, one geography and one pair of consecutive review rounds. "
-        "The dashboard counts **reported activity** (an activity tagged with several objectives counts once in "
-        "each: full counting) and compares the rate per year of the later round with the earlier one:\n\n"
+        "Each **cell** is one stream, one objective (or objective 0: all objectives, each record once), one "
+        "geography and one pair of consecutive review rounds. The dashboard counts **reported activity** (an activity "
+        "tagged with several objectives counts once in each: full counting) and compares the later round with the "
+        "earlier one. Practices and GCM Talks are compared **per year** of the round's window (*rate*); pledges and "
+        "submissions, which come in campaigns towards each IMRF, are compared **per review round** (*per round*, "
+        "T = 1 for each round that has closed):\n\n"
         "`RR = ((n_r + {c}) / T_r) / ((n_r−1 + {c}) / T_r−1)` and `score = clamp({cap} × log2(RR), −{cap}, +{cap})`."
         "\n\n"
         "- score ≥ {substantial}: ▲▲ substantial progress; {moderate} ≤ score < {substantial}: ▲ moderate progress;\n"
         "- −{moderate} < score < {moderate}: ● stagnation;\n"
         "- −{substantial} < score ≤ −{moderate}: ▼ moderate regression; score ≤ −{substantial}: ▼▼ substantial "
         "regression.\n\n"
-        "Before the bands: a cell is ○ **not assessable** when the mechanism did not exist in one of the rounds "
-        "(exposure 0), and · **too few records to judge** when the two counts add up to fewer than {n_min}. "
-        "A class is **robust** when a one-sided binomial test gives p < {alpha} (stagnation: at least {stag_n} "
-        "records), otherwise **indicative**. A baseline shorter than {short} year is labelled *short baseline*. "
-        "The composite (all streams) is the mean score of the streams that have a class. "
-        "No reported activity is not evidence of regression in implementation; a cell explained only by reporting "
-        "artefacts is shown greyed. Method version {version}."
+        "Before the bands, in this order: a cell is ○ **not assessable** when the stream did not exist in the earlier "
+        "round (*new mechanism*) or the later round has not closed (*round still open*: the count so far is shown), "
+        "or when the dataset does not declare the stream collected completely in both rounds (*collection "
+        "incomplete*: a round that was not collected is not a round in which nothing happened); it is · **too few "
+        "records to judge** when the two counts add up to fewer than {n_min}. A class is **robust** when a one-sided "
+        "binomial test gives p < {alpha} (stagnation: at least {stag_n} records), otherwise **indicative**. A round "
+        "shorter than {short} year is a *short window*: never robust. The composite (all streams) is the mean score "
+        "of the streams that have a class and no short window; its two counts are the sums over those streams, "
+        "shown beside it. No reported activity is not evidence of regression in implementation; a cell explained "
+        "only by reporting artefacts is shown greyed. Method version {version}."
     ),
     "method.example_heading": "Worked example.",
     "method.example": "A country reports {n_from} records in round r−1 (window open {t_from} years) and {n_to} in "
@@ -366,7 +378,11 @@ STRINGS: dict[str, str] = {
     "threshold.continuity": "Added to each count so that zeros can be compared.",
     "threshold.robust_stagnation_n": "Records needed for stagnation to be robust.",
     "threshold.score_cap": "Largest absolute score (a doubling of the rate gives the cap).",
-    "threshold.short_baseline_years": "An earlier round shorter than this is labelled short baseline.",
+    "threshold.short_window_years": "A round shorter than this (rate streams) is a short window: never robust, "
+    "never in the all-streams mean.",
+    "threshold.exposure_model": "rate: compared per year of the round's window; per_round: one review cycle "
+    "per closed round (T = 1).",
+    "threshold.round_close": "When a round closes for a per_round stream (the review_rounds date).",
     "threshold.mechanism_start": "First day a stream existed (its exposure starts there).",
     "method.components_heading": "Components of the cells in the current view",
     "method.components_caption": "{n:,} cells for the current filters: counts, exposures, rate ratio, score, class, "

@@ -30,25 +30,49 @@ def class_label(
     return text
 
 
-MIX_CLASSES = (
-    "substantial_progress",
-    "moderate_progress",
-    "stagnation",
-    "moderate_regression",
-    "substantial_regression",
-)
-
-
 def stream_mix(row) -> str:
-    """The classes of the streams behind a composite cell, e.g. "3 of 4 streams: ▲ 2 · ▼ 1", so that a mean never hides
-    a mix (METHOD.md); a row of one stream gives ""."""
-    if row.get("stream") != "all" or row.get("streams_assessed") is None:
+    """The streams in a composite's mean with their classes and counts, e.g. "Pledges ▲▲ 66 → 181 · Practices ▼ 359
+    → 321", so that a composite class is never shown without the streams it averages (METHOD.md 1.1); a row of
+    one stream gives ""."""
+    if row.get("stream") != "all":
         return ""
-    assessed = int(row["streams_assessed"])
-    if not assessed:
+    detail = row.get("streams_detail")
+    if detail is None or isinstance(detail, float) or len(detail) == 0:
         return t("mix.none")
-    parts = [f"{CLASS_SYMBOLS[c]} {int(row[f'{c}_streams'])}" for c in MIX_CLASSES if row[f"{c}_streams"]]
-    return t("mix.streams", n=assessed, total=len(schema.STREAMS), classes=" · ".join(parts))
+    return " · ".join(
+        t(
+            "mix.detail",
+            stream=t(f"stream.{d['stream']}"),
+            symbol=CLASS_SYMBOLS[d["category"]],
+            n_from=number(d["n_from"]),
+            n_to=number(d["n_to"]),
+        )
+        for d in detail
+    )
+
+
+def rates(row) -> str:
+    """A rate stream's counts per year beside its counts ("46 in 3.4 years = 13.5 a year → …"), so that a class
+    computed on rates never seems to contradict the counts; "" for per_round streams and composites."""
+    t_from, t_to = row.get("t_from"), row.get("t_to")
+    if row.get("exposure_model") != "rate" or not _positive(t_from) or not _positive(t_to):
+        return ""
+    n_from, n_to = int(row["n_from"]), int(row["n_to"])
+    return t(
+        "rates.text",
+        n_from=number(n_from),
+        t_from=f"{t_from:.1f}",
+        r_from=f"{n_from / t_from:.1f}",
+        n_to=number(n_to),
+        t_to=f"{t_to:.1f}",
+        r_to=f"{n_to / t_to:.1f}",
+    )
+
+
+def _positive(value) -> bool:
+    return (
+        value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value)) and value > 0
+    )
 
 
 def label_words(label: str | None) -> str:

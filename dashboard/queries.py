@@ -11,6 +11,15 @@ from etl import export, schema
 STREAMS = list(schema.STREAMS)
 LEVEL_ORDER = ["global", "commission", "subregion", "country"]
 CLASS_ORDER = list(schema.CATEGORIES)
+ALL_OBJECTIVES = schema.ALL_OBJECTIVES_ID
+# Objective 0 ("all objectives", each record once) first, then the 23: what a country or table lists.
+_OBJECTIVES_WITH_ALL = """(
+    SELECT 0 AS objective_id, $all_title AS short_title
+    UNION ALL SELECT objective_id, short_title FROM objectives
+)"""
+# No objective filter means the 23 objectives; objective 0 appears where it is asked for (or listed with them).
+_OBJECTIVE_FILTER = """(CASE WHEN len($objectives::INTEGER[]) = 0 THEN objective_id > 0
+    ELSE list_contains($objectives::INTEGER[], objective_id) END)"""
 
 
 def _frame(con, sql: str, params: dict | None = None) -> pd.DataFrame:
@@ -97,12 +106,15 @@ def round_pairs(con) -> pd.DataFrame:
         con,
         """
         SELECT p.round_from, p.round_to, rf.name AS from_name, rt.name AS to_name, rt.is_open AS to_is_open,
-               SUM(p.n_from)::BIGINT AS n_from, SUM(p.n_to)::BIGINT AS n_to
+               (vf.pledges_count + vf.practices_count + vf.gcm_talks_count + vf.submissions_count)::BIGINT AS n_from,
+               (vt.pledges_count + vt.practices_count + vt.gcm_talks_count + vt.submissions_count)::BIGINT AS n_to
         FROM progress_cells p
         JOIN review_rounds rf ON rf.round_id = p.round_from
         JOIN review_rounds rt ON rt.round_id = p.round_to
-        WHERE p.stream = 'all' AND p.geo_level = 'global'
-        GROUP BY ALL ORDER BY p.round_from, p.round_to""",
+        JOIN coverage vf ON vf.objective_id = 0 AND vf.geo_level = 'global' AND vf.round_id = p.round_from
+        JOIN coverage vt ON vt.objective_id = 0 AND vt.geo_level = 'global' AND vt.round_id = p.round_to
+        WHERE p.stream = 'all' AND p.geo_level = 'global' AND p.objective_id = 0
+        ORDER BY p.round_from, p.round_to""",
     )
 
 
@@ -327,8 +339,17 @@ _CELL_COLUMNS = """
     COALESCE(c.name, cm.name, p.geo_id) AS geo_name, p.round_from, p.round_to, p.n_from, p.n_to,
     p.t_from, p.t_to, p.rate_ratio, p.score, p.category, p.confidence, p.p_value, p.label,
     p.streams_assessed, p.substantial_progress_streams, p.moderate_progress_streams, p.stagnation_streams,
-    p.moderate_regression_streams, p.substantial_regression_streams, p.reason_count, p.is_interpretable,
-    p.method_version"""
+    p.moderate_regression_streams, p.substantial_regression_streams, p.streams_in_mean, p.exposure_model,
+    p.reason_count, p.is_interpretable, p.method_version"""
+# The streams in a composite's mean, each with its class and counts, so a composite class is never shown alone.
+_STREAMS_DETAIL = """
+    SELECT s.objective_id, s.geo_level, s.geo_id,
+           list({'stream': s.stream, 'category': s.category, 'n_from': s.n_from, 'n_to': s.n_to,
+                 't_from': s.t_from, 't_to': s.t_to, 'exposure_model': s.exposure_model}
+                ORDER BY list_position($streams::VARCHAR[], s.stream)) AS streams_detail
+    FROM cells a JOIN progress_cells s USING (objective_id, geo_level, geo_id, round_from, round_to)
+    WHERE s.stream <> 'all' AND list_contains(string_split(a.streams_in_mean, ';'), s.stream)
+    GROUP BY ALL"""
 
 
 def _cell_params(stream, rounds, levels, geos, objectives) -> dict:
@@ -345,21 +366,29 @@ def _cell_params(stream, rounds, levels, geos, objectives) -> dict:
 
 
 def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
-    """Progress cells with every component, objective and geography names; objectives in 1..23 order."""
+    """Progress cells with every component, objective and geography names, in objective order. No objective filter
+    gives the 23 objectives; objective 0 (all objectives, each record once) comes when asked for. A composite row
+    carries `streams_detail`: the streams in its mean with their classes and counts."""
     params = _cell_params(stream, rounds, levels, geos, objectives)
+    params |= {"streams": STREAMS, "all_title": schema.ALL_OBJECTIVES_TITLE}
     return _frame(
         con,
         f"""
-        SELECT {_CELL_COLUMNS}
-        FROM progress_cells p
-        JOIN objectives o USING (objective_id)
-        LEFT JOIN countries c ON p.geo_level = 'country' AND c.iso3 = p.geo_id
-        LEFT JOIN commissions cm ON p.geo_level = 'commission' AND cm.commission_id = p.geo_id
-        WHERE p.stream = $stream AND p.round_from = $r0 AND p.round_to = $r1
-          AND list_contains($levels::VARCHAR[], p.geo_level)
-          AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], p.geo_id))
-          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], p.objective_id))
-        ORDER BY p.objective_id, list_position($order::VARCHAR[], p.geo_level), geo_name""",
+        WITH cells AS (
+            SELECT {_CELL_COLUMNS}
+            FROM progress_cells p
+            JOIN {_OBJECTIVES_WITH_ALL} o USING (objective_id)
+            LEFT JOIN countries c ON p.geo_level = 'country' AND c.iso3 = p.geo_id
+            LEFT JOIN commissions cm ON p.geo_level = 'commission' AND cm.commission_id = p.geo_id
+            WHERE p.stream = $stream AND p.round_from = $r0 AND p.round_to = $r1
+              AND list_contains($levels::VARCHAR[], p.geo_level)
+              AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], p.geo_id))
+              AND {_OBJECTIVE_FILTER}
+        ),
+        detail AS ({_STREAMS_DETAIL})
+        SELECT cells.*, detail.streams_detail
+        FROM cells LEFT JOIN detail USING (objective_id, geo_level, geo_id)
+        ORDER BY objective_id, list_position($order::VARCHAR[], geo_level), geo_name""",
         params,
     )
 
@@ -368,11 +397,10 @@ def class_shares(con, *, stream: str = "all", level: str = "subregion", objectiv
     """Share of objective x geography cells in each class, per round pair, every class listed (zeros too)."""
     return _frame(
         con,
-        """
+        f"""
         WITH cells AS (
             SELECT round_from, round_to, category FROM progress_cells
-            WHERE stream = $stream AND geo_level = $level
-              AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], objective_id))
+            WHERE stream = $stream AND geo_level = $level AND {_OBJECTIVE_FILTER}
         ),
         pairs AS (SELECT round_from, round_to, COUNT(*) AS total FROM cells GROUP BY ALL),
         grid AS (SELECT p.*, k.category FROM pairs p CROSS JOIN (SELECT unnest($classes::VARCHAR[]) AS category) k)
@@ -437,20 +465,26 @@ def coverage(con, *, level: str = "subregion", round_id: int = 1, objectives=())
 
 
 def country_rounds(con, *, iso3s=(), stream: str = "all", objectives=()) -> pd.DataFrame:
-    """Reported units per country, objective and round (full counting across objectives), zeros included."""
+    """Reported units per country, objective and round (full counting across objectives), zeros included; with
+    no objective filter objective 0 (each record once) comes first."""
     return _frame(
         con,
         f"""
         WITH {_UNIVERSE}
         SELECT u.iso3, u.name, u.subregion, o.objective_id, o.short_title, r.round_id,
                COALESCE({_STREAM_COUNT}, 0)::BIGINT AS count
-        FROM universe u CROSS JOIN objectives o CROSS JOIN review_rounds r
+        FROM universe u CROSS JOIN {_OBJECTIVES_WITH_ALL} o CROSS JOIN review_rounds r
         LEFT JOIN coverage v ON v.geo_level = 'country' AND v.geo_id = u.iso3 AND v.objective_id = o.objective_id
             AND v.round_id = r.round_id
         WHERE list_contains($iso3s::VARCHAR[], u.iso3)
           AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], o.objective_id))
         ORDER BY u.name, o.objective_id, r.round_id""",
-        {"iso3s": [str(i) for i in iso3s], "stream": stream, "objectives": [int(o) for o in objectives]},
+        {
+            "iso3s": [str(i) for i in iso3s],
+            "stream": stream,
+            "objectives": [int(o) for o in objectives],
+            "all_title": schema.ALL_OBJECTIVES_TITLE,
+        },
     )
 
 

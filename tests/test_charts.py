@@ -248,15 +248,21 @@ def test_greyed_flags_accept_numpy_and_missing_values():
 
 
 def test_stream_mix_names_the_classes_behind_a_composite():
-    row = {
-        "stream": "all",
-        "streams_assessed": 3,
-        "substantial_progress_streams": 1,
-        "moderate_progress_streams": 0,
-        "stagnation_streams": 0,
-        "moderate_regression_streams": 1,
-        "substantial_regression_streams": 1,
-    }
-    assert narrative.stream_mix(row) == "3 of 4 streams: ▲▲ 1 · ▼ 1 · ▼▼ 1"
-    assert narrative.stream_mix(row | {"streams_assessed": 0}) == "no stream with enough records"
+    detail = [
+        {"stream": "pledges", "category": "substantial_progress", "n_from": 66, "n_to": 181},
+        {"stream": "practices", "category": "moderate_regression", "n_from": 359, "n_to": 321},
+    ]
+    row = {"stream": "all", "streams_assessed": 2, "streams_detail": detail}
+    assert narrative.stream_mix(row) == "Pledges ▲▲ 66 → 181 · Practices ▼ 359 → 321"
+    assert (
+        narrative.stream_mix(row | {"streams_detail": None})
+        == "no stream with a class: counts of all streams, as found"
+    )
     assert narrative.stream_mix(row | {"stream": "pledges"}) == ""
+
+
+def test_rates_stand_beside_the_counts_of_rate_streams():
+    row = {"stream": "practices", "exposure_model": "rate", "n_from": 46, "n_to": 23, "t_from": 3.42, "t_to": 4.03}
+    assert narrative.rates(row) == "46 in 3.4 years = 13.5 a year → 23 in 4.0 years = 5.7 a year"
+    assert narrative.rates(row | {"exposure_model": "per_round"}) == ""
+    assert narrative.rates(row | {"t_from": 0.0}) == ""

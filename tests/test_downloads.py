@@ -129,7 +129,7 @@ def test_view_metadata(con):
     assert meta["dataset"] == "fixture" and meta["is_synthetic"] is False
     assert meta["data_cutoff"] == "2025-12-31"
     assert meta["method_thresholds"]["alpha"] == 0.1
-    assert meta["method_version"] == "1.0" and meta["schema_version"] == schema.SCHEMA_VERSION
+    assert meta["method_version"] == "1.1" and meta["schema_version"] == schema.SCHEMA_VERSION
     assert len(meta["input_checksum"]) == 64
     assert meta["sources"] == [{"title": "Pledges", "url": "https://example.org/p", "licence": "CC0-1.0"}]
     assert meta["licence"] == "CC0-1.0" and "warning" not in meta

@@ -34,7 +34,9 @@ FAMILIES = {
         "continuity",
         "robust_stagnation_n",
         "score_cap",
-        "short_baseline_years",
+        "short_window_years",
+        "exposure_model",
+        "round_close",
         "mechanism_start",
     ),
 }

@@ -316,7 +316,7 @@ def test_share_link_carries_filters_and_data_version_and_restores_the_view(app):
     link = next(c.value for c in at.code if "obj=5" in c.value)
     params = parse_qs(urlsplit(link).query)
     assert params["obj"] == ["5"] and params["stream"] == ["pledges"] and params["geo"] == ["KEN"]
-    assert params["v"][0].startswith("1.0-")
+    assert params["v"][0].startswith("1.1-")
     fresh = app("demo")
     fresh.query_params.update(params)
     fresh.switch_page("app_pages/objectives.py")

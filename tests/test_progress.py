@@ -155,7 +155,9 @@ def test_config_is_json_and_round_trips():
     }
     assert MethodConfig.from_dict(data) == config
     assert MethodConfig.from_dict({"method_version": "1.0", "short_baseline_years": 1.0}).method_version == "1.0"
-    assert config.exposure_model("pledges") == "per_round" and config.round_close("submissions") == "regional_reviews_to"
+    assert (
+        config.exposure_model("pledges") == "per_round" and config.round_close("submissions") == "regional_reviews_to"
+    )
     assert config.mechanism_start("gcm_talks") == date(2023, 2, 1) and config.mechanism_start("pledges") is None
     assert replace(config, continuity=1.0).to_dict()["continuity"] == 1.0
 

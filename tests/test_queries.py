@@ -33,11 +33,11 @@ def test_activity_by_round_objective5_kenya(con):
         pledges,1,2,2
         practices,1,0,0
         gcm_talks,1,0,0
-        submissions,1,1,1
+        submissions,1,0,0
         pledges,2,0,0
         practices,2,1,1
         gcm_talks,2,0,0
-        submissions,2,1,1
+        submissions,2,0,0
     """)
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
@@ -46,7 +46,7 @@ def test_progress_cell_objective5_kenya(con):
     got = queries.progress(con, stream="all", rounds=(1, 2), levels=("country",), geos=("KEN",), objectives=(5,))
     assert len(got) == 1
     row = got.iloc[0]
-    assert (row["geo_name"], row["n_from"], row["n_to"], row["category"]) == ("Kenya", 3, 2, "insufficient_data")
+    assert (row["geo_name"], row["n_from"], row["n_to"], row["category"]) == ("Kenya", 2, 1, "insufficient_data")
     assert list(got.columns[:10]) == [
         "objective_id",
         "short_title",
@@ -68,7 +68,12 @@ def test_progress_streams_of_objective5_kenya(con):
             con, stream=stream, rounds=(1, 2), levels=("country",), geos=("KEN",), objectives=(5,)
         ).iloc[0]
         counts[stream] = (int(row["n_from"]), int(row["n_to"]), int(row["reason_count"]))
-    assert counts == {"pledges": (2, 0, 1), "practices": (0, 1, 0), "submissions": (1, 1, 0)}
+    # Kenya's voluntary reviews name no objective: they count in objective 0, not in objective 5 (METHOD.md 1.1).
+    assert counts == {"pledges": (2, 0, 1), "practices": (0, 1, 0), "submissions": (0, 0, 0)}
+    review = queries.progress(
+        con, stream="submissions", rounds=(1, 2), levels=("country",), geos=("KEN",), objectives=(0,)
+    ).iloc[0]
+    assert (review["n_from"], review["n_to"], review["short_title"]) == (1, 1, "All objectives (each record once)")
 
 
 def test_activity_list_objective5_kenya(con):
@@ -93,8 +98,6 @@ def test_activity_list_objective5_kenya(con):
         "pledges:fixture-kenya-1",
         "pledges:fixture-kenya-2",
         "practices:fixture-kenya-practice",
-        "submissions:1",
-        "submissions:3",
     ]
     practice = got[got["stream"] == "practices"].iloc[0]
     assert (practice["iso3"], practice["country_names"]) == ("KEN;UGA", "Kenya;Uganda")
@@ -156,7 +159,7 @@ def test_cell_reasons_kenya(con):
 
 def test_country_rounds_and_median_include_zero_countries(con):
     got = queries.country_rounds(con, iso3s=("KEN",), objectives=(5,))
-    assert got[["round_id", "count"]].values.tolist() == [[1, 3], [2, 2], [3, 0]]
+    assert got[["round_id", "count"]].values.tolist() == [[1, 2], [2, 1], [3, 0]]
     medians = queries.subregion_medians(con, subregions=("Eastern Africa",), objectives=(5,))
     # Kenya and Uganda report; the other Member States of Eastern Africa count as zero.
     assert medians["median"].tolist() == [0.0, 0.0, 0.0]
@@ -167,13 +170,13 @@ def test_country_counts_list_every_member_state(con):
     got = queries.country_counts(con, round_id=1, objectives=(5,))
     assert list(got.columns) == ["iso3", "name", "subregion", "units", "activities"]
     assert len(got) >= 193
-    assert got.set_index("iso3").loc["KEN", "units"] == 3
+    assert got.set_index("iso3").loc["KEN", "units"] == 2
 
 
 def test_coverage_kenya(con):
     got = queries.coverage(con, level="country", round_id=1, objectives=(5,))
     kenya = got[got["geo_id"] == "KEN"].iloc[0]
-    assert (kenya["pledges_count"], kenya["submissions_count"], kenya["streams_reporting"]) == (2, 1, 2)
+    assert (kenya["pledges_count"], kenya["submissions_count"], kenya["streams_reporting"]) == (2, 0, 1)
 
 
 def test_round_pairs_and_exposures(con):

@@ -21,7 +21,7 @@ st.markdown(
         c=config.continuity,
         cap=config.score_cap,
         stag_n=config.robust_stagnation_n,
-        short=config.short_baseline_years,
+        short=config.short_window_years,
         version=config.method_version,
     )
 )
