@@ -274,8 +274,9 @@ STRINGS: dict[str, str] = {
     "objectives.bars_title": "Reported units per stream and review round, chosen objectives",
     "objectives.table_heading": "Progress class per sub-region and regional commission, rounds {a} → {b}",
     "objectives.list_heading": "The records behind these numbers",
-    "objectives.principle_note": "Only pledges and practices name guiding principles. Their classes are computed "
-    "here with the same method (each stream, then the composite).",
+    "objectives.principle_note": "Only pledges and practices name guiding principles. Their classes come from the "
+    "same method, computed when the data were built: each record counts once for the principle, each stream is "
+    "classed, then the two are combined.",
     "objectives.principle_bars_title": "Pledges and practices naming “{name}”, per review round",
     "reasons.heading": "Reasons recorded for these cells",
     "reasons.none": "No reasons are recorded for these cells.",

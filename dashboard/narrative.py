@@ -8,7 +8,6 @@ import pandas as pd
 
 from dashboard.i18n import t
 from dashboard.palette import CLASS_SYMBOLS, PROGRESS, REGRESSION, is_greyed
-from etl import schema
 from etl.progress import MethodConfig, classify
 
 
@@ -247,38 +246,3 @@ def worked_example(
         alpha=config.alpha,
         confidence=t(f"confidence.{result.confidence}"),
     )
-
-
-def principle_cells(
-    counts: pd.DataFrame, exposures: pd.DataFrame, rounds: tuple[int, int], config: MethodConfig
-) -> pd.DataFrame:
-    """Classes of a guiding principle's activity per geography: each stream classified, then the composite."""
-    from etl.progress import composite
-
-    t_of = {row.stream: (float(row.t_from), float(row.t_to)) for row in exposures.itertuples()}
-    keys = counts[["geo_level", "geo_id", "geo_name"]].drop_duplicates()
-    rows = []
-    for key in keys.itertuples(index=False):
-        here = counts[(counts["geo_level"] == key.geo_level) & (counts["geo_id"] == key.geo_id)]
-        results, n_from_all, n_to_all = [], 0, 0
-        for stream in ("pledges", "practices"):
-            mine = here[here["stream"] == stream]
-            n_from = int(mine.loc[mine["round_id"] == rounds[0], "n"].sum())
-            n_to = int(mine.loc[mine["round_id"] == rounds[1], "n"].sum())
-            n_from_all, n_to_all = n_from_all + n_from, n_to_all + n_to
-            results.append(classify(n_from, n_to, *t_of.get(stream, (0.0, 0.0)), config))
-        comp = composite(results, config)
-        rows.append(
-            {
-                "geo_level": key.geo_level,
-                "geo_id": key.geo_id,
-                "geo_name": key.geo_name,
-                "n_from": n_from_all,
-                "n_to": n_to_all,
-                "score": comp.score,
-                "category": comp.category,
-                "confidence": comp.confidence,
-            }
-        )
-    columns = ["geo_level", "geo_id", "geo_name", "n_from", "n_to", "score", "category", "confidence"]
-    return pd.DataFrame(rows, columns=columns)

@@ -285,50 +285,43 @@ def activity_count(con, *, stream: str = "all", rounds=(), objectives=(), geos=(
     return _frame(con, f"WITH {_PICKED} SELECT COUNT(*)::BIGINT AS rows FROM picked", params)
 
 
-def principle_counts(
-    con, *, principle: int, rounds=(), objectives=(), levels=("subregion", "commission")
+def group_progress(
+    con, *, group_kind: str, group_id: int, stream: str = "all", rounds=(1, 2), levels=("subregion", "commission")
 ) -> pd.DataFrame:
-    """Units per stream, geography and round of the pledges and practices naming a guiding principle."""
-    params = _activity_params("all", rounds, objectives, (), principle)
-    params["levels"] = [str(v) for v in levels]
-    params["order"] = LEVEL_ORDER
-    params["streams"] = STREAMS
-    return _frame(
-        con,
-        f"""
-        WITH {_PICKED},
-        member AS (
-            SELECT DISTINCT p.activity_id, p.stream, p.round_id, p.unit_count, 'subregion' AS geo_level,
-                   c.subregion AS geo_id
-            FROM picked p JOIN activity_countries ac USING (activity_id) JOIN countries c USING (iso3)
-            WHERE c.subregion IS NOT NULL
-            UNION ALL
-            SELECT p.activity_id, p.stream, p.round_id, p.unit_count, 'commission', am.commission_id
-            FROM picked p JOIN activity_commissions am USING (activity_id)
-            UNION ALL
-            SELECT p.activity_id, p.stream, p.round_id, p.unit_count, 'global', 'GLOBAL' FROM picked p
-        )
-        SELECT m.stream, m.geo_level, m.geo_id, COALESCE(cm.name, m.geo_id) AS geo_name, m.round_id,
-               SUM(m.unit_count)::BIGINT AS n
-        FROM member m LEFT JOIN commissions cm ON m.geo_level = 'commission' AND cm.commission_id = m.geo_id
-        WHERE m.round_id IS NOT NULL AND list_contains($levels::VARCHAR[], m.geo_level)
-        GROUP BY m.stream, m.geo_level, m.geo_id, geo_name, m.round_id
-        ORDER BY list_position($order::VARCHAR[], m.geo_level), geo_name, m.round_id,
-                 list_position($streams::VARCHAR[], m.stream)""",
-        params,
-    )
-
-
-def exposures(con, *, rounds) -> pd.DataFrame:
-    """Exposure (years) of each stream in a round pair, as the ETL computed it."""
+    """Classes of a round table, MPTF area or guiding principle per geography (group_cells, filled by the build:
+    each record once per group); composite rows carry the streams in their mean like `progress`."""
     return _frame(
         con,
         """
-        SELECT stream, round_from, round_to, MAX(t_from) AS t_from, MAX(t_to) AS t_to
-        FROM progress_cells
-        WHERE stream <> 'all' AND geo_level = 'global' AND round_from = $r0 AND round_to = $r1
-        GROUP BY stream, round_from, round_to ORDER BY list_position($streams::VARCHAR[], stream)""",
-        {"r0": int(rounds[0]), "r1": int(rounds[1]), "streams": STREAMS},
+        WITH cells AS (
+            SELECT g.*, COALESCE(c.name, cm.name, g.geo_id) AS geo_name
+            FROM group_cells g
+            LEFT JOIN countries c ON g.geo_level = 'country' AND c.iso3 = g.geo_id
+            LEFT JOIN commissions cm ON g.geo_level = 'commission' AND cm.commission_id = g.geo_id
+            WHERE g.group_kind = $kind AND g.group_id = $group AND g.stream = $stream AND g.round_from = $r0
+              AND g.round_to = $r1 AND list_contains($levels::VARCHAR[], g.geo_level)
+        ),
+        detail AS (
+            SELECT s.geo_level, s.geo_id,
+                   list({'stream': s.stream, 'category': s.category, 'n_from': s.n_from, 'n_to': s.n_to,
+                         't_from': s.t_from, 't_to': s.t_to, 'exposure_model': s.exposure_model}
+                        ORDER BY list_position($streams::VARCHAR[], s.stream)) AS streams_detail
+            FROM cells a JOIN group_cells s USING (group_kind, group_id, geo_level, geo_id, round_from, round_to)
+            WHERE s.stream <> 'all' AND list_contains(string_split(a.streams_in_mean, ';'), s.stream)
+            GROUP BY ALL
+        )
+        SELECT cells.*, detail.streams_detail FROM cells LEFT JOIN detail USING (geo_level, geo_id)
+        ORDER BY list_position($order::VARCHAR[], geo_level), geo_name""",
+        {
+            "kind": group_kind,
+            "group": int(group_id),
+            "stream": stream,
+            "r0": int(rounds[0]),
+            "r1": int(rounds[1]),
+            "levels": [str(v) for v in levels],
+            "streams": STREAMS,
+            "order": LEVEL_ORDER,
+        },
     )
 
 

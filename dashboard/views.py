@@ -75,19 +75,13 @@ def activity_table(ctx: Context, *, key: str, **filters) -> None:
 
 
 def principle_view(ctx: Context, name: str) -> None:
-    """A guiding principle: its pledges and practices by round, classes per region computed here, the records."""
+    """A guiding principle: its pledges and practices by round, the build's classes per region, the records."""
     f = ctx.filters
     subject = t("objectives.principle_subject", n=f.principle, name=name)
-    counts = ctx.run(
-        queries.principle_counts,
-        principle=f.principle,
-        rounds=f.rounds,
-        objectives=f.objectives,
-        levels=("subregion", "commission"),
+    stream = f.stream if f.stream in ("pledges", "practices") else "all"
+    cells = ctx.run(
+        queries.group_progress, group_kind="principle", group_id=f.principle, stream=stream, rounds=f.rounds
     )
-    exposures = ctx.run(queries.exposures, rounds=f.rounds)
-    config = narrative.method_config(ctx.info.get("method_config"))
-    cells = narrative.principle_cells(counts, exposures, f.rounds, config)
     st.markdown(
         "**" + narrative.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds, "subregion") + "**"
     )
@@ -105,10 +99,9 @@ def principle_view(ctx: Context, name: str) -> None:
     if cells.empty:
         components.empty("empty.no_activities")
     else:
-        shown = components.with_class_text(cells)[
-            ["class", "n_from", "n_to", "geo_name", "geo_level", "category", "confidence", "score", "geo_id"]
-        ]
-        components.table(ctx, shown, view="principle-classes", key="gp-cells", url_path="objectives")
+        components.table(
+            ctx, components.class_rows(cells), view="principle-classes", key="gp-cells", url_path="objectives"
+        )
     st.subheader(t("objectives.list_heading"))
     activity_table(ctx, key="gp-list", rounds=f.rounds, objectives=f.objectives, geos=f.geos, principle=f.principle)
 

@@ -229,7 +229,7 @@ FROM ({CELLS_SQL}) c JOIN _progress_dims d USING (dim) WHERE c.dim >= $base
 """
 
 # A reason explains the cells of its objective, geography and round (as round_to); without a stream, all of them.
-CELL_REASONS_SQL = f"""
+CELL_REASONS_SQL = """
 CREATE TEMP TABLE _progress_cell_reasons AS
 SELECT k.stream, k.dim AS objective_id, k.geo_level, k.geo_id, k.round_from, k.round_to, r.reason_id, r.reason_code
 FROM _progress_grid k JOIN reasons r ON r.objective_id = k.dim AND r.geo_level = k.geo_level

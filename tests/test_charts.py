@@ -1,10 +1,7 @@
 """Chart builders, palette steps and sentences as plain functions on small frames."""
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 
 from dashboard import charts, narrative
 from dashboard.palette import CLASS_CODE, CLASS_COLOURS, CLASS_STEPS, COUNT_COLOURS, count_bin, stepped_colourscale
@@ -211,25 +208,6 @@ def test_change_words_and_worked_example():
     assert narrative.change_words(9, 9, 1) == "same as round 1 (9)"
     text = narrative.worked_example(MethodConfig())
     assert "▼ Moderate regression" in text and "indicative" in text
-
-
-def test_principle_cells_classify_and_combine():
-    counts = pd.DataFrame(
-        {
-            "stream": ["pledges", "pledges", "practices", "practices"],
-            "geo_level": ["subregion"] * 4,
-            "geo_id": ["X"] * 4,
-            "geo_name": ["X"] * 4,
-            "round_id": [1, 2, 1, 2],
-            "n": [10, 20, 1, 1],
-        }
-    )
-    exposures = pd.DataFrame({"stream": ["pledges", "practices"], "t_from": [1.0, 1.0], "t_to": [1.0, 1.0]})
-    got = narrative.principle_cells(counts, exposures, (1, 2), MethodConfig())
-    row = got.iloc[0]
-    assert (row["n_from"], row["n_to"]) == (11, 21)
-    assert row["category"] == "substantial_progress"  # pledges doubled; practices too few to judge
-    assert row["score"] == pytest.approx(5 * math.log2(20.5 / 10.5))
 
 
 def test_class_label_carries_the_method_label():

@@ -106,3 +106,22 @@ def test_the_rule_catches_what_it_should(tmp_path):
     )
     assert sql_built_from_values(sample) == [2, 4]
     assert sql_fstrings_with_values(sample) == [2]
+
+
+def test_the_dashboard_never_classifies_except_the_worked_example():
+    """The method is computed in the build only (METHOD.md 1.1): pages read stored classes. The Method page's worked
+    example (narrative.worked_example) is the one place that shows classify() at work."""
+    calls = []
+    for path in sorted((paths.ROOT / "dashboard").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+                name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+                if name in ("classify", "composite", "fill"):
+                    calls.append((path.name, func.name))
+        top_level = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.ClassDef)]
+        for node in top_level:
+            for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+                name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+                assert name not in ("classify", "composite"), path.name
+    assert calls == [("narrative.py", "worked_example")]

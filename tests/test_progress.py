@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from etl.explain import explain
 from etl.progress import (
     CellResult,
     MethodConfig,
@@ -20,7 +21,6 @@ from etl.progress import (
     exposure_years,
     per_round_exposure,
 )
-from etl.explain import explain
 
 MIRROR = {
     "substantial_progress": "substantial_regression",

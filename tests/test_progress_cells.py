@@ -87,7 +87,8 @@ def test_no_short_window_cell_is_robust_or_in_a_composite(request, dataset):
     for table in ("progress_cells", "group_cells"):
         short = con.execute(
             f"SELECT count(*) FROM {table} WHERE stream <> 'all' AND least(t_from, t_to) > 0 "
-            f"AND least(t_from, t_to) < 1 AND category IN {BANDED} AND (label <> 'short_window' OR confidence = 'robust')"
+            f"AND least(t_from, t_to) < 1 AND category IN {BANDED} "
+            "AND (label <> 'short_window' OR confidence = 'robust')"
         ).fetchone()[0]
         assert short == 0
     assert (

@@ -1,4 +1,4 @@
-"""The method's build step on a tiny hand-made dataset: exact counts, classes, objective 0, groups, reasons, coverage."""
+"""The build step of the method on a tiny hand-made dataset: counts, classes, objective 0, groups, reasons."""
 
 from datetime import date
 

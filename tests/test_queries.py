@@ -182,17 +182,19 @@ def test_coverage_kenya(con):
 def test_round_pairs_and_exposures(con):
     pairs = queries.round_pairs(con)
     assert pairs[["round_from", "round_to", "to_is_open"]].values.tolist() == [[1, 2, False], [2, 3, True]]
-    exposures = queries.exposures(con, rounds=(1, 2))
-    assert exposures["stream"].tolist() == ["pledges", "practices", "gcm_talks", "submissions"]
-    assert exposures.set_index("stream").loc["gcm_talks", "t_from"] == 0.0
+    talks = queries.progress(con, stream="gcm_talks", rounds=(1, 2), levels=("global",), objectives=(0,))
+    assert (talks["t_from"].iloc[0], talks["label"].iloc[0]) == (0.0, "new_mechanism")
 
 
-def test_principle_counts(con):
-    got = queries.principle_counts(con, principle=2, rounds=(1, 2))
-    assert got[["stream", "geo_level", "geo_id", "round_id", "n"]].values.tolist() == [
-        ["pledges", "commission", "ECA", 2, 1],
-        ["pledges", "subregion", "Western Africa", 2, 1],
+def test_group_progress_reads_the_build_s_group_cells(con):
+    got = queries.group_progress(con, group_kind="principle", group_id=2, stream="pledges", rounds=(1, 2))
+    found = got[(got["n_from"] + got["n_to"]) > 0]
+    assert found[["geo_level", "geo_id", "n_from", "n_to", "category"]].values.tolist() == [
+        ["commission", "ECA", 0, 1, "not_assessable"],
+        ["subregion", "Western Africa", 0, 1, "not_assessable"],
     ]
+    composite = queries.group_progress(con, group_kind="roundtable", group_id=1, rounds=(1, 2), levels=("global",))
+    assert len(composite) == 1 and "streams_detail" in composite
 
 
 def test_reference_queries(con):
