@@ -418,34 +418,48 @@ _TILE_CSS = """
 def objective_grid(ctx: Context, grid: pd.DataFrame) -> None:
     """23 tiles in four IMRF round-table columns: number, short title, class symbol with words and counts.
 
-    grid columns: objective_id, short_title, roundtable_id, roundtable_title, category, confidence, n_from, n_to,
-    is_interpretable. Each tile links to the Objectives page for that objective.
+    grid: progress rows (queries.progress) with roundtable_id and roundtable_title. Each tile links to the
+    Objectives page for that objective.
     """
     st.markdown(_TILE_CSS, unsafe_allow_html=True)
     columns = st.columns(4)
-    params = ctx.filters.to_params()
     for column, (rt_id, rows) in zip(columns, grid.groupby("roundtable_id", sort=True), strict=False):
         with column:
             title = html.escape(str(rows["roundtable_title"].iloc[0]))
             tiles = [f'<div class="gcm-rt">{t("overview.roundtable", n=rt_id)}: {title}</div>']
-            for row in rows.sort_values("objective_id").itertuples():
-                greyed = is_greyed(row.is_interpretable)
-                colour = GREYED if greyed else CLASS_COLOURS[row.category]
-                text_colour = "#ffffff" if greyed else CLASS_TEXT_COLOURS[row.category]
-                words = narrative.class_label(row.category, row.confidence, row.is_interpretable)
-                query = urlencode({**params, "obj": [str(int(row.objective_id))]}, doseq=True)
-                href = html.escape(f"objectives?{query}")
-                border = "#bdbdbd" if row.category in ("insufficient_data", "not_assessable") else colour
-                tiles.append(
-                    f'<div class="gcm-tile" style="border-left-color:{border}" title="{html.escape(words)}">'
-                    f'<a href="{href}" target="_self"><span class="num">{int(row.objective_id)}</span>'
-                    f"{html.escape(str(row.short_title))}<br>"
-                    f'<span class="sym" style="background:{colour};color:{text_colour}" aria-hidden="true">'
-                    f"{CLASS_SYMBOLS[row.category]}</span>"
-                    f'<span class="meta">{html.escape(words.split(" ", 1)[1])} · '
-                    f"{int(row.n_from):,} → {int(row.n_to):,}</span></a></div>"
-                )
+            tiles += [_tile(ctx, row) for row in rows.sort_values("objective_id").to_dict("records")]
             st.markdown("".join(tiles), unsafe_allow_html=True)
+
+
+def objective_tiles(ctx: Context, cells: pd.DataFrame) -> None:
+    """Tiles of progress rows in one line (objective 0, all objectives, above the 23)."""
+    st.markdown(_TILE_CSS, unsafe_allow_html=True)
+    st.markdown("".join(_tile(ctx, row) for row in cells.to_dict("records")), unsafe_allow_html=True)
+
+
+def _tile(ctx: Context, row: dict) -> str:
+    """One tile: the class in colour, symbol and words, the two counts it rests on, and what a reader needs so
+    that the class never seems to contradict them: the streams in a composite's mean, or a rate stream's rates."""
+    greyed = is_greyed(row["is_interpretable"])
+    category = row["category"]
+    colour = GREYED if greyed else CLASS_COLOURS[category]
+    text_colour = "#ffffff" if greyed else CLASS_TEXT_COLOURS[category]
+    words = narrative.class_label(category, row["confidence"], row["is_interpretable"], row.get("label"))
+    objective_id = int(row["objective_id"])
+    params = ctx.filters.to_params()
+    href = "objectives?" + urlencode({**params, "obj": [str(objective_id)]} if objective_id else params, doseq=True)
+    border = "#bdbdbd" if category in ("insufficient_data", "not_assessable") else colour
+    detail = narrative.stream_mix(row) or narrative.rates(row)
+    detail_html = f'<br><span class="meta">{html.escape(detail)}</span>' if detail else ""
+    number = f'<span class="num">{objective_id}</span>' if objective_id else ""
+    return (
+        f'<div class="gcm-tile" style="border-left-color:{border}" title="{html.escape(words)}">'
+        f'<a href="{html.escape(href)}" target="_self">{number}{html.escape(str(row["short_title"]))}<br>'
+        f'<span class="sym" style="background:{colour};color:{text_colour}" aria-hidden="true">'
+        f"{CLASS_SYMBOLS[category]}</span>"
+        f'<span class="meta">{html.escape(words.split(" ", 1)[1])} · '
+        f"{int(row['n_from']):,} → {int(row['n_to']):,}</span>{detail_html}</a></div>"
+    )
 
 
 # ---------------------------------------------------------------- extracts and method

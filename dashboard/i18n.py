@@ -236,15 +236,25 @@ STRINGS: dict[str, str] = {
     "overview.grid_heading": "The 23 objectives, rounds {a} → {b}, {stream}, world level",
     "overview.roundtable": "Round table {n}",
     "overview.grid_caption": "Each tile shows the objective's class at world level with the two counts (earlier → "
-    "later round). Select a tile to open the objective.",
+    "later round): for all streams, the streams in the mean with their own classes and counts; for practices and "
+    "GCM Talks, the counts per year as well. Select a tile to open the objective.",
+    "overview.all_objectives_heading": "All objectives, rounds {a} → {b}, {stream}, world level (each record once)",
+    "overview.no_class_partial": "The public collection is partial: it shows what was found, not how much happened, "
+    "so no progress class is computed. Read the counts below as records found on public pages, each with its "
+    "source; the Extracts page lists them.",
+    "overview.no_class": "No objective has enough records in both rounds for a progress class in this view ({pair}); "
+    "the counts below are what was reported.",
     "overview.how_to_read": "How to read this page",
     "overview.how_to_read_text": (
         "- **Reported activity** counts pledges, practices, GCM Talks and submissions to the regional reviews. No "
         "reported activity is not evidence of regression in implementation.\n"
-        "- A **progress class** compares the rate of reported activity in a review round with the round before, "
-        "adjusted for how long each round's window was open: ▲▲ substantial progress, ▲ moderate progress, "
-        "● stagnation, ▼ moderate regression, ▼▼ substantial regression. · means too few records to judge (fewer "
-        "than five in the two rounds); ○ means the mechanism did not exist in the earlier round.\n"
+        "- A **progress class** compares reported activity in a review round with the round before: pledges and "
+        "submissions per review round, practices and GCM Talks per year of each round's window (shown beside the "
+        "counts): ▲▲ substantial progress, ▲ moderate progress, ● stagnation, ▼ moderate regression, ▼▼ substantial "
+        "regression. · means too few records to judge (fewer than five in the two rounds); ○ means not assessable: "
+        "the stream did not exist in the earlier round, the later round is still open, or the dataset does not "
+        "declare the stream collected completely.\n"
+        "- **All streams** averages the streams that have a class; the streams and their counts are shown with it.\n"
         "- **(indicative)** marks a class that could arise by chance; **robust** ones pass a binomial test.\n"
         "- Objectives are listed by number and geographies by name: this dashboard does not rank.\n"
         "- Objective totals use full counting: an activity with several objectives counts in each.\n"

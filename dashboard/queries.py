@@ -118,6 +118,17 @@ def round_pairs(con) -> pd.DataFrame:
     )
 
 
+def collection_coverage(con) -> pd.DataFrame:
+    """How completely each stream was collected in each round (manifest `coverage`); only complete ones get classes."""
+    return _frame(
+        con,
+        """
+        SELECT stream, round_id, completeness FROM collection_coverage
+        ORDER BY list_position($streams::VARCHAR[], stream), round_id""",
+        {"streams": STREAMS},
+    )
+
+
 def objectives(con) -> pd.DataFrame:
     return _frame(
         con,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, components, context, narrative, queries
 from dashboard.i18n import t
-from dashboard.palette import STREAM_ORDER
+from dashboard.palette import CLASS_STEPS, STREAM_ORDER
 
 
 def main() -> None:
@@ -17,7 +17,7 @@ def main() -> None:
     a, b = f.rounds
 
     by_round = ctx.run(queries.activity_by_round, objectives=f.objectives, geos=f.geos)
-    for column, stream in zip(st.columns(4), STREAM_ORDER, strict=True):
+    for column, stream in zip(st.columns(len(STREAM_ORDER)), STREAM_ORDER, strict=True):
         rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
         n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
         column.metric(
@@ -30,11 +30,20 @@ def main() -> None:
             border=True,
         )
 
-    st.subheader(t("overview.classes_heading"))
+    # The sentence, the class-share bars and the tiles read the same stream and the same stored cells; where no
+    # cell of the view has a class, one sentence says why instead of bars and tiles that are all grey.
     shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
-    if shares.empty:
-        components.empty("empty.no_cells")
+    pair = shares[(shares["round_from"] == a) & (shares["round_to"] == b)]
+    classed = int(pair[pair["category"].isin(CLASS_STEPS[:5])]["cells"].sum()) if len(pair) else 0
+    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",))
+    classed += int(cells["category"].isin(CLASS_STEPS[:5]).sum()) if len(cells) else 0
+    if not classed:
+        coverage = ctx.run(queries.collection_coverage)
+        partial = bool(len(coverage)) and (coverage["completeness"] != "complete").all()
+        pair_words = narrative.round_pair(f.rounds)
+        st.info(t("overview.no_class_partial") if partial else t("overview.no_class", pair=pair_words))
     else:
+        st.subheader(t("overview.classes_heading"))
         st.markdown(narrative.share_sentence(shares, f.rounds, "subregion"))
         n_subregions = int((ctx.geographies["geo_level"] == "subregion").sum())
         if note := narrative.silent_note(shares, f.rounds, len(f.objectives) or 23, n_subregions, "subregion"):
@@ -62,11 +71,12 @@ def main() -> None:
             caption=t("note.full_counting_distinct"),
         )
 
-    st.subheader(t("overview.grid_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
-    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",))
-    if cells.empty:
-        components.empty("empty.no_cells")
-    else:
+    if classed:
+        every = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), objectives=(0,))
+        if len(every):
+            st.subheader(t("overview.all_objectives_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
+            components.objective_tiles(ctx, every)
+        st.subheader(t("overview.grid_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
         grid = cells.merge(ctx.objectives[["objective_id", "roundtable_id", "roundtable_title"]], on="objective_id")
         components.objective_grid(ctx, grid)
         st.caption(t("overview.grid_caption"))
