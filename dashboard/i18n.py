@@ -104,6 +104,7 @@ STRINGS: dict[str, str] = {
     "label.incomplete_collection": "collection incomplete: counts as found",
     "change.up": "up {d} from {n} in round {r}",
     "change.down": "down {d} from {n} in round {r}",
+    "change.found": "{n} found in round {r} (partial collection: not a change)",
     "change.same": "same as round {r} ({n})",
     # --- shared chart and table words
     "tabs.chart": "Chart",
@@ -226,7 +227,7 @@ STRINGS: dict[str, str] = {
     "overview.share_sentence": "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the "
     "{total} {level} and regressed in **{regress}**; {stagnation} stagnated, "
     "{insufficient} had too few records to judge and {not_assessable} were not "
-    "assessable (new mechanism).",
+    "assessable (new mechanism, round still open or collection incomplete).",
     "overview.share_none": "No objective × region cells for {pair}.",
     "overview.silent": "Only {n} of the {total} {level} have any reported activity in this dataset, so only they "
     "have cells; the other {silent} report nothing at all, which is a gap in reporting, not "
@@ -274,7 +275,7 @@ STRINGS: dict[str, str] = {
     "objectives.sentence_head": "{subject}: reported activity fell in {fell} of {total} {level} between rounds {a} "
     "and {b}, rose in {rose}, held steady in {steady}",
     "objectives.sentence_insufficient": "{n} had too few records to judge",
-    "objectives.sentence_new": "{n} could not be assessed (new mechanism)",
+    "objectives.sentence_new": "{n} could not be assessed (new mechanism, round still open or collection incomplete)",
     "objectives.sentence_none": "{subject}: no cells for this filter.",
     "objectives.sentence_many": "{n_obj} objectives: reported activity fell in {fell} of {total} {level} between "
     "rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too "

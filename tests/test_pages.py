@@ -1,6 +1,7 @@
 """Every page renders on the demo and public databases; links restore filters; junk links fall back to defaults."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -333,3 +334,41 @@ def test_an_old_link_warns_that_the_data_changed(app):
     assert not at.exception
     assert any("data or the method have changed" in w.value for w in at.warning)
     assert at.sidebar.multiselect(key="w_obj").value == [5]
+
+
+TILE = re.compile(r'<div class="gcm-tile".*?</div>')
+TILE_COUNTS = re.compile(r'<span class="meta">(?P<words>[^<]*?) · (?P<a>[\d,]+) → (?P<b>[\d,]+)</span>')
+
+
+@pytest.mark.parametrize("stream", ["pledges", "submissions", "all"])
+def test_overview_tiles_words_agree_with_their_numbers(app, stream):
+    """A tile's class never points against the two counts printed beside it (METHOD.md 1.1, the rule of display):
+    per_round streams by construction; a composite shows the streams of its mean with their own counts."""
+    at = app("demo")
+    at.query_params.update({"rounds": "1-2", "stream": stream})
+    at.run()
+    assert not at.exception
+    tiles = [m.group(0) for element in at.markdown for m in TILE.finditer(str(element.value))]
+    assert len(tiles) == 24  # objective 0 first, then the 23
+    against = []
+    for tile in tiles:
+        found = TILE_COUNTS.search(tile).groupdict()
+        a, b = int(found["a"].replace(",", "")), int(found["b"].replace(",", ""))
+        words = found["words"]
+        if ("progress" in words and b <= a) or ("regression" in words and b >= a):
+            against.append(tile)
+        if stream == "all" and any(w in words for w in ("progress", "regression", "Stagnation")):
+            assert tile.count(" → ") >= 2, tile  # the streams in the mean, each with its counts
+    if stream == "all":  # a mean of scores can differ from the summed counts: the streams beside it say why
+        assert len(against) <= 3
+    else:
+        assert against == []
+
+
+def test_public_overview_says_once_why_no_class_is_computed(app):
+    at = app("public")
+    at.run()
+    text = texts(at)
+    assert "The public collection is partial" in text
+    assert "gcm-tile" not in text and "Substantial regression" not in text
+    assert "down 21" not in text  # a round not collected completely is not a fall

@@ -1,5 +1,6 @@
 """Overview: activity per stream and round, the share of cells in each progress class, the 23-objective grid."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, context, narrative, queries
@@ -17,13 +18,17 @@ def main() -> None:
     a, b = f.rounds
 
     by_round = ctx.run(queries.activity_by_round, objectives=f.objectives, geos=f.geos)
+    coverage = ctx.run(queries.collection_coverage)
+    # A round not collected completely is not a round in which little happened: its change reads "found", not "down".
+    partial = set(coverage.loc[coverage["completeness"] != "complete", "stream"])
     for column, stream in zip(st.columns(len(STREAM_ORDER)), STREAM_ORDER, strict=True):
         rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
         n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
+        delta = t("change.found", n=n_from, r=a) if stream in partial else narrative.change_words(n_from, n_to, a)
         column.metric(
             t("overview.metric_label", stream=t(f"stream.{stream}"), r=b),
             f"{n_to:,}",
-            delta=narrative.change_words(n_from, n_to, a),
+            delta=delta,
             delta_color="off",
             delta_arrow="off",
             help=t("overview.metric_help"),
@@ -36,12 +41,12 @@ def main() -> None:
     pair = shares[(shares["round_from"] == a) & (shares["round_to"] == b)]
     classed = int(pair[pair["category"].isin(CLASS_STEPS[:5])]["cells"].sum()) if len(pair) else 0
     cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",))
-    classed += int(cells["category"].isin(CLASS_STEPS[:5]).sum()) if len(cells) else 0
+    every = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), objectives=(0,))
+    classed += int(pd.concat([cells, every])["category"].isin(CLASS_STEPS[:5]).sum())
     if not classed:
-        coverage = ctx.run(queries.collection_coverage)
-        partial = bool(len(coverage)) and (coverage["completeness"] != "complete").all()
+        everything_partial = bool(len(coverage)) and (coverage["completeness"] != "complete").all()
         pair_words = narrative.round_pair(f.rounds)
-        st.info(t("overview.no_class_partial") if partial else t("overview.no_class", pair=pair_words))
+        st.info(t("overview.no_class_partial") if everything_partial else t("overview.no_class", pair=pair_words))
     else:
         st.subheader(t("overview.classes_heading"))
         st.markdown(narrative.share_sentence(shares, f.rounds, "subregion"))
@@ -72,7 +77,6 @@ def main() -> None:
         )
 
     if classed:
-        every = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), objectives=(0,))
         if len(every):
             st.subheader(t("overview.all_objectives_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
             components.objective_tiles(ctx, every)
