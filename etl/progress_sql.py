@@ -44,25 +44,43 @@ UNION ALL SELECT $base * 3 + principle_id, 'principle', principle_id FROM guidin
 # holds an activity once however many of its objectives the activity names (DISTINCT).
 COUNTING_SQL = (
     """CREATE TEMP TABLE _progress_act AS
-    SELECT rowid AS aid, activity_id, list_position($streams, stream)::UTINYINT AS s, round_id, unit_count
+    SELECT rowid AS aid, activity_id, record_id, list_position($streams, stream)::UTINYINT AS s, round_id, unit_count
     FROM activities WHERE round_id IS NOT NULL""",
     """CREATE TEMP TABLE _progress_dim_rows AS
     WITH obj AS (
         SELECT a.aid, a.s, a.round_id, a.unit_count, ao.objective_id AS dim
         FROM activity_objectives ao JOIN _progress_act a USING (activity_id)
     ),
+    -- Round tables and MPTF areas as bits of one mask per activity: a bit_or per activity replaces a DISTINCT
+    -- over every (activity, objective, group) row, and the activity then meets each of its groups once.
+    group_bits AS (
+        SELECT row_number() OVER (ORDER BY dim)::INTEGER - 1 AS bit, dim FROM _progress_dims
+        WHERE group_kind IN ('roundtable', 'mptf_area')
+    ),
+    objective_groups AS (
+        SELECT objective_id, $base * 1 + imrf_roundtable_id AS dim FROM objectives
+        UNION ALL SELECT objective_id, $base * 2 + area_id FROM objective_mptf_areas
+    ),
+    objective_masks AS (
+        SELECT g.objective_id, bit_or(1 << b.bit) AS mask FROM objective_groups g JOIN group_bits b USING (dim)
+        GROUP BY ALL
+    ),
+    activity_masks AS (
+        SELECT o.aid, any_value(o.s) AS s, any_value(o.round_id) AS round_id, any_value(o.unit_count) AS unit_count,
+               bit_or(m.mask) AS mask
+        FROM obj o JOIN objective_masks m ON m.objective_id = o.dim GROUP BY o.aid
+    ),
     principled AS (
-        SELECT 'pledges:' || pledge_id AS activity_id, principle_id FROM pledge_principles
-        UNION ALL SELECT 'practices:' || practice_id, principle_id FROM practice_principles
+        SELECT list_position($streams, 'pledges') AS stream_index, pledge_id AS record_id, principle_id
+        FROM pledge_principles
+        UNION ALL SELECT list_position($streams, 'practices'), practice_id, principle_id FROM practice_principles
     )
     SELECT * FROM obj
     UNION ALL SELECT aid, s, round_id, unit_count, 0 FROM _progress_act
-    UNION ALL SELECT DISTINCT o.aid, o.s, o.round_id, o.unit_count, $base * 1 + b.imrf_roundtable_id
-    FROM obj o JOIN objectives b ON b.objective_id = o.dim
-    UNION ALL SELECT DISTINCT o.aid, o.s, o.round_id, o.unit_count, $base * 2 + m.area_id
-    FROM obj o JOIN objective_mptf_areas m ON m.objective_id = o.dim
+    UNION ALL SELECT a.aid, a.s, a.round_id, a.unit_count, b.dim
+    FROM activity_masks a JOIN group_bits b ON (a.mask >> b.bit) & 1 = 1
     UNION ALL SELECT a.aid, a.s, a.round_id, a.unit_count, $base * 3 + p.principle_id
-    FROM principled p JOIN _progress_act a USING (activity_id)""",
+    FROM principled p JOIN _progress_act a ON a.s = p.stream_index AND a.record_id = p.record_id""",
     """CREATE TEMP TABLE _progress_acx AS
     SELECT a.aid, ac.iso3 FROM activity_countries ac JOIN _progress_act a USING (activity_id)""",
     """CREATE TEMP TABLE _progress_acm AS
@@ -206,10 +224,9 @@ CLASSIFIED_SQL = (
     f"FROM ({{input}}) JOIN _progress_classes USING ({INPUTS})"
 )
 
+# One sorted list per key (a list per column would sort the rows once per column); rows of a key come sorted.
 COMPOSITE_INPUT_SQL = f"""
-SELECT dim, {GEO_KEY}, list(stream ORDER BY stream), list(category ORDER BY stream), list(score ORDER BY stream),
-       list(confidence ORDER BY stream), list(label ORDER BY stream), list(n_from ORDER BY stream),
-       list(n_to ORDER BY stream)
+SELECT dim, {GEO_KEY}, list((stream, category, score, confidence, label, n_from, n_to) ORDER BY stream)
 FROM ({STREAM_INPUT}) JOIN _progress_classes USING ({INPUTS}) GROUP BY ALL
 """
 COMPOSITE_COUNTS = ", ".join(f"{c}_streams" for c in CLASSES)
@@ -374,34 +391,28 @@ def _results_frame(results: list[CellResult]) -> pd.DataFrame:
 
 
 def _composites(rows: list[tuple], config: MethodConfig) -> pd.DataFrame:
-    """composite() of the stream cells of each key (cached: many keys share the same stream results)."""
+    """composite() of the stream cells of each key, cached on the classes (many keys share them); the counts are
+    then summed over the streams in the mean, or over all streams when none is."""
     cache: dict[tuple, tuple] = {}
     out = []
-    for *key, streams, categories, scores, confidences, labels, n_froms, n_tos in rows:
-        inputs = (tuple(streams), tuple(categories), tuple(scores), tuple(confidences), tuple(labels))
-        inputs += (tuple(n_froms), tuple(n_tos))
+    for *key, cells_of_key in rows:
+        streams, categories, scores, confidences, labels, n_froms, n_tos = zip(*cells_of_key, strict=True)
+        inputs = (streams, categories, scores, confidences, labels)
         if inputs not in cache:
             cells = [
-                CellResult(*values)
-                for values in zip(
-                    categories, scores, [None] * len(scores), labels, confidences, [None] * len(scores), n_froms, n_tos
-                )
+                CellResult(category, score, None, label, confidence)
+                for category, score, confidence, label in zip(categories, scores, confidences, labels, strict=True)
             ]
             comp = composite(cells, config)
             counts = [comp.class_counts[c] for c in CLASSES]
             in_mean = ";".join(streams[i] for i in comp.in_mean) or None
+            summed = comp.in_mean or range(len(streams))
             cache[inputs] = (
-                comp.n_from,
-                comp.n_to,
-                comp.score,
-                comp.category,
-                comp.confidence,
-                comp.label,
-                sum(counts),
-                *counts,
-                in_mean,
+                summed,
+                (comp.score, comp.category, comp.confidence, comp.label, sum(counts), *counts, in_mean),
             )
-        out.append((*key, *cache[inputs]))
+        summed, result = cache[inputs]
+        out.append((*key, sum(n_froms[i] for i in summed), sum(n_tos[i] for i in summed), *result))
     columns = [
         "dim",
         *GEO_KEY.split(", "),

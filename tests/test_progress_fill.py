@@ -106,7 +106,7 @@ def build(db, coverage=()) -> None:
     db.executemany(
         "INSERT INTO activities (activity_id, stream, record_id, title, activity_date, round_id, "
         "unit_count, is_global) VALUES (?, ?, ?, 'x', ?, ?, ?, ?)",
-        [(a[0], a[1], a[0], *a[2:6]) for a in ACTIVITIES],
+        [(a[0], a[1], a[0].split(":", 1)[1], *a[2:6]) for a in ACTIVITIES],
     )
     for table, position in (("activity_objectives", 6), ("activity_countries", 7), ("activity_commissions", 8)):
         db.executemany(f"INSERT INTO {table} VALUES (?, ?)", [(a[0], v) for a in ACTIVITIES for v in a[position]])
