@@ -37,7 +37,7 @@ def stream_mix(row) -> str:
         return ""
     detail = row.get("streams_detail")
     if detail is None or isinstance(detail, float) or len(detail) == 0:
-        return t("mix.none")
+        return t("mix.none") if row.get("n_from") or row.get("n_to") else ""
     return " · ".join(
         t(
             "mix.detail",

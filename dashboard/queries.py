@@ -20,6 +20,8 @@ _OBJECTIVES_WITH_ALL = """(
 # No objective filter means the 23 objectives; objective 0 appears where it is asked for (or listed with them).
 _OBJECTIVE_FILTER = """(CASE WHEN len($objectives::INTEGER[]) = 0 THEN objective_id > 0
     ELSE list_contains($objectives::INTEGER[], objective_id) END)"""
+# ... or objective 0 as well, first: a country's or an extract's table starts with its whole activity.
+_OBJECTIVE_FILTER_WITH_ALL = f"""(($with_all AND objective_id = 0) OR {_OBJECTIVE_FILTER})"""
 
 
 def _frame(con, sql: str, params: dict | None = None) -> pd.DataFrame:
@@ -369,12 +371,15 @@ def _cell_params(stream, rounds, levels, geos, objectives) -> dict:
     }
 
 
-def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()) -> pd.DataFrame:
+def progress(
+    con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=(), with_all: bool = False
+) -> pd.DataFrame:
     """Progress cells with every component, objective and geography names, in objective order. No objective filter
-    gives the 23 objectives; objective 0 (all objectives, each record once) comes when asked for. A composite row
+    gives the 23 objectives; objective 0 (all objectives, each record once) comes when asked for, or first with
+    `with_all`. A composite row
     carries `streams_detail`: the streams in its mean with their classes and counts."""
     params = _cell_params(stream, rounds, levels, geos, objectives)
-    params |= {"streams": STREAMS, "all_title": schema.ALL_OBJECTIVES_TITLE}
+    params |= {"streams": STREAMS, "all_title": schema.ALL_OBJECTIVES_TITLE, "with_all": bool(with_all)}
     return _frame(
         con,
         f"""
@@ -387,7 +392,7 @@ def progress(con, *, stream: str = "all", rounds=(1, 2), levels=("subregion",), 
             WHERE p.stream = $stream AND p.round_from = $r0 AND p.round_to = $r1
               AND list_contains($levels::VARCHAR[], p.geo_level)
               AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], p.geo_id))
-              AND {_OBJECTIVE_FILTER}
+              AND {_OBJECTIVE_FILTER_WITH_ALL}
         ),
         detail AS ({_STREAMS_DETAIL})
         SELECT cells.*, detail.streams_detail

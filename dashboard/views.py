@@ -185,7 +185,13 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
     f = ctx.filters
     st.subheader(t("countries.classes_heading", a=f.rounds[0], b=f.rounds[1]))
     cells = ctx.run(
-        queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
+        queries.progress,
+        stream=f.stream,
+        rounds=f.rounds,
+        levels=("country",),
+        geos=iso3s,
+        objectives=f.objectives,
+        with_all=True,
     )
     if cells.empty:
         components.empty(

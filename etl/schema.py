@@ -995,7 +995,11 @@ dataset's `data_cutoff`. Unknown columns are ignored with a warning: the importe
 contact-person columns of web-form exports (names, e-mails, phone numbers, IP addresses) are never read. An empty
 cell is NULL. A file may be absent (that stream is then empty). A dataset folder also holds `manifest.yml`:
 `name`, `title`, `is_synthetic`, `data_cutoff` (required), `licence`, `producer`, `description`, `date_accessed`,
-and `files:` {file name: {title, rows, sha256}}.
+`files:` {file name: {title, rows, sha256}}, and `coverage:` {stream: {round: complete | partial | none}}, how
+completely each stream was collected in each review round (absent: complete; a stream or round not listed under a
+present `coverage` is complete). Only a stream complete in both rounds of a pair gets a progress class; the others
+show their counts as found (METHOD.md 1.1). For example, a collection of public pages declares
+`coverage: {pledges: {1: partial, 2: partial}}`. An unknown stream, round or value is an error with its line.
 """
 
 

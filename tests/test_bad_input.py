@@ -275,3 +275,47 @@ def test_any_cells_under_the_right_header_give_problems_never_an_exception(tmp_p
     parsed, problems = parse_import(pledges.SPEC, raw, CTX)
     if not any(p.severity == "error" for p in problems):
         pledges.transform(parsed)
+
+
+def test_manifest_coverage_errors_name_their_line(tmp_path, capsys):
+    """METHOD.md 1.1: unknown streams, rounds or values in `coverage` are errors with the manifest line."""
+    raw = tmp_path / "raw"
+    shutil.copytree(GOOD, raw)
+    manifest = (raw / "manifest.yml").read_text(encoding="utf-8")
+    lines = len(manifest.splitlines())
+    (raw / "manifest.yml").write_text(
+        manifest.rstrip("\n") + "\ncoverage:\n  pledgez: {1: partial}\n  practices:\n    1: mostly\n    7: partial\n",
+        encoding="utf-8",
+    )
+    assert build.main(["--raw", str(raw), "--db", str(tmp_path / "x.duckdb")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        f'manifest.yml:{lines + 2}: coverage: unknown stream "pledgez" (streams: pledges, practices, gcm_talks, submissions)'
+        in err
+    )
+    assert (
+        f'manifest.yml:{lines + 4}: coverage: practices, round 1: "mostly" is not one of complete, partial, none' in err
+    )
+    assert f'manifest.yml:{lines + 5}: coverage: practices: unknown review round "7" (rounds: 1, 2, 3)' in err
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_manifest_coverage_partial_gives_counts_without_a_class(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(GOOD, raw)
+    with (raw / "manifest.yml").open("a", encoding="utf-8") as f:
+        f.write("coverage:\n  submissions: {1: partial}\n")
+    db = tmp_path / "x.duckdb"
+    assert build.main(["--raw", str(raw), "--db", str(db)]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(
+            "SELECT completeness FROM collection_coverage WHERE stream = 'submissions' ORDER BY round_id"
+        ).fetchall() == [("partial",), ("complete",), ("complete",)]
+        labels = con.execute(
+            "SELECT DISTINCT label FROM progress_cells WHERE stream = 'submissions' AND round_from = 1"
+        ).fetchall()
+        assert labels == [("incomplete_collection",)]  # the counts stay, shown as found
+        # The rule comes before "too few": rounds 2 -> 3 keep their own rule (round 3 is still open).
+        assert con.execute(
+            "SELECT DISTINCT label FROM progress_cells WHERE stream = 'submissions' AND round_from = 2"
+        ).fetchall() == [("round_open",)]

@@ -232,10 +232,9 @@ def test_stream_mix_names_the_classes_behind_a_composite():
     ]
     row = {"stream": "all", "streams_assessed": 2, "streams_detail": detail}
     assert narrative.stream_mix(row) == "Pledges ▲▲ 66 → 181 · Practices ▼ 359 → 321"
-    assert (
-        narrative.stream_mix(row | {"streams_detail": None})
-        == "no stream with a class: counts of all streams, as found"
-    )
+    unclassed = row | {"streams_detail": None, "n_from": 3, "n_to": 1}
+    assert narrative.stream_mix(unclassed) == "no stream with a class: counts of all streams, as found"
+    assert narrative.stream_mix(unclassed | {"n_from": 0, "n_to": 0}) == ""  # nothing found: nothing to explain
     assert narrative.stream_mix(row | {"stream": "pledges"}) == ""
 
 

@@ -77,6 +77,7 @@ def main() -> None:
                     levels=levels,
                     geos=f.geos,
                     objectives=f.objectives,
+                    with_all=True,
                 )
             )
         else:

@@ -35,7 +35,15 @@ if f.rounds is None:
 else:
     levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
     cells = components.with_class_text(
-        ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives)
+        ctx.run(
+            queries.progress,
+            stream=f.stream,
+            rounds=f.rounds,
+            levels=levels,
+            geos=f.geos,
+            objectives=f.objectives,
+            with_all=True,
+        )
     )
     st.caption(t("method.components_caption", n=len(cells)))
     if cells.empty:
