@@ -290,8 +290,8 @@ def test_manifest_coverage_errors_name_their_line(tmp_path, capsys):
     assert build.main(["--raw", str(raw), "--db", str(tmp_path / "x.duckdb")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert (
-        f'manifest.yml:{lines + 2}: coverage: unknown stream "pledgez" (streams: pledges, practices, gcm_talks, submissions)'
-        in err
+        f'manifest.yml:{lines + 2}: coverage: unknown stream "pledgez" '
+        "(streams: pledges, practices, gcm_talks, submissions)" in err
     )
     assert (
         f'manifest.yml:{lines + 4}: coverage: practices, round 1: "mostly" is not one of complete, partial, none' in err
