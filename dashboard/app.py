@@ -51,7 +51,7 @@ def _choices(datasets: list[str], database: db.Database | None = None) -> filter
 def main() -> None:
     datasets = db.available_datasets()
     dataset = filters.resolve_dataset(_choices(datasets))
-    database = db.open_database(dataset)
+    database = db.open_database(dataset, filters.pinned_version(dataset))
     if database is None and dataset != db.default_dataset():
         st.warning(t("db.fallback", dataset=dataset, default=db.default_dataset()))
         dataset = db.default_dataset()
@@ -109,7 +109,7 @@ def main() -> None:
     st.title(page.title)
     components.banner(ctx)
     components.link_notice(filters.notice_keys())
-    components.version_notice(filters.link_version(), version)
+    components.version_notice(ctx, filters.link_version(), version)
     components.filter_sentence(ctx)
     components.share_link(ctx, page.url_path)
     page.run()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, downloads, narrative, queries
+from dashboard import db, downloads, filters, narrative, queries
 from dashboard.context import Context
 from dashboard.i18n import STRINGS, t
 from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED, is_greyed
@@ -40,15 +41,28 @@ def coverage_note(ctx: Context) -> None:
         st.info(f"**{t('banner.covers')}** {description}", icon=":material/info:")
 
 
+def plain(text: object) -> str:
+    """Text from a URL or a file as Streamlit shows it literally: every Markdown character escaped, so a link
+    like `?v=![](http://x.io/a)` can neither load a third-party image nor put a link into the app's own notice."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])", r"\\\1", str(text))
+
+
 def link_notice(keys: list[str]) -> None:
     if keys:
-        st.warning(t("filters.notice", keys=", ".join(sorted(set(keys)))), icon=":material/link_off:")
+        st.warning(t("filters.notice", keys=plain(", ".join(sorted(set(keys))))), icon=":material/link_off:")
 
 
-def version_notice(link_version: str | None, version: str) -> None:
-    """An old link still opens its view, but says when the data or the method changed since it was made."""
-    if link_version and link_version != version:
-        st.warning(t("share.version_changed", link=link_version[:20], now=version), icon=":material/history:")
+def version_notice(ctx: Context, link_version: str | None, version: str) -> None:
+    """A link opens its own data version while it is kept, saying newer data exist; when it is gone, the page
+    says so and shows the latest. The version text comes from the URL: shown literally, at most 20 characters."""
+    latest = db.latest_data_version(ctx.database.dataset) if ctx.database.pinned else version
+    if ctx.database.pinned and latest and latest != version:
+        st.info(t("db.pinned", link=plain(version), now=plain(latest)), icon=":material/history:")
+        if st.button(t("db.show_latest"), key="show-latest", icon=":material/update:"):
+            filters.unpin()
+            st.rerun()
+    elif link_version and link_version != version:
+        st.warning(t("db.version_gone", link=plain(link_version[:20]), now=plain(version)), icon=":material/history:")
 
 
 def share_link(ctx: Context, url_path: str) -> None:

@@ -18,10 +18,11 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import t
-from etl import paths
+from etl import paths, schema, versions
 
 BUILDABLE = ("demo", "public")  # datasets whose import files ship with the repository (demo is generated)
-_BUILD_LOCK = threading.Lock()  # two sessions starting at once must not build the same file twice
+_BUILD_LOCK = threading.Lock()  # two sessions starting at once must not build the same dataset twice
+_FAILED_BUILDS: set[str] = set()  # a failed first-start build is not retried on every visit: the log says why
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Database:
     dataset: str
     path: str
     mtime: float
+    pinned: bool = False  # a link's own data version, kept, rather than the dataset's current one
 
 
 def build_dir() -> Path:
@@ -42,28 +44,30 @@ def default_dataset() -> str:
 
 
 def available_datasets() -> list[str]:
-    """The `*.duckdb` files of the build folder plus demo, public and the default, default first."""
-    found = {p.stem for p in build_dir().glob("*.duckdb")} | set(BUILDABLE) | {default_dataset()}
+    """Datasets with a published version or a single database file, plus demo, public and the default, default
+    first."""
+    root = build_dir()
+    files = {p.stem for p in root.glob("*.duckdb") if versions.DATASET_PATTERN.match(p.stem)}
+    found = files | set(versions.datasets(root)) | set(BUILDABLE) | {default_dataset()}
     rest = sorted(found - {default_dataset()})
     return [default_dataset(), *rest]
 
 
 def path_for(dataset: str) -> Path:
-    """GCM_DB_PATH for the default dataset when set, else `<build dir>/<dataset>.duckdb`."""
+    """GCM_DB_PATH for the default dataset when set, else the dataset's current version, else its single file."""
     if os.environ.get("GCM_DB_PATH") and dataset == default_dataset():
         return Path(os.environ["GCM_DB_PATH"])
-    return build_dir() / f"{dataset}.duckdb"
+    return versions.current(dataset, build_dir()) or build_dir() / f"{dataset}.duckdb"
 
 
 def build_command(dataset: str) -> str:
     return f".venv/bin/python -m etl.build --dataset {dataset}"
 
 
-def _build(dataset: str, path: Path) -> bool:
-    """Run the ETL for a missing database inside a status box; False (with st.error) when it fails."""
-    args = ["--dataset", dataset]
-    if path != paths.BUILD / f"{dataset}.duckdb":
-        args += ["--db", str(path)]
+def _build(dataset: str) -> bool:
+    """Run the ETL for the missing default database inside a status box; False (with st.error) when it fails."""
+    override = os.environ.get("GCM_DB_PATH")
+    args = ["--dataset", dataset] + (["--db", override] if override else [])
     from etl import build  # imported late: only a first start needs the ETL
 
     log = io.StringIO()
@@ -75,40 +79,62 @@ def _build(dataset: str, path: Path) -> bool:
         except Exception as exc:  # the build reports its own problems; anything else is shown, not raised
             code = 1
             log.write(f"{type(exc).__name__}: {exc}")
-        if code != 0 or not path.exists():
+        if code != 0 or not path_for(dataset).exists():
             status.update(label=t("db.build_failed_label"), state="error")
+            if "another build of" in log.getvalue():  # another process is building it: no failure of ours
+                st.info(t("db.busy", dataset=dataset))
+                return False
+            _FAILED_BUILDS.add(dataset)
             st.error(t("db.build_failed", command=build_command(dataset)))
-            st.code(log.getvalue()[-3000:] or "-", language="text")
             return False
         status.update(label=t("db.built", dataset=dataset), state="complete", expanded=False)
     return True
 
 
-def open_database(dataset: str) -> Database | None:
-    """The database of a dataset, built first when it is missing and buildable; None after an st.error."""
-    path = path_for(dataset)
+def open_database(dataset: str, version: str | None = None) -> Database | None:
+    """The database of a dataset: the link's data version while it is kept, else the current one. Only the
+    default dataset is ever built here, on a first start; a URL never starts a build. None after an st.error."""
+    pinned = versions.find(dataset, version, build_dir()) if version else None
+    path = pinned or path_for(dataset)
     if not path.exists():
-        if dataset not in BUILDABLE:
-            st.error(t("db.missing", path=str(path), command=build_command(dataset)))
+        if dataset != default_dataset() or dataset not in BUILDABLE or dataset in _FAILED_BUILDS:
+            st.error(t("db.missing", dataset=dataset, command=build_command(dataset)))
             return None
         with _BUILD_LOCK:
-            if not path.exists() and not _build(dataset, path):
+            if not path_for(dataset).exists() and not _build(dataset):
                 return None
-    database = Database(dataset, str(path), path.stat().st_mtime)
-    try:
-        _connection(database.path, database.mtime)
-    except duckdb.Error as exc:
-        st.error(t("db.unreadable", path=str(path), error=str(exc)[:300], command=build_command(dataset)))
+        path = path_for(dataset)
+    database = Database(dataset, str(path), path.stat().st_mtime, pinned is not None)
+    if not _readable(database.path, database.mtime):
+        st.error(t("db.unreadable", dataset=dataset, command=build_command(dataset)))
         return None
     return database
 
 
 @st.cache_resource(max_entries=8, show_spinner=False, on_release=lambda con: con.close())
 def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
-    # mtime is part of the key so that a rebuilt (swapped-in) file gets a fresh connection.
+    # A version's file never changes under its name, so (path, mtime) names one file; a new version is a new path,
+    # hence a new DuckDB instance (DuckDB caches one per path: a file replaced in place would not be re-read).
     con = duckdb.connect(path, read_only=True)
     con.execute("SET enable_progress_bar = false")  # it would print into the server's log on every long query
+    con.execute("SET python_enable_replacements = false")  # SQL never reads a Python variable as a table
     return con
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _readable(path: str, mtime: float) -> bool:
+    """A complete build of this schema version: one build_info row, the schema version this code reads, and
+    every table it declares. Damaged, truncated or foreign files fail here, once, instead of on every page."""
+    try:
+        cur = _connection(path, mtime).cursor()
+        try:
+            info = cur.execute("SELECT schema_version FROM build_info").fetchall()
+            tables = {name for (name,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        finally:
+            cur.close()
+    except duckdb.Error:
+        return False
+    return len(info) == 1 and info[0][0] == schema.SCHEMA_VERSION and {t.name for t in schema.TABLES} <= tables
 
 
 def cursor(database: Database) -> duckdb.DuckDBPyConnection:
@@ -156,3 +182,12 @@ def build_info(database: Database) -> dict:
 def connection(database: Database) -> duckdb.DuckDBPyConnection:
     """The shared read-only connection (for helpers that open their own cursor on it)."""
     return _connection(database.path, database.mtime)
+
+
+def latest_data_version(dataset: str) -> str | None:
+    """The data version of the dataset's current database (to tell a pinned link that newer data exist)."""
+    path = path_for(dataset)
+    if not path.exists() or not _readable(str(path), path.stat().st_mtime):
+        return None
+    info = build_info(Database(dataset, str(path), path.stat().st_mtime))
+    return versions.version_id(str(info.get("method_version")), str(info.get("input_checksum")))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import streamlit as st
 
 from dashboard.i18n import t
-from etl import schema
+from etl import schema, versions
 
 KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "v")
 STREAM_CHOICES: tuple[str, ...] = (schema.COMPOSITE_STREAM, *schema.STREAMS)
@@ -29,7 +29,7 @@ _LINK_VERSION = "_link_version"
 
 def data_version(info: dict) -> str:
     """The data and method version a link carries (`v=`): method version and the start of the input checksum."""
-    return f"{info.get('method_version', '?')}-{str(info.get('input_checksum', ''))[:8]}"
+    return versions.version_id(str(info.get("method_version", "?")), str(info.get("input_checksum", "")))
 
 
 @dataclass(frozen=True)
@@ -247,6 +247,24 @@ def current() -> Filters:
 def update(**changes) -> None:
     """Change the filter state (widget callbacks)."""
     st.session_state[_STATE] = replace(st.session_state[_STATE], **changes)
+
+
+_PIN = "_pinned_version"
+
+
+def pinned_version(dataset: str) -> str | None:
+    """The data version a link asked for (`v=`), kept for this session until "Show the latest data"; read before
+    the database is opened, since the version chooses the file."""
+    raw = _raw_params()
+    if raw and raw != st.session_state.get(_WRITTEN):  # a link arrived (first load or an edited address)
+        asked = (_values(raw, "v") or [None])[-1]
+        st.session_state[_PIN] = (dataset, asked) if asked else None
+    pin = st.session_state.get(_PIN)
+    return pin[1] if pin and pin[0] == dataset else None
+
+
+def unpin() -> None:
+    st.session_state[_PIN] = None
 
 
 def link_version() -> str | None:

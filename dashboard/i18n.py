@@ -32,14 +32,18 @@ STRINGS: dict[str, str] = {
     "db.built": "Built the {dataset} database.",
     "db.build_failed_label": "The database could not be built",
     "db.build_failed": "The database could not be built. Run `{command}` in the repository to see the problems.",
-    "db.missing": "No database at `{path}`. Build it with `{command}`.",
-    "db.unreadable": "The database `{path}` could not be opened ({error}). Rebuild it with `{command}`.",
+    "db.missing": "The {dataset} dataset has not been built on this server. Build it with `{command}`.",
+    "db.unreadable": "The {dataset} database could not be read (it is damaged, incomplete or from another version "
+    "of this dashboard). Rebuild it with `{command}`.",
+    "db.busy": "The {dataset} database is being built by another process; reload this page in a minute.",
+    "db.pinned": "This link shows data version {link}, as it was shared. Newer data exist (version {now}).",
+    "db.show_latest": "Show the latest data",
+    "db.version_gone": "The data version of this link ({link}) is no longer kept on this server; you see the latest "
+    "data (version {now}), so figures may differ from what was shared.",
     "db.fallback": "The dataset `{dataset}` could not be opened; showing `{default}` instead.",
     # --- filters
     "share.copy_link": "Copy link to this view",
     "share.copy_help": "The link restores this page with every filter, and names the data version it was made with.",
-    "share.version_changed": "This link was made with data version {link}; the data or the method have changed since "
-    "(now {now}), so figures may differ from what was shared.",
     "filters.heading": "Filters",
     "filters.dataset": "Dataset",
     "filters.dataset_help": "`demo` is synthetic; `public` holds the real records found on public pages (partial).",

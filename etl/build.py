@@ -20,7 +20,7 @@ import pyarrow as pa
 import yaml
 from tqdm import tqdm
 
-from etl import paths, schema
+from etl import paths, schema, versions
 from etl.activities import fill_activities
 from etl.progress import COMPLETENESS, MethodConfig
 from etl.progress_sql import fill as fill_progress
@@ -402,12 +402,34 @@ def _assert_loaded(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFram
 
 
 def write_database(inputs: Inputs, db: Path, config: MethodConfig, progress: bool = False) -> dict[str, int]:
-    """Write every table into `<db>.tmp`, check it, then `os.replace` it over `db`.
-
-    A failure at any step removes the temporary file and leaves `db` untouched.
-    """
+    """Write one database file (`--db`): into this process's own temporary file beside `db`, checked, then
+    `os.replace`d over `db`. A failure at any step removes the temporary file and leaves `db` untouched."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db.with_name(db.name + ".tmp")
+    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+    counts = _write(inputs, tmp, config, progress)
+    os.replace(tmp, db)
+    return counts
+
+
+def write_version(
+    inputs: Inputs, dataset: str, config: MethodConfig, root: Path | None = None, progress: bool = False
+) -> tuple[Path, dict[str, int]]:
+    """Write a new immutable version of a dataset and flip its pointer to it (etl/versions.py); the caller holds
+    the dataset's build lock. Returns the version's file and the row counts."""
+    folder = versions.dataset_dir(dataset, root)
+    folder.mkdir(parents=True, exist_ok=True)
+    version = versions.version_id(config.method_version, inputs.input_checksum)
+    tmp = versions.temporary_path(folder, version)
+    counts = _write(inputs, tmp, config, progress)
+    try:
+        return versions.publish(tmp, version), counts
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _write(inputs: Inputs, tmp: Path, config: MethodConfig, progress: bool) -> dict[str, int]:
+    """Every table into `tmp`, checked and checkpointed; `tmp` is removed if any step fails."""
     _remove(tmp)
     try:
         con = duckdb.connect(str(tmp))
@@ -433,7 +455,6 @@ def write_database(inputs: Inputs, db: Path, config: MethodConfig, progress: boo
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(tmp, db)
     except BaseException:
         _remove(tmp)
         raise
@@ -470,16 +491,46 @@ def _print_problems(problems: list[Problem], stream=None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl.build", description=__doc__)
-    parser.add_argument("--dataset", default=paths.dataset_name(), help="dataset name (default: demo)")
+    parser.add_argument("--dataset", help="dataset name (default: the manifest's name with --raw, else demo)")
     parser.add_argument("--raw", help="folder of import files with a manifest.yml (default: data/raw/<dataset>)")
-    parser.add_argument("--db", help="database file (default: data/build/<dataset>.duckdb)")
+    parser.add_argument("--db", help="write one database file here instead of a new version in data/build/<dataset>/")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     args = parser.parse_args(argv)
+    if args.dataset is None and not args.raw:
+        args.dataset = paths.dataset_name()
+    if args.dataset is not None and not versions.DATASET_PATTERN.match(args.dataset):
+        parser.error(f"--dataset {args.dataset!r}: use lower-case letters, digits, '-' and '_' (at most 64)")
     raw = _resolve_raw(args)
     if not raw.is_dir():
         print(f"error: {raw} is not a folder of import files", file=sys.stderr)
         return 2
-    db = Path(args.db) if args.db else paths.BUILD / f"{args.dataset}.duckdb"
+    if args.check:
+        return _collect_and(raw, args, None)
+    if args.dataset is None:  # --raw alone: the dataset is the one its manifest names
+        try:
+            args.dataset = read_manifest(raw).name
+        except BuildError as exc:
+            _print_problems(exc.problems)
+            print(f"{len(exc.problems):,} problem(s) found; nothing was written.", file=sys.stderr)
+            return 1
+        if not versions.DATASET_PATTERN.match(str(args.dataset)):
+            print(
+                f"manifest.yml: name: {args.dataset!r} is not a dataset name: use lower-case letters, digits, "
+                "'-' and '_'; nothing was written.",
+                file=sys.stderr,
+            )
+            return 1
+    target = Path(args.db) if args.db else versions.dataset_dir(args.dataset)
+    try:
+        with versions.build_lock(target, args.dataset):
+            return _collect_and(raw, args, target)
+    except versions.BuildBusy as exc:
+        print(f"error: {exc}; nothing was written.", file=sys.stderr)
+        return 1
+
+
+def _collect_and(raw: Path, args: argparse.Namespace, target: Path | None) -> int:
+    """Read and check the inputs, then (unless --check) write the database: a file or a new version."""
     started = time.perf_counter()
     try:
         inputs = collect(raw, progress=sys.stderr.isatty())
@@ -487,16 +538,18 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc.problems)
         print(f"{len(exc.problems):,} problem(s) found; nothing was written.", file=sys.stderr)
         return 1
-    if args.check:
+    if target is None:
         _print_problems(inputs.warnings, sys.stdout)
         print(f"Check passed: {raw} ({len(inputs.warnings)} warning(s)); nothing was written.")
         return 0
+    unchanged = f"{target} is unchanged" if args.db else f"the published versions of {args.dataset} are unchanged"
     try:
-        counts = write_database(inputs, db, MethodConfig(), progress=sys.stderr.isatty())
+        if args.db:
+            db, counts = target, write_database(inputs, target, MethodConfig(), progress=sys.stderr.isatty())
+        else:
+            db, counts = write_version(inputs, args.dataset, MethodConfig(), progress=sys.stderr.isatty())
     except Exception as exc:  # a full disk, a lost file system, a failed post-load check
-        print(
-            f"error: the build failed while writing ({type(exc).__name__}: {exc}); {db} is unchanged.", file=sys.stderr
-        )
+        print(f"error: the build failed while writing ({type(exc).__name__}: {exc}); {unchanged}.", file=sys.stderr)
         return 1
     _summary(inputs, db, counts, time.perf_counter() - started)
     return 0

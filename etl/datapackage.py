@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 import duckdb
 
-from etl import paths, schema
+from etl import schema, versions
 from etl.csv_rules import query_batches, write_csv, zip_entry
 from etl.export import file_name
 
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="database file (default: data/build/<dataset>.duckdb or $GCM_DB_PATH)")
     parser.add_argument("--out", help="zip to write (default: gcm-<dataset>[-SYNTHETIC]_datapackage.zip here)")
     args = parser.parse_args(argv)
-    db = Path(args.db) if args.db else paths.db_path(args.dataset)
+    db = Path(args.db) if args.db else versions.database_path(args.dataset)
     if not db.exists():
         print(f"error: {db}: no such database; build it first with python -m etl.build", file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from etl import paths, schema
+from etl import schema, versions
 from etl.progress import CLASSES, PROGRESS_CLASSES, MethodConfig
 
 STREAM_NAMES = {
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         round_from, round_to = (int(r) for r in args.rounds.split(":"))
     except ValueError:
         parser.error(f"--rounds must look like 1:2, not {args.rounds!r}")
-    path = paths.db_path(args.dataset) if args.db is None else Path(args.db)
+    path = versions.database_path(args.dataset) if args.db is None else Path(args.db)
     if not path.exists():
         print(f"No database at {path}; build it first with: python -m etl.build", file=sys.stderr)
         return 2

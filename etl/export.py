@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from etl import paths, schema
+from etl import paths, schema, versions
 from etl.csv_rules import write_csv
 
 # OWASP "CSV injection": a spreadsheet runs a cell that starts with one of these as a formula, so a pledge
@@ -363,7 +363,7 @@ def _check_filters(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> 
 
 
 def _connect(args: argparse.Namespace) -> tuple[duckdb.DuckDBPyConnection, dict]:
-    db = Path(args.db) if args.db else paths.db_path(args.dataset)
+    db = Path(args.db) if args.db else versions.database_path(args.dataset)
     if not db.exists():
         raise UsageError(
             f"{db}: no such database; build it first with python -m etl.build "

@@ -7,7 +7,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 REFERENCE = DATA / "reference"
 RAW = DATA / "raw"
-BUILD = DATA / "build"
+# Built databases; GCM_BUILD_DIR moves them (a server's data volume, a test's scratch folder).
+BUILD = Path(os.environ["GCM_BUILD_DIR"]) if os.environ.get("GCM_BUILD_DIR") else DATA / "build"
 DOCS = ROOT / "docs"
 
 DEFAULT_DATASET = "demo"
@@ -21,11 +22,3 @@ def dataset_name() -> str:
 def raw_dir(dataset: str) -> Path:
     """The folder of import files of a dataset kept in this repository."""
     return RAW / dataset
-
-
-def db_path(dataset: str | None = None) -> Path:
-    """The database file: `GCM_DB_PATH` when set, else `data/build/<dataset>.duckdb`."""
-    override = os.environ.get("GCM_DB_PATH")
-    if override:
-        return Path(override)
-    return BUILD / f"{dataset or dataset_name()}.duckdb"

@@ -66,14 +66,19 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run dashboard/app.py` on a free local port, showing the dataset of `db_path`."""
 
-    def __init__(self, db_path: Path, dataset: str, log_path: Path) -> None:
-        self.db_path, self.dataset, self.log_path = db_path, dataset, log_path
+    def __init__(self, db_path: Path | None, dataset: str, log_path: Path, env: dict | None = None) -> None:
+        """`db_path` None: the server reads the dataset's published versions (set GCM_BUILD_DIR in `env`)."""
+        self.db_path, self.dataset, self.log_path, self.env = db_path, dataset, log_path, env or {}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> StreamlitServer:
-        env = os.environ | {"GCM_DB_PATH": str(self.db_path), "GCM_DATASET": self.dataset, "PYTHONUNBUFFERED": "1"}
+        env = os.environ | {"GCM_DATASET": self.dataset, "PYTHONUNBUFFERED": "1"} | self.env
+        if self.db_path is not None:
+            env["GCM_DB_PATH"] = str(self.db_path)
+        else:
+            env.pop("GCM_DB_PATH", None)
         command = [
             sys.executable,
             "-m",

@@ -144,12 +144,12 @@ def test_a_build_failing_halfway_leaves_the_old_database_byte_identical(tmp_path
     assert build.main(["--raw", str(GOOD), "--db", str(db)]) == 1
     assert "RuntimeError: disk full halfway" in capsys.readouterr().err
     assert db.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kept.duckdb.lock", "kept.duckdb"]  # no temporary
     # The next build succeeds, even over the stale temporary file a killed build would leave.
     monkeypatch.undo()
-    (tmp_path / "kept.duckdb.tmp").write_bytes(b"half-written garbage")
+    (tmp_path / ".kept.duckdb.99999.tmp").write_bytes(b"half-written garbage")
     assert build.main(["--raw", str(GOOD), "--db", str(db)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kept.duckdb.lock", "kept.duckdb"]  # no temporary
 
 
 def export_all(db: Path) -> dict[str, bytes]:

@@ -332,8 +332,21 @@ def test_an_old_link_warns_that_the_data_changed(app):
     at.query_params.update({"obj": "5", "v": "1.0-00000000"})
     at.run()
     assert not at.exception
-    assert any("data or the method have changed" in w.value for w in at.warning)
+    assert any("is no longer kept on this server" in w.value for w in at.warning)
     assert at.sidebar.multiselect(key="w_obj").value == [5]
+
+
+@pytest.mark.parametrize("version", ["![](http://x.io/a)", "[login](http://x.io)", "<img src=x>"])
+def test_url_text_in_notices_is_shown_literally(app, version):
+    """Every notice built from URL text renders it as plain text: no image fetched, no link in the app's notice."""
+    at = app("demo")
+    at.query_params.update({"v": version, "obj": version})
+    at.run()
+    assert not at.exception
+    shown = " ".join(w.value for w in at.warning)
+    # Every Markdown character of the URL's text arrives escaped (the notice shows it as typed, inert).
+    assert components.plain(version[:20]) in shown
+    assert "obj" in shown and "http" not in shown.replace(components.plain(version[:20]), "")  # values not echoed
 
 
 TILE = re.compile(r'<div class="gcm-tile".*?</div>')
