@@ -10,85 +10,23 @@ import os
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import yaml
 from tqdm import tqdm
 
 from etl import paths, schema, versions
 from etl.activities import fill_activities
-from etl.progress import COMPLETENESS, MethodConfig
+from etl.manifest import BuildError, Manifest, check_folder, check_listed, collection_coverage, read_manifest
+from etl.progress import MethodConfig
 from etl.progress_sql import fill as fill_progress
 from etl.sources import SOURCES, reference
 from etl.validate import Context, Problem, parse_import
 
 MAX_PROBLEMS_SHOWN = 1000
-
-
-class BuildError(Exception):
-    """The inputs are not fit to build from; `problems` says why, one line each."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
-
-
-@dataclass
-class Manifest:
-    name: str
-    title: str
-    is_synthetic: bool
-    data_cutoff: date
-    licence: str | None = None
-    description: str | None = None
-    producer: str | None = None
-    url: str | None = None
-    date_accessed: date | None = None
-    files: dict = field(default_factory=dict)
-    coverage: dict = field(default_factory=dict)  # stream -> round -> complete|partial|none (absent: complete)
-
-
-def read_manifest(raw_dir: Path) -> Manifest:
-    """Read and check `manifest.yml` of a dataset folder."""
-    path = raw_dir / "manifest.yml"
-    if not path.exists():
-        raise BuildError(
-            [
-                Problem(
-                    "manifest.yml",
-                    None,
-                    None,
-                    f"missing in {raw_dir}: every dataset folder needs one (name, title, is_synthetic, data_cutoff)",
-                )
-            ]
-        )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise BuildError([Problem("manifest.yml", None, None, f"not valid YAML: {exc}")]) from None
-    problems = [
-        Problem("manifest.yml", None, key, "required")
-        for key in ("name", "title", "is_synthetic", "data_cutoff")
-        if data.get(key) in (None, "")
-    ]
-    if not isinstance(data.get("is_synthetic", False), bool):
-        problems.append(Problem("manifest.yml", None, "is_synthetic", "must be true or false"))
-    for key in ("data_cutoff", "date_accessed"):
-        value = data.get(key)
-        if isinstance(value, str):
-            try:
-                data[key] = date.fromisoformat(value)
-            except ValueError:
-                problems.append(Problem("manifest.yml", None, key, f'"{value}" is not a date (YYYY-MM-DD)'))
-    if problems:
-        raise BuildError(problems)
-    known = Manifest.__dataclass_fields__
-    return Manifest(**{k: v for k, v in data.items() if k in known})
 
 
 _CHECKSUMS: dict[tuple[str, int, int], str] = {}
@@ -152,12 +90,13 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
     files = [(raw_dir / "manifest.yml", 0)] + [
         (paths.REFERENCE / f, 0) for f in sorted(os.listdir(paths.REFERENCE)) if f.endswith(".csv")
     ]
-    imports = [raw_dir / source.FILE for source in SOURCES if (raw_dir / source.FILE).exists()]
+    problems, unreadable = check_folder(raw_dir, manifest)
+    readable = [s for s in SOURCES if s.FILE not in unreadable]
+    imports = [raw_dir / source.FILE for source in readable if (raw_dir / source.FILE).exists()]
     hashing = _hash_in_background(imports + [path for path, _ in files])
-    problems: list[Problem] = _unknown_files(raw_dir)
     record_sources = []
     for source in tqdm(SOURCES, desc="read and check", unit="file", disable=not progress, leave=False):
-        raw = source.read(raw_dir)
+        raw = source.read(raw_dir) if source in readable else None
         if raw is None:
             tables.update({name: pd.DataFrame(columns=schema.table(name).column_names) for name in source.TABLES})
             continue
@@ -173,7 +112,9 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
     coverage_problems, tables["collection_coverage"] = collection_coverage(raw_dir, manifest, ctx.round_ids)
     problems += coverage_problems
     hashing.join()
-    problems = _manifest_checksums(raw_dir, manifest) + problems
+    for path, rows in files[1:]:
+        if path.parent == raw_dir:
+            problems += check_listed(path.name, rows, sha256(path), manifest)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(errors)
@@ -183,89 +124,6 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
         else pd.DataFrame(columns=schema.table("record_sources").column_names)
     )
     return Inputs(manifest, tables, [p for p in problems if p.severity == "warning"], files)
-
-
-def collection_coverage(raw_dir: Path, manifest: Manifest, rounds) -> tuple[list[Problem], pd.DataFrame]:
-    """Check manifest.yml's `coverage` (stream -> round -> complete|partial|none) and spell it out for every
-    stream and round (absent: complete). Unknown streams, rounds or values are errors with their manifest line."""
-    lines = _coverage_lines(raw_dir / "manifest.yml")
-    problems: list[Problem] = []
-    declared: dict[tuple[str, int], str] = {}
-
-    def problem(key: tuple, message: str) -> None:
-        problems.append(Problem("manifest.yml", lines.get(key), "coverage", message))
-
-    coverage = manifest.coverage if manifest.coverage is not None else {}
-    if not isinstance(coverage, dict):
-        problem((), "must map streams to {round: complete|partial|none}")
-        coverage = {}
-    for stream, per_round in coverage.items():
-        if stream not in schema.STREAMS:
-            problem((stream,), f'unknown stream "{stream}" (streams: {", ".join(schema.STREAMS)})')
-        elif not isinstance(per_round, dict):
-            problem((stream,), f"{stream}: must map rounds to complete|partial|none, e.g. {{1: partial}}")
-        else:
-            for round_id, value in per_round.items():
-                if isinstance(round_id, bool) or round_id not in rounds:
-                    known = ", ".join(str(r) for r in sorted(rounds))
-                    problem((stream, round_id), f'{stream}: unknown review round "{round_id}" (rounds: {known})')
-                elif value not in COMPLETENESS:
-                    allowed = ", ".join(COMPLETENESS)
-                    problem((stream, round_id), f'{stream}, round {round_id}: "{value}" is not one of {allowed}')
-                else:
-                    declared[(stream, round_id)] = value
-    rows = [(s, r, declared.get((s, r), "complete")) for s in schema.STREAMS for r in sorted(rounds)]
-    return problems, pd.DataFrame(rows, columns=schema.table("collection_coverage").column_names)
-
-
-def _coverage_lines(path: Path) -> dict[tuple, int]:
-    """Line numbers (1-based) of `coverage` and of its keys in manifest.yml: () the key, (stream,), (stream, round)."""
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return {}
-    lines: dict[tuple, int] = {}
-    if not isinstance(root, yaml.MappingNode):
-        return lines
-    for key, value in root.value:
-        if key.value != "coverage":
-            continue
-        lines[()] = key.start_mark.line + 1
-        for stream_key, per_round in value.value if isinstance(value, yaml.MappingNode) else ():
-            lines[(stream_key.value,)] = stream_key.start_mark.line + 1
-            for round_key, _ in per_round.value if isinstance(per_round, yaml.MappingNode) else ():
-                round_value = yaml.safe_load(round_key.value) if round_key.tag.endswith(":int") else round_key.value
-                lines[(stream_key.value, round_value)] = round_key.start_mark.line + 1
-    return lines
-
-
-def _manifest_checksums(raw_dir: Path, manifest: Manifest) -> list[Problem]:
-    problems = []
-    for name, meta in (manifest.files or {}).items():
-        expected = (meta or {}).get("sha256")
-        if expected and (raw_dir / name).exists() and sha256(raw_dir / name) != expected:
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    None,
-                    "differs from the sha256 in manifest.yml: the file changed since the manifest was written",
-                    "warning",
-                )
-            )
-    return problems
-
-
-def _unknown_files(raw_dir: Path) -> list[Problem]:
-    """A CSV the importer does not know (a typo in its name, say) is ignored, with a warning."""
-    known = set(schema.IMPORT_FILES_BY_NAME)
-    return [
-        Problem(
-            p.name, None, None, f"not an import file, ignored (import files: {', '.join(sorted(known))})", "warning"
-        )
-        for p in sorted(raw_dir.glob("*.csv"))
-        if p.name not in known
-    ]
 
 
 def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
