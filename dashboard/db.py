@@ -44,11 +44,11 @@ def default_dataset() -> str:
 
 
 def available_datasets() -> list[str]:
-    """Datasets with a published version or a single database file, plus demo, public and the default, default
-    first."""
+    """Datasets with a published version or a single database file, and the default, default first: the selector
+    offers only what this server can show (it never builds a dataset a visitor picks)."""
     root = build_dir()
     files = {p.stem for p in root.glob("*.duckdb") if versions.DATASET_PATTERN.match(p.stem)}
-    found = files | set(versions.datasets(root)) | set(BUILDABLE) | {default_dataset()}
+    found = files | set(versions.datasets(root)) | {default_dataset()}
     rest = sorted(found - {default_dataset()})
     return [default_dataset(), *rest]
 
@@ -87,6 +87,11 @@ def _build(dataset: str) -> bool:
             _FAILED_BUILDS.add(dataset)
             st.error(t("db.build_failed", command=build_command(dataset)))
             return False
+        # The first start also builds the other dataset that ships with the repository, so that both can be chosen.
+        for other in BUILDABLE:
+            if other != dataset and not override and not path_for(other).exists():
+                with redirect_stdout(log), redirect_stderr(log):
+                    build.main(["--dataset", other])
         status.update(label=t("db.built", dataset=dataset), state="complete", expanded=False)
     return True
 
