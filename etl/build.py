@@ -21,6 +21,7 @@ from tqdm import tqdm
 from etl import paths, schema, versions
 from etl.activities import fill_activities
 from etl.manifest import BuildError, Manifest, check_folder, check_listed, collection_coverage, read_manifest
+from etl.parsing import shown
 from etl.progress import MethodConfig
 from etl.progress_sql import fill as fill_progress
 from etl.sources import SOURCES, reference
@@ -135,7 +136,11 @@ def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     unmatched = pledges[matched.notna() & ~matched.isin(pledges["pledge_id"])]
     return [
         Problem(
-            "pledges.csv", None, "matched_pledge_id", f'"{m}" (pledge {p}) is not a pledge of this dataset', "warning"
+            "pledges.csv",
+            None,
+            "matched_pledge_id",
+            f"{shown(m)} (pledge {shown(p)}) is not a pledge of this dataset",
+            "warning",
         )
         for p, m in zip(unmatched["pledge_id"], unmatched["matched_pledge_id"])
     ]

@@ -10,10 +10,20 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl import parsing
+from etl import kinds, parsing
 
 TEXT_LIMITS = {"id": 200, "text": parsing.MAX_TEXT_CHARS, "text500": parsing.MAX_SHORT_TEXT_CHARS}
 PER_ROW_KINDS = (*TEXT_LIMITS, "urls")  # mostly distinct per row: kept as Arrow arrays, never parsed one by one
+LIST_KINDS = ("objectives", "principles", "countries", "commissions", "regions")
+# A cheap superset of what kinds.scrub_text and scrub_urls look for, run by Arrow over every cell, so that only the
+# few cells it matches are screened in Python (RE2's \b is ASCII-only: it matches at least where Python's does).
+_MAYBE_PERSONAL = (
+    r"@|\+\d|\(\d|(?i:%40|%2B\d|%28\d|\[at\]|\(at\)"
+    r"|\b(?:tel|telephone|phone|mobile|mob|cell|fax|whatsapp|sms|callto|mailto)\b)"
+)
+# Characters that change no meaning but make two equal ids differ: soft hyphen, Mongolian vowel separator,
+# zero-width space and (non-)joiner, direction marks, word joiner and invisible operators, byte-order mark.
+INVISIBLE = "[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
 
 
 @dataclass
@@ -130,12 +140,27 @@ def trimmed(cells: pd.Series) -> pa.Array:
     return pc.utf8_trim_whitespace(pc.fill_null(arr, ""))
 
 
-def parse_column(kind: str, parse: Callable[[str], object] | None, cells: pd.Series):
-    """Codes, values, a blank mask and {code: error message} for one column.
+def screen_personal_data(kind: str, text: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
+    """The cells with e-mail addresses and phone numbers removed; the rows changed and how many of each they held."""
+    maybe = np.flatnonzero(pc.match_substring_regex(text, _MAYBE_PERSONAL).to_numpy(zero_copy_only=False))
+    scrub = kinds.scrub_urls if kind == "urls" else kinds.scrub_text
+    found = [(int(row), *scrub(text[row].as_py())) for row in maybe]
+    found = [f for f in found if f[2] or f[3]]
+    if not found:
+        return text, np.array([], dtype=np.int64), np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    rows, cells, emails, phones = zip(*found)
+    screened = text.to_numpy(zero_copy_only=False).astype(object)
+    screened[list(rows)] = objects(list(cells))  # not np.array(cells): one 1 MB cell would widen them all to 4 MB
+    rows, emails, phones = np.array(rows), np.array(emails), np.array(phones)
+    return pc.utf8_trim_whitespace(pa.array(screened, type=pa.string())), rows, emails, phones
+
+
+def parse_column(kind: str, parse: Callable[[str], object] | None, cells: pd.Series | pa.Array):
+    """Codes, values, a blank mask and {code: error message} for one column (an Arrow array: trimmed already).
 
     `parse` reads one distinct cell (None for the per-row kinds, which are checked in bulk).
     """
-    text = trimmed(cells)
+    text = cells if isinstance(cells, pa.Array) else trimmed(cells)
     blank = pc.equal(text, "").to_numpy(zero_copy_only=False)
     if kind in PER_ROW_KINDS:
         codes = np.where(blank, -1, np.arange(len(text)))
@@ -156,6 +181,7 @@ def parse_column(kind: str, parse: Callable[[str], object] | None, cells: pd.Ser
 def _check_texts(kind: str, text: pa.Array, blank: np.ndarray) -> dict[int, str]:
     if kind == "urls":
         good = pc.match_substring_regex(text, f"^{parsing.URLS_PATTERN}$").to_numpy(zero_copy_only=False)
+        good &= pc.utf8_length(text).to_numpy(zero_copy_only=False) <= parsing.MAX_URL_CHARS  # longer: each checked
         errors = {}
         for row in np.flatnonzero(~good & ~blank):
             try:
@@ -168,12 +194,33 @@ def _check_texts(kind: str, text: pa.Array, blank: np.ndarray) -> dict[int, str]
     return {int(r): f"the text is {len(text[r].as_py()):,} characters long; the limit is {limit:,}" for r in too_long}
 
 
-def duplicated_rows(columns: list[pa.Array]) -> np.ndarray:
-    """Positions of rows whose key (case- and space-insensitive) appears more than once."""
-    lowered = [pc.utf8_lower(c) for c in columns]
-    if len(lowered) == 1:
-        codes = pc.dictionary_encode(lowered[0]).indices.to_numpy(zero_copy_only=False)
+def key_codes(kind: str, codes: np.ndarray, values) -> np.ndarray:
+    """Per row, a number equal for two rows exactly when their cells mean the same (-1 for an empty cell).
+
+    Free text (ids, event names) is compared in Unicode NFC, without invisible characters, with each run of white
+    space as one space and case-insensitively: `B-1` and `b-1` are one record typed twice (web-form submission
+    numbers have no case and Hub slugs are lower case, so no two real records differ only in case). Other kinds are
+    compared by their parsed value: `KEN` = `Kenya`, `5;6` = `6;5`, `2024-3-11` = `2024-03-11`.
+    """
+    if isinstance(values, pa.Array):
+        text = values
+        if not pc.all(pc.string_is_ascii(text)).as_py():  # ASCII text is in NFC already and holds no invisibles
+            text = pc.replace_substring_regex(pc.utf8_normalize(text, "NFC"), INVISIBLE, "")
+        text = pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"[\s\p{Z}]+", " "))
+        meaning = pc.dictionary_encode(text).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        return np.where(codes < 0, -1, meaning)
+    groups: dict = {}
+    listed = kind in LIST_KINDS
+    per_value = [groups.setdefault(frozenset(v) if listed and v is not None else v, len(groups)) for v in values]
+    return np.append(np.array(per_value, dtype=np.int64), -1)[codes]
+
+
+def duplicated_rows(keys: list[np.ndarray], skip: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of rows whose key appears more than once, leaving out `skip`; and each row's key group."""
+    if len(keys) == 1:
+        group = keys[0] + 1
     else:
-        frame = pd.DataFrame({str(i): c.to_pandas() for i, c in enumerate(lowered)})
-        codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
-    return np.flatnonzero(np.bincount(codes)[codes] > 1)
+        frame = pd.DataFrame({str(i): k for i, k in enumerate(keys)})
+        group = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    counted = np.bincount(group[~skip], minlength=int(group.max(initial=0)) + 1)
+    return np.flatnonzero(~skip & (counted[group] > 1)), group

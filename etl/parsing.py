@@ -27,6 +27,20 @@ class ParseError(ValueError):
     """A cell that cannot be read; the message says what to write instead."""
 
 
+SHOWN_CHARS = 80
+
+
+def clipped(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` cut to `limit` characters with an ellipsis, on one line: a message never repeats a 1 MB cell."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(cell: str) -> str:
+    """A cell quoted for a message, clipped."""
+    return f'"{clipped(cell)}"'
+
+
 def split_list(cell: str | None) -> list[str]:
     """Split a `;`-separated cell into stripped, non-empty items, keeping their order."""
     if not cell:
@@ -78,7 +92,7 @@ def parse_date(cell: str) -> PartialDate:
         text = f"{year}-{int(month):02d}-{int(day):02d}"
     m = _DATE.match(text)
     if not m:
-        raise ParseError(f'"{cell}" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY')
+        raise ParseError(f"{shown(cell)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(g) if g else None for g in m.groups())
     try:
         if day is not None:
@@ -87,7 +101,7 @@ def parse_date(cell: str) -> PartialDate:
             return PartialDate(date(year, month, 1), "month")
         return PartialDate(date(year, 1, 1), "year")
     except ValueError as exc:
-        raise ParseError(f'"{cell}" is not a valid date ({exc})') from None
+        raise ParseError(f"{shown(cell)} is not a valid date ({exc})") from None
 
 
 @dataclass(frozen=True)
@@ -105,7 +119,7 @@ def parse_year_range(cell: str) -> YearRange:
     """Read Hub practice dates: `2021 - Present`, `2015 - 2018` or `2019`."""
     m = _YEAR_RANGE.match(cell.strip())
     if not m:
-        raise ParseError(f'"{cell}" is not a Hub date range: write e.g. "2021 - Present", "2015 - 2018" or "2019"')
+        raise ParseError(f'{shown(cell)} is not a Hub date range: write e.g. "2021 - Present", "2015 - 2018" or "2019"')
     start = int(m.group(1))
     end_text = m.group(2)
     if end_text is None:
@@ -114,7 +128,7 @@ def parse_year_range(cell: str) -> YearRange:
         return YearRange(start, None, True)
     end = int(end_text)
     if end < start:
-        raise ParseError(f'"{cell}" ends before it starts')
+        raise ParseError(f"{shown(cell)} ends before it starts")
     return YearRange(start, end, False)
 
 
@@ -174,14 +188,14 @@ def parse_objective(cell: str) -> int:
         number = int(m.group(1))
         if 1 <= number <= 23:
             return number
-        raise ParseError(f'"{cell}" is not a GCM objective (1-23)')
+        raise ParseError(f"{shown(cell)} is not a GCM objective (1-23)")
     # A web-form cell may put the number before the title: "5. Enhance availability ...".
     key = _normalise(re.sub(r"^\s*(objective\s*)?\d{1,2}\s*[.:)-]\s*", "", text, flags=re.IGNORECASE))
     lookup, labels = _objective_lookup()
     if key in lookup:
         return lookup[key]
     hint = _closest(key, lookup, labels)
-    raise ParseError(f'"{cell}" is not a GCM objective: give its number 1-23 or its title' + hint)
+    raise ParseError(f"{shown(cell)} is not a GCM objective: give its number 1-23 or its title" + hint)
 
 
 @cache
@@ -198,12 +212,12 @@ def parse_principle(cell: str) -> int:
     if text.isascii() and text.isdigit():
         if 1 <= int(text) <= 10:
             return int(text)
-        raise ParseError(f'"{cell}" is not a guiding principle (1-10)')
+        raise ParseError(f"{shown(cell)} is not a guiding principle (1-10)")
     lookup, labels = _principle_lookup()
     key = _normalise(text)
     if key in lookup:
         return lookup[key]
-    raise ParseError(f'"{cell}" is not a GCM guiding principle' + _closest(key, lookup, labels))
+    raise ParseError(f"{shown(cell)} is not a GCM guiding principle" + _closest(key, lookup, labels))
 
 
 # UN and web-form spellings pycountry does not carry under these exact words.
@@ -307,9 +321,9 @@ def parse_country(cell: str, allow_global: bool = True) -> str:
         if key in lookup:
             return lookup[key]
     if candidates := AMBIGUOUS_COUNTRIES.get(_normalise(text)):
-        raise ParseError(f'"{cell}" is ambiguous: write {candidates}')
+        raise ParseError(f"{shown(cell)} is ambiguous: write {candidates}")
     hint = _closest(_normalise(text), lookup, labels)
-    raise ParseError(f'"{cell}" is not a known country: give its ISO3 code or UN name' + hint)
+    raise ParseError(f"{shown(cell)} is not a known country: give its ISO3 code or UN name" + hint)
 
 
 # ---------------------------------------------------------------- web addresses and lists
@@ -319,13 +333,19 @@ def parse_country(cell: str, allow_global: bool = True) -> str:
 URL_PATTERN = r"https?://[^\s<>\"';]+"
 # A cell of one or more addresses separated by `;`.
 URLS_PATTERN = rf"(?i:{URL_PATTERN}(?:\s*;\s*{URL_PATTERN})*)"
+# Browsers and servers stop at about this length; a longer cell is a paste gone wrong, not a page.
+MAX_URL_CHARS = 2_000
+# A list cell reports its first few bad items: a cell of 100,000 unknown items must not give a 1 MB message.
+MAX_ITEM_ERRORS = 5
 
 
 def _url(cell: str) -> str:
     text = cell.strip()
+    if len(text) > MAX_URL_CHARS:
+        raise ParseError(f"a web address is {len(text):,} characters long; the limit is {MAX_URL_CHARS:,}")
     if re.fullmatch(URL_PATTERN, text, flags=re.IGNORECASE):
         return text
-    raise ParseError(f'"{cell[:80]}" is not a web address: write it as https://…')
+    raise ParseError(f"{shown(cell)} is not a web address: write it as https://…")
 
 
 def parse_urls(cell: str) -> str:
@@ -344,6 +364,9 @@ def _listed(item_parser: Callable[[str], object]) -> Callable[[str], tuple]:
                 value = item_parser(item)
             except ParseError as exc:
                 errors.append(str(exc))
+                if len(errors) == MAX_ITEM_ERRORS:  # a failed lookup is not cached: 100,000 of them take minutes
+                    errors.append("… (the rest of the cell was not checked)")
+                    break
                 continue
             if value not in values:
                 values.append(value)

@@ -992,7 +992,12 @@ spellings such as "Bolivia (Plurinational State of)", "Türkiye", web-form cells
 `Global` where the column allows it; dates `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the precision is kept; a month or year
 is placed at its middle to choose a review round). Event dates lie between 2018-12-19 (GCM adopted) and the
 dataset's `data_cutoff`. Unknown columns are ignored with a warning: the importer reads an allow-list of columns, so
-contact-person columns of web-form exports (names, e-mails, phone numbers, IP addresses) are never read. An empty
+contact-person columns of web-form exports (names, e-mails, phone numbers, IP addresses) are never read, and
+web-form questions are matched whole (case and spacing aside), never by their first words. Counts are whole numbers,
+thousands in groups of three (1,234 or 1 234), at most 2,147,483,647. A web address has at most 2,000 characters.
+E-mail addresses and phone numbers in text and web addresses are replaced by [removed] (a warning counts them, never
+shows them); an id holding one is refused. Keys are compared by meaning: case, invisible characters and spacing
+aside, KEN = Kenya, 5;6 = 6;5, 2024-3-11 = 2024-03-11; a duplicate is an error naming both lines. An empty
 cell is NULL. A file may be absent (that stream is then empty). A dataset folder also holds `manifest.yml`:
 `name`, `title`, `is_synthetic`, `data_cutoff` (required), `licence`, `producer`, `description`, `date_accessed`,
 `files:` {file name: {title, rows, sha256}}, and `coverage:` {stream: {round: complete | partial | none}}, how

@@ -11,11 +11,15 @@ import numpy as np
 import pandas as pd
 
 from etl import kinds
-from etl.columns import PER_ROW_KINDS, Parsed, duplicated_rows, parse_column, trimmed
+from etl.columns import PER_ROW_KINDS, Parsed, duplicated_rows, key_codes, parse_column, screen_personal_data, trimmed
 from etl.kinds import Context
+from etl.parsing import clipped
 from etl.schema import Field, ImportFile
 
 MAX_COLUMNS = 200
+# The last guard of bounded output: whatever a message quotes, it is cut here (the parsers clip cells to 80 already).
+MAX_MESSAGE_CHARS = 4_000
+MAX_COLUMN_CHARS = 200
 LINE = "_line"
 # The csv module refuses fields over 128 KiB by default; raise the bar so an oversized cell gets our own message.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -28,6 +32,12 @@ class Problem:
     column: str | None
     message: str
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE_CHARS:
+            object.__setattr__(self, "message", clipped(self.message, MAX_MESSAGE_CHARS))
+        if self.column is not None and len(self.column) > MAX_COLUMN_CHARS:
+            object.__setattr__(self, "column", clipped(self.column, MAX_COLUMN_CHARS))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
@@ -192,33 +202,62 @@ def parse_import(spec: ImportFile, raw: RawFile, ctx: Context) -> tuple[Parsed |
     frame = raw.frame
     lines = frame[LINE].to_numpy()
     parsed = Parsed(lines, {}, {})
+    key_texts, key_errors = {}, np.zeros(len(frame), dtype=bool)
     for spec_field in spec.fields:
         cells = frame[spec_field.name] if spec_field.name in frame.columns else pd.Series([""] * len(frame))
-        codes, values, field_problems = _parse_column(spec, spec_field, cells, lines, ctx)
+        codes, values, text, bad, field_problems = _parse_column(spec, spec_field, cells, lines, ctx)
         parsed.codes[spec_field.name], parsed.values[spec_field.name] = codes, values
         problems += field_problems
-    problems += _duplicate_keys(spec, frame)
+        if spec_field.name in spec.natural_key:
+            key_texts[spec_field.name] = text
+            key_errors |= bad
+    problems += _duplicate_keys(spec, parsed, key_texts, key_errors)
     order = {name: i for i, name in enumerate(spec.field_names)}
     problems.sort(key=lambda p: (p.line or 0, order.get(p.column, -1)))
     return parsed, problems
 
 
 def _parse_column(spec: ImportFile, spec_field: Field, cells: pd.Series, lines: np.ndarray, ctx: Context):
-    """Codes, parsed values and problems of one column."""
+    """Codes, parsed values, the trimmed (and screened) cells, the rows in error and the problems of one column."""
+    text, problems, personal = trimmed(cells), [], np.zeros(len(cells), dtype=bool)
+    if spec_field.kind in PER_ROW_KINDS:
+        text, problems, personal = _screen(spec, spec_field, text, lines)
     parse = None if spec_field.kind in PER_ROW_KINDS else kinds.cell_parser(spec_field.kind, spec_field.allowed, ctx)
-    codes, values, blank, errors = parse_column(spec_field.kind, parse, cells)
-    problems = []
-    if errors:
-        bad = np.isin(codes, list(errors))
-        problems += [
-            Problem(spec.name, int(lines[row]), spec_field.name, errors[int(codes[row])]) for row in np.flatnonzero(bad)
-        ]
-        codes[bad] = -1
+    codes, values, blank, errors = parse_column(spec_field.kind, parse, text)
+    bad = np.isin(codes, list(errors)) if errors else np.zeros(len(codes), dtype=bool)
+    # A message quotes the cell: personal data in a cell no parser accepts (a country "a@b.org") is not shown either.
+    errors = {code: kinds.scrub_text(message)[0] for code, message in errors.items()}
+    problems += [
+        Problem(spec.name, int(lines[row]), spec_field.name, errors[int(codes[row])])
+        for row in np.flatnonzero(bad & ~personal)
+    ]
+    bad |= personal
+    codes[bad] = -1
     if spec_field.required == "yes" and blank.any():
         problems += [Problem(spec.name, int(line), spec_field.name, "a value is required") for line in lines[blank]]
     elif spec_field.required == "column" and blank.any():
         problems.append(_not_stated(spec.name, spec_field.name, lines[blank].tolist()))
-    return codes, values, problems
+    return codes, values, text, bad, problems
+
+
+def _screen(spec: ImportFile, spec_field: Field, text, lines: np.ndarray):
+    """Remove e-mail addresses and phone numbers from a free-text or web-address column, saying how many, never what.
+
+    An id holding one is an error instead: changing an id would change which record it names.
+    """
+    text, rows, emails, phones = screen_personal_data(spec_field.kind, text)
+    personal = np.zeros(len(text), dtype=bool)
+    if not len(rows):
+        return text, [], personal
+    if spec_field.kind == "id":
+        personal[rows] = True
+        message = "the id holds an e-mail address or phone number: personal data is never imported, use another id"
+        return text, [Problem(spec.name, int(lines[row]), spec_field.name, message) for row in rows], personal
+    found = [
+        f"{n:,} {what}" for n, what in ((emails.sum(), "e-mail address(es)"), (phones.sum(), "phone number(s)")) if n
+    ]
+    message = " and ".join(found) + " removed (personal data is never imported)"
+    return text, [Problem(spec.name, int(lines[rows[0]]), spec_field.name, message, "warning")], personal
 
 
 def _not_stated(file_name: str, column: str, lines: list[int]) -> Problem:
@@ -231,21 +270,23 @@ def _not_stated(file_name: str, column: str, lines: list[int]) -> Problem:
     return Problem(file_name, lines[0] if len(lines) == 1 else None, column, message, "warning")
 
 
-def _duplicate_keys(spec: ImportFile, frame: pd.DataFrame) -> list[Problem]:
-    keys = [k for k in spec.natural_key if k in frame.columns]
+def _duplicate_keys(spec: ImportFile, parsed: Parsed, texts: dict, invalid: np.ndarray) -> list[Problem]:
+    """Records whose key means the same as an earlier one's (see columns.key_codes); rows in error are left out."""
+    keys = [k for k in spec.natural_key if k in texts]
     if not keys:
         return []
-    rows = duplicated_rows([trimmed(frame[k]) for k in keys])
-    first_line: dict[tuple, int] = {}
+    kind = {f.name: f.kind for f in spec.fields}
+    codes = [key_codes(kind[k], parsed.codes[k], parsed.values[k]) for k in keys]
+    rows, groups = duplicated_rows(codes, invalid)
+    first_line: dict[int, int] = {}
     problems = []
     for row in rows:
-        original = tuple(str(frame[k].iloc[row]).strip() for k in keys)
-        key = tuple(v.casefold() for v in original)
-        line = int(frame[LINE].iloc[row])
-        if key not in first_line:
-            first_line[key] = line
+        line = int(parsed.lines[row])
+        if groups[row] not in first_line:
+            first_line[groups[row]] = line
             continue
-        shown = ", ".join(f"{k}={v!r}" for k, v in zip(keys, original) if v)
-        message = f"duplicate record ({shown}); the first is on line {first_line[key]}"
+        original = [(k, texts[k][int(row)].as_py()) for k in keys]
+        shown = ", ".join(f"{k}={clipped(v)!r}" for k, v in original if v)
+        message = f"duplicate record ({shown}); the first is on line {first_line[groups[row]]}"
         problems.append(Problem(spec.name, line, keys[0], message))
     return problems

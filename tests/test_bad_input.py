@@ -35,6 +35,40 @@ CASES = {
     "nul_byte": (1, ["pledges.csv:3: the file holds a NUL byte: it is not a text CSV file"]),
     "missing_column": (1, ["pledges.csv:1: title: required column is missing"]),
     "duplicate_ids": (1, ["pledges.csv:4: pledge_id: duplicate record (pledge_id='b-1'); the first is on line 2"]),
+    # Keys compared by meaning: case, invisible characters (U+200B, U+00AD), spacing, KEN = Kenya, 5;6 = 6;5,
+    # 2024-3-11 = 2024-03-11, "Objective 5" = 5, Pledges = pledges. Lines 4 (submissions) and 4 (meetings) differ.
+    "duplicates_by_meaning": (
+        1,
+        [
+            "pledges.csv:3: pledge_id: duplicate record (pledge_id='B-1\\u200b'); the first is on line 2",
+            "pledges.csv:5: pledge_id: duplicate record (pledge_id='b-2'); the first is on line 4",
+            "submissions.csv:3: commission: duplicate record (commission='eca', review_round='1', country='Kenya', "
+            "submitter_type='member_state', kind='voluntary_review', objectives='6;5'); the first is on line 2",
+            "review_meetings.csv:3: commission: duplicate record (commission='UNECE', review_round='2', "
+            "event='intergovernmental  conference\\u200b', start_date='2024-3-11'); the first is on line 2",
+            "reasons.csv:3: objective: duplicate record (objective='Objective 5', geography='Kenya', stream='Pledges', "
+            "review_round='2', reason_code='policy_or_legal_change'); the first is on line 2",
+        ],
+    ),
+    "grouped_counts": (  # lines 6-8 hold 1,234, 1 234 567 and 2147483647: accepted
+        1,
+        [
+            'submissions.csv:2: count: "1,5" is not a whole number: write digits only (e.g. 1500) or separate '
+            "thousands in groups of three (1,500)",
+            'submissions.csv:3: count: "12,34" is not a whole number: write digits only (e.g. 1500) or separate '
+            "thousands in groups of three (1,500)",
+            'submissions.csv:4: count: ",,7,," is not a whole number: write digits only (e.g. 1500) or separate '
+            "thousands in groups of three (1,500)",
+            'submissions.csv:5: count: "3000000000" is too large: a count is at most 2,147,483,647',
+        ],
+    ),
+    "long_urls": (  # line 4's address has 1,990 characters: accepted
+        1,
+        [
+            "pledges.csv:2: source_url: a web address is 2,120 characters long; the limit is 2,000",
+            "pledges.csv:3: source_url: a web address is 2,120 characters long; the limit is 2,000",
+        ],
+    ),
     "objectives_out_of_range": (
         1,
         [
@@ -86,7 +120,8 @@ CASES = {
     "crlf": (0, []),
     "header_only": (0, []),
     "formula_titles": (0, []),  # stored as text; every CSV download neutralises them (tests/test_downloads.py)
-    "misnamed_file": (0, []),
+    # A look-alike of an import file is never skipped in silence: the stream would vanish with exit 0.
+    "misnamed_file": (1, ["pledge.csv: looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"]),
 }
 
 
@@ -205,7 +240,6 @@ def test_a_build_killed_midway_leaves_the_old_database_and_the_next_build_succee
     db = tmp_path / "kept.duckdb"
     shutil.copy(fixture_db, db)
     before = db.read_bytes()
-    tmp = tmp_path / "kept.duckdb.tmp"
     proc = subprocess.Popen(
         [sys.executable, "-m", "etl.build", "--raw", str(raw), "--db", str(db)],
         cwd=paths.ROOT,
@@ -213,14 +247,15 @@ def test_a_build_killed_midway_leaves_the_old_database_and_the_next_build_succee
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while not tmp.exists() and proc.poll() is None and time.monotonic() < deadline:
+    # Each build writes its own temporary file (named by its pid), so no build removes or publishes another's.
+    while not list(tmp_path.glob(".kept.duckdb.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert tmp.exists(), "the build finished before it could be killed"
+    assert list(tmp_path.glob(".kept.duckdb.*.tmp")), "the build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert db.read_bytes() == before
     assert build.main(["--raw", str(raw), "--db", str(db)]) == 0
-    assert not tmp.exists()
+    assert not list(tmp_path.glob(".kept.duckdb.*.tmp"))  # the next build removed the killed one's file
     assert duckdb.connect(str(db), read_only=True).execute("SELECT dataset FROM build_info").fetchone() == ("demo",)
 
 
@@ -242,7 +277,7 @@ def test_a_full_disk_leaves_the_old_database(tmp_path, fixture_db, monkeypatch, 
     assert code == 1
     assert "No space left on device" in err[-1] and "is unchanged" in err[-1]
     assert db.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kept.duckdb.lock", "kept.duckdb"]  # no temporary
 
 
 CTX = Context(date(2025, 12, 31), frozenset({1, 2, 3}), frozenset())

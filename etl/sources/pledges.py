@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.columns import Parsed
+from etl.parsing import clipped
 from etl.sources.common import (
     bridge,
     date_parts,
@@ -25,8 +26,9 @@ SPEC = import_spec(FILE)
 TABLES = ("pledges", "pledge_objectives", "pledge_countries", "pledge_principles", "record_sources")
 
 # Question labels of the pledge web form (https://migrationnetwork.un.org/webform/pledges_submission_form/share),
-# matched by their opening words. This is an allow-list: the contact-person questions (names, positions, e-mails,
-# phone numbers) and the submitter's IP address are never read.
+# matched whole (case, white space and a trailing colon aside), never by their opening words: "Name of entity
+# submitting the pledge - contact person" is another question. This is an allow-list: the contact-person questions
+# (names, positions, e-mails, phone numbers) and the submitter's IP address are never read.
 WEBFORM_COLUMNS = {
     "submission number": "pledge_id",
     "created": "pledged_on",
@@ -38,8 +40,9 @@ WEBFORM_COLUMNS = {
     "other country of implementation": "countries",
     "type of pledge": "pledge_type",
     "id of the matched pledge": "matched_pledge_id",
-    "please select the main three gcm objectives": "objectives",
-    "please indicate which gcm guiding principle": "guiding_principles",
+    "please select the main three gcm objectives that the pledge is contributing to "
+    "(select up to three objectives)": "objectives",
+    "please indicate which gcm guiding principle is/are particularly relevant for the pledge": "guiding_principles",
     "tentative deadline of implementation": "deadline",
 }
 WEBFORM_MARKERS = ("submission number", "name of the pledge")
@@ -75,7 +78,7 @@ PLEDGE_TYPE_WORDS = (
 
 
 def _label_key(label: str) -> str:
-    return re.sub(r"\s+", " ", label.strip().casefold())
+    return re.sub(r"\s+", " ", label.casefold()).strip().removesuffix(":").rstrip()
 
 
 def is_webform_export(columns) -> bool:
@@ -84,11 +87,7 @@ def is_webform_export(columns) -> bool:
 
 
 def _webform_column(label: str) -> str | None:
-    key = _label_key(label)
-    for prefix, name in WEBFORM_COLUMNS.items():
-        if key == prefix or (len(prefix) > 20 and key.startswith(prefix)):
-            return name
-    return None
+    return WEBFORM_COLUMNS.get(_label_key(label))
 
 
 def _by_words(value: str, table: tuple[tuple[str, str], ...]) -> str:
@@ -118,7 +117,7 @@ def from_webform(raw: RawFile) -> RawFile:
         1,
         None,
         f"read as the pledge web-form export; {len(ignored)} question(s) not imported "
-        "(contact details and other fields are never read): " + "; ".join(ignored),
+        "(contact details and other fields are never read): " + "; ".join(clipped(label) for label in ignored),
         "warning",
     )
     return RawFile(raw.name, frame, raw.problems + ([notice] if ignored else []))
