@@ -25,6 +25,7 @@ from etl.parsing import shown
 from etl.progress import MethodConfig
 from etl.progress_sql import fill as fill_progress
 from etl.sources import SOURCES, reference
+from etl.sources.common import import_variants
 from etl.validate import Context, Problem, parse_import
 
 MAX_PROBLEMS_SHOWN = 1000
@@ -93,7 +94,7 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
     ]
     problems, unreadable = check_folder(raw_dir, manifest)
     readable = [s for s in SOURCES if s.FILE not in unreadable]
-    imports = [raw_dir / source.FILE for source in readable if (raw_dir / source.FILE).exists()]
+    imports = [path for source in readable for path in import_variants(raw_dir, source.FILE)]
     hashing = _hash_in_background(imports + [path for path, _ in files])
     record_sources = []
     for source in tqdm(SOURCES, desc="read and check", unit="file", disable=not progress, leave=False):
@@ -103,7 +104,7 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
             continue
         parsed, file_problems = parse_import(source.SPEC, raw, ctx)
         problems += file_problems
-        files.append((raw_dir / source.FILE, len(raw.frame)))
+        files.append((raw_dir / raw.name, len(raw.frame)))
         if any(p.severity == "error" for p in file_problems):
             continue
         produced = source.transform(parsed)

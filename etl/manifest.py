@@ -12,6 +12,7 @@ import yaml
 
 from etl import schema, versions
 from etl.progress import COMPLETENESS
+from etl.sources.common import VARIANTS
 from etl.validate import Problem
 
 MANIFEST = "manifest.yml"
@@ -141,11 +142,12 @@ def _check_files(files, lines: dict[tuple, int]) -> list[Problem]:
 def check_folder(raw_dir: Path, manifest: Manifest) -> tuple[list[Problem], set[str]]:
     """Problems of the folder itself, and the import files that must not be read: listed files that are absent,
     files that are not regular files inside the folder or too large, and look-alikes of import files that would
-    otherwise be skipped in silence (pledges.xlsx, pledges.CSV). A file a build cannot read is an error naming it."""
-    known = set(schema.IMPORT_FILES_BY_NAME)
+    otherwise be skipped in silence (pledges.xls, pledges.CSV). A file a build cannot read is an error naming it.
+    The import files that must not be read are returned by their canonical names (pledges.csv)."""
+    forms = {f"{Path(k).stem}{suffix}": k for k in schema.IMPORT_FILES_BY_NAME for suffix in VARIANTS}
     root = raw_dir.resolve()
     problems, unreadable = [], set()
-    for name in sorted(known | set(manifest.files or {})):
+    for name in sorted(set(forms) | set(manifest.files or {})):
         path = raw_dir / name
         if not path.exists() and not path.is_symlink():
             if name in (manifest.files or {}):
@@ -154,11 +156,12 @@ def check_folder(raw_dir: Path, manifest: Manifest) -> tuple[list[Problem], set[
         why = _unsafe(path, root)
         if why:
             problems.append(Problem(name, None, None, why))
-            unreadable.add(name)
-        elif name not in known:
+            unreadable.add(forms.get(name, name))
+        elif name not in forms:
             problems.append(Problem(name, None, None, "listed in manifest.yml but not an import file of this format"))
+    known = set(schema.IMPORT_FILES_BY_NAME)
     for path in sorted(raw_dir.iterdir()):
-        if path.name in known or path.name == MANIFEST or path.suffix.lower() not in DATA_SUFFIXES:
+        if path.name in forms or path.name == MANIFEST or path.suffix.lower() not in DATA_SUFFIXES:
             continue
         stems = {Path(k).stem: k for k in known}
         close = difflib.get_close_matches(path.stem.lower(), list(stems), n=1, cutoff=0.8)

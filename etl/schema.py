@@ -998,7 +998,11 @@ thousands in groups of three (1,234 or 1 234), at most 2,147,483,647. A web addr
 E-mail addresses and phone numbers in text and web addresses are replaced by [removed] (a warning counts them, never
 shows them); an id holding one is refused. Keys are compared by meaning: case, invisible characters and spacing
 aside, KEN = Kenya, 5;6 = 6;5, 2024-3-11 = 2024-03-11; a duplicate is an error naming both lines. An empty
-cell is NULL. A file may be absent (that stream is then empty). A dataset folder also holds `manifest.yml`:
+cell is NULL. A file may be absent (that stream is then empty). Each import file may come as CSV UTF-8 separated by
+commas, semicolons or tabs (the header decides), as a `.tsv` file, or as an Excel workbook (`pledges.xlsx`: its first
+sheet, row 1 the header; errors then read `pledges.xlsx:ROW: column: message`); two forms of one file are an error,
+and so is a look-alike the importer would not read (`pledges.xls`, `pledges.CSV`). A dataset folder also holds
+`manifest.yml`:
 `name`, `title`, `is_synthetic`, `data_cutoff` (required), `licence`, `producer`, `description`, `date_accessed`,
 `files:` {file name: {title, rows, sha256}}, and `coverage:` {stream: {round: complete | partial | none}}, how
 completely each stream was collected in each review round (absent: complete; a stream or round not listed under a

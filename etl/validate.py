@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,9 +72,21 @@ def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, line, None, message)]
 
 
-def _records_with_lines(name: str, text: str) -> tuple[list[list[str]], list[int], list[Problem]]:
+DELIMITERS = (",", ";", "\t")
+
+
+def delimiter(text: str) -> str:
+    """The separator of a CSV export: the one of `,`, `;` and tab that splits the header into the most columns
+    (ties: the comma). Spreadsheets in French, Spanish or Russian locales save with `;`; some exports use tabs. The
+    header alone decides: the csv module's Sniffer guesses from the quoting of body cells and errs on long labels."""
+    first = text[: text.find("\n") + 1 or len(text)]
+    widths = {d: len(next(csv.reader(io.StringIO(first, newline=""), delimiter=d), [])) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: (widths[d], d == ","))
+
+
+def _records_with_lines(name: str, text: str, sep: str = ",") -> tuple[list[list[str]], list[int], list[Problem]]:
     """Parse CSV with the csv module, noting the line each record starts on (quoted cells may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=sep)
     records, lines = [], []
     next_line = 1
     try:
@@ -96,23 +109,24 @@ def read_csv_file(path: Path, name: str | None = None) -> RawFile | None:
     text, problems = _decode(name, data)
     if text is None:
         return RawFile(name, pd.DataFrame(), problems)
-    frame = _fast_frame(data.removeprefix(b"\xef\xbb\xbf"), text)
+    sep = delimiter(text)
+    frame = _fast_frame(data.removeprefix(b"\xef\xbb\xbf"), text, sep)
     if frame is None:
-        frame, problems = _careful_frame(name, text)
+        frame, problems = _careful_frame(name, text, sep)
     return RawFile(name, frame, problems)
 
 
-def _fast_frame(data: bytes, text: str) -> pd.DataFrame | None:
+def _fast_frame(data: bytes, text: str, sep: str = ",") -> pd.DataFrame | None:
     """Arrow's multi-threaded CSV reader, used when every record sits on one line (then line = position + 2).
 
     Anything unusual (a record over several lines, a blank line, a ragged row, a repeated column name) fails
     one of the checks below and goes to the careful reader, which knows each record's line.
     """
-    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or len(text)], newline="")), [])
+    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or len(text)], newline=""), delimiter=sep), [])
     if not header or len(set(header)) != len(header) or len(header) > MAX_COLUMNS:
         return None
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
+        frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow")
     except Exception:  # noqa: BLE001 - any parser complaint means: read it the careful way
         return None
     physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
@@ -122,8 +136,8 @@ def _fast_frame(data: bytes, text: str) -> pd.DataFrame | None:
     return frame
 
 
-def _careful_frame(name: str, text: str) -> tuple[pd.DataFrame, list[Problem]]:
-    records, lines, problems = _records_with_lines(name, text)
+def _careful_frame(name: str, text: str, sep: str = ",") -> tuple[pd.DataFrame, list[Problem]]:
+    records, lines, problems = _records_with_lines(name, text, sep)
     if not records:
         return pd.DataFrame(), problems + [Problem(name, None, None, "the file has no header row")]
     header, body, body_lines = records[0], records[1:], lines[1:]
@@ -137,12 +151,12 @@ def _careful_frame(name: str, text: str) -> tuple[pd.DataFrame, list[Problem]]:
             continue
         rows.append(row)
         kept_lines.append(line)
-    frame = pd.DataFrame(rows, columns=_unique_header(header), dtype=object)
+    frame = pd.DataFrame(rows, columns=unique_header(header), dtype=object)
     frame[LINE] = kept_lines
     return frame, problems
 
 
-def _unique_header(header: list[str]) -> list[str]:
+def unique_header(header: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for name in header:
@@ -165,7 +179,7 @@ def check_header(spec: ImportFile, raw: RawFile) -> list[Problem]:
                 1,
                 None,
                 f"the header has {len(columns)} columns; an import file has at most "
-                f"{MAX_COLUMNS}: check the separator is a comma",
+                f"{MAX_COLUMNS}: check the separator is a comma, a semicolon or a tab",
             )
         ]
     known = set(spec.field_names)
@@ -212,6 +226,8 @@ def parse_import(spec: ImportFile, raw: RawFile, ctx: Context) -> tuple[Parsed |
             key_texts[spec_field.name] = text
             key_errors |= bad
     problems += _duplicate_keys(spec, parsed, key_texts, key_errors)
+    if raw.name != spec.name:  # pledges.xlsx or pledges.tsv: the problems name the file that holds them
+        problems = [dataclasses.replace(p, file=raw.name) if p.file == spec.name else p for p in problems]
     order = {name: i for i, name in enumerate(spec.field_names)}
     problems.sort(key=lambda p: (p.line or 0, order.get(p.column, -1)))
     return parsed, problems

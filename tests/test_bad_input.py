@@ -192,7 +192,8 @@ def test_a_ten_thousand_column_header(dataset, capsys):
     code, err = run_case(raw, db, capsys)
     assert code == 1
     assert err[0] == (
-        "pledges.csv:1: the header has 10000 columns; an import file has at most 200: check the separator is a comma"
+        "pledges.csv:1: the header has 10000 columns; an import file has at most 200: check the separator is a comma, "
+        "a semicolon or a tab"
     )
 
 

@@ -46,7 +46,7 @@ def replace_key(raw: Path, key: str, value: str) -> int:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("pledges.xlsx", "pledges.xlsx: looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"),
+        ("pledges.xls", "pledges.xls: looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"),
         ("pledges.CSV", "pledges.CSV: looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"),
         ("Practices.tsv", "Practices.tsv: looks like an import file but is not read: save it as practices.csv"),
     ],
@@ -133,3 +133,91 @@ def test_a_manifest_file_name_never_leaves_the_folder(raw, capsys):
         f"manifest.yml:{MANIFEST_LINES + 2}: files: '../../../../etc/passwd': must be a file name in the folder" in err
     )
     assert f"manifest.yml:{MANIFEST_LINES + 3}: files: '/etc/hosts': must be a file name in the folder" in err
+
+
+# ---------------------------------------------------------------- exports read as they come
+
+
+def tables_of(db: Path) -> dict[str, list]:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        names = ("pledges", "pledge_objectives", "pledge_countries", "practices", "activities", "progress_cells")
+        return {
+            n: con.execute(f"SELECT * EXCLUDE (source_url) FROM {n} ORDER BY ALL").fetchall()
+            if n in ("pledges", "practices")
+            else con.execute(f"SELECT * FROM {n} ORDER BY ALL").fetchall()
+            for n in names
+        }
+
+
+def write_xlsx(csv_path: Path, xlsx_path: Path, dates: bool = False) -> None:
+    """A workbook holding the CSV's cells, as a spreadsheet program would save it (numbers and dates typed)."""
+    import csv
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        for i, row in enumerate(csv.reader(f)):
+            cells = []
+            for cell in row:
+                if i and cell.isdigit() and not cell.startswith("0"):
+                    cells.append(int(cell))
+                elif i and dates and len(cell) == 10 and cell[4] == "-" and cell[7] == "-":
+                    cells.append(dt.datetime.fromisoformat(cell))
+                else:
+                    cells.append(cell)
+            sheet.append(cells)
+    book.save(xlsx_path)
+
+
+def test_xlsx_semicolon_and_tab_exports_build_the_same_tables_as_csv(raw, tmp_path):
+    assert build.main(["--raw", str(GOOD), "--db", str(tmp_path / "csv.duckdb")]) == 0
+    expected = tables_of(tmp_path / "csv.duckdb")
+    write_xlsx(raw / "pledges.csv", raw / "pledges.xlsx", dates=True)
+    (raw / "pledges.csv").unlink()
+    text = (raw / "practices.csv").read_text(encoding="utf-8")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(rows)  # a French-locale spreadsheet's CSV
+    (raw / "practices.csv").write_text(out.getvalue(), encoding="utf-8")
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\n").writerows(list(csv.reader((raw / "gcm_talks.csv").open())))
+    (raw / "gcm_talks.csv").unlink()
+    (raw / "gcm_talks.tsv").write_text(out.getvalue(), encoding="utf-8")
+    assert build.main(["--raw", str(raw), "--db", str(tmp_path / "mixed.duckdb")]) == 0
+    assert tables_of(tmp_path / "mixed.duckdb") == expected
+
+
+def test_xlsx_errors_name_the_workbook_and_its_row(raw, capsys):
+    write_xlsx(raw / "pledges.csv", raw / "pledges.xlsx")
+    import openpyxl
+
+    book = openpyxl.load_workbook(raw / "pledges.xlsx")
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=4, column=header.index("countries") + 1, value="Atlantis")
+    book.save(raw / "pledges.xlsx")
+    (raw / "pledges.csv").unlink()
+    code, err = run(raw, capsys)
+    assert code == 1
+    assert any(e.startswith('pledges.xlsx:4: countries: "Atlantis" is not a known country') for e in err), err
+
+
+def test_two_forms_of_one_import_file_are_an_error(raw, capsys):
+    write_xlsx(raw / "pledges.csv", raw / "pledges.xlsx")
+    code, err = run(raw, capsys)
+    assert code == 1 and "pledges.csv: pledges.csv and pledges.xlsx both hold pledges.csv: keep one of them" in err
+
+
+def test_a_damaged_workbook_is_an_error_not_a_trace(raw, capsys):
+    (raw / "pledges.csv").unlink()
+    (raw / "pledges.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    code, err = run(raw, capsys)
+    assert code == 1 and any(e.startswith("pledges.xlsx: not a readable Excel workbook") for e in err), err

@@ -12,7 +12,8 @@ import pyarrow as pa
 from etl.columns import Parsed
 from etl.parsing import GLOBAL
 from etl.schema import IMPORT_FILES_BY_NAME, ImportFile, table
-from etl.validate import RawFile, read_csv_file
+from etl.validate import Problem, RawFile, read_csv_file
+from etl.workbooks import read_xlsx_file
 
 
 def import_spec(file_name: str) -> ImportFile:
@@ -20,9 +21,29 @@ def import_spec(file_name: str) -> ImportFile:
     return IMPORT_FILES_BY_NAME[file_name]
 
 
+# The forms an import file may take: CSV (comma, semicolon or tab separated), a .tsv file, an Excel workbook.
+VARIANTS = (".csv", ".tsv", ".xlsx")
+
+
+def import_variants(raw_dir: Path, file_name: str) -> list[Path]:
+    """The files of a folder that hold one import file (pledges.csv, pledges.tsv or pledges.xlsx)."""
+    stem = Path(file_name).stem
+    candidates = [raw_dir / f"{stem}{suffix}" for suffix in VARIANTS]
+    return [p for p in candidates if p.exists() or p.is_symlink()]
+
+
 def read_import(raw_dir: Path, file_name: str) -> RawFile | None:
-    """Read one import file of a dataset folder as strings; None when the dataset has no such file."""
-    return read_csv_file(raw_dir / file_name, file_name)
+    """Read one import file of a dataset folder as strings, whichever form it takes; None when the dataset has
+    none. Two forms of one file (pledges.csv and pledges.xlsx) are an error: which one holds the truth?"""
+    found = import_variants(raw_dir, file_name)
+    if not found:
+        return None
+    if len(found) > 1:
+        names = " and ".join(p.name for p in found)
+        message = f"{names} both hold {file_name}: keep one of them"
+        return RawFile(found[0].name, pd.DataFrame(), [Problem(found[0].name, None, None, message)])
+    path = found[0]
+    return read_xlsx_file(path) if path.suffix == ".xlsx" else read_csv_file(path)
 
 
 def bridge(table_name: str, keys, parsed: Parsed, column: str) -> pd.DataFrame:
