@@ -296,15 +296,15 @@ def with_class_text(frame: pd.DataFrame) -> pd.DataFrame:
     interpretable = frame["is_interpretable"] if "is_interpretable" in frame else [True] * len(frame)
     confidence = frame["confidence"] if "confidence" in frame else [None] * len(frame)
     labels = frame["label"] if "label" in frame else [None] * len(frame)
+    records = frame.to_dict("records")
     frame.insert(
         0,
         "class",
         [
-            narrative.class_label(c, k, i, x)
-            for c, k, i, x in zip(frame["category"], confidence, interpretable, labels, strict=True)
+            narrative.class_label(c, k, i, x, narrative.no_stream_alone(r))
+            for c, k, i, x, r in zip(frame["category"], confidence, interpretable, labels, records, strict=True)
         ],
     )
-    records = frame.to_dict("records")
     if "streams_assessed" in frame and "stream" in frame and (frame["stream"] == "all").any():
         frame.insert(1, "stream_mix", [narrative.stream_mix(row) for row in records])
     if "exposure_model" in frame and (frame["exposure_model"] == "rate").any():
@@ -458,12 +458,17 @@ def _tile(ctx: Context, row: dict) -> str:
     category = row["category"]
     colour = GREYED if greyed else CLASS_COLOURS[category]
     text_colour = "#ffffff" if greyed else CLASS_TEXT_COLOURS[category]
-    words = narrative.class_label(category, row["confidence"], row["is_interpretable"], row.get("label"))
+    alone = narrative.no_stream_alone(row)
+    words = narrative.class_label(category, row["confidence"], row["is_interpretable"], row.get("label"), alone)
     objective_id = int(row["objective_id"])
     params = ctx.filters.to_params()
     href = "objectives?" + urlencode({**params, "obj": [str(objective_id)]} if objective_id else params, doseq=True)
     border = "#bdbdbd" if category in ("insufficient_data", "not_assessable") else colour
-    detail = narrative.stream_mix(row) or narrative.rates(row)
+    # A composite shows the streams of its mean, each with its class and counts, instead of their sum: per-round
+    # and per-year scores are averaged, so a sum beside the class could point the other way.
+    mix = narrative.stream_mix(row)
+    counts = "" if mix and row.get("streams_in_mean") else f" · {int(row['n_from']):,} → {int(row['n_to']):,}"
+    detail = mix or narrative.rates(row)
     detail_html = f'<br><span class="meta">{html.escape(detail)}</span>' if detail else ""
     number = f'<span class="num">{objective_id}</span>' if objective_id else ""
     return (
@@ -471,8 +476,7 @@ def _tile(ctx: Context, row: dict) -> str:
         f'<a href="{html.escape(href)}" target="_self">{number}{html.escape(str(row["short_title"]))}<br>'
         f'<span class="sym" style="background:{colour};color:{text_colour}" aria-hidden="true">'
         f"{CLASS_SYMBOLS[category]}</span>"
-        f'<span class="meta">{html.escape(words.split(" ", 1)[1])} · '
-        f"{int(row['n_from']):,} → {int(row['n_to']):,}</span>{detail_html}</a></div>"
+        f'<span class="meta">{html.escape(words.split(" ", 1)[1])}{counts}</span>{detail_html}</a></div>'
     )
 
 

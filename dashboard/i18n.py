@@ -127,6 +127,8 @@ STRINGS: dict[str, str] = {
     "col.rates": "Per year",
     "col.rates_help": "Practices and GCM Talks are compared per year of each round's window: the counts per year.",
     "mix.detail": "{stream} {symbol} {n_from} → {n_to}",
+    "mix.detail_rate": "{stream} {symbol} {n_from} → {n_to} ({r_from} → {r_to} a year)",
+    "class.insufficient_streams": "No stream has enough records on its own",
     "rates.text": "{n_from} in {t_from} years = {r_from} a year → {n_to} in {t_to} years = {r_to} a year",
     "mix.none": "no stream with a class: counts of all streams, as found",
     "col.n_from": "Round {a} count",

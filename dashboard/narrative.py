@@ -16,10 +16,16 @@ def class_words(category: str) -> str:
 
 
 def class_label(
-    category: str, confidence: str | None = None, interpretable: bool = True, label: str | None = None
+    category: str,
+    confidence: str | None = None,
+    interpretable: bool = True,
+    label: str | None = None,
+    no_stream_alone: bool = False,
 ) -> str:
-    """ "▼ Moderate regression (indicative)", with its label ("· ceased"); a non-interpretable cell says so."""
-    text = f"{CLASS_SYMBOLS[category]} {class_words(category)}"
+    """ "▼ Moderate regression (indicative)", with its label ("· ceased"); a non-interpretable cell says so.
+    `no_stream_alone`: an all-streams cell with records enough in total but none in any one stream."""
+    words = t("class.insufficient_streams") if no_stream_alone else class_words(category)
+    text = f"{CLASS_SYMBOLS[category]} {words}"
     if isinstance(confidence, str) and confidence:
         text += f" ({t(f'confidence.{confidence}')})"
     if words := label_words(label):
@@ -38,15 +44,25 @@ def stream_mix(row) -> str:
     detail = row.get("streams_detail")
     if detail is None or isinstance(detail, float) or len(detail) == 0:
         return t("mix.none") if row.get("n_from") or row.get("n_to") else ""
-    return " · ".join(
-        t(
-            "mix.detail",
-            stream=t(f"stream.{d['stream']}"),
-            symbol=CLASS_SYMBOLS[d["category"]],
-            n_from=number(d["n_from"]),
-            n_to=number(d["n_to"]),
-        )
-        for d in detail
+    parts = []
+    for d in detail:
+        words = dict(stream=t(f"stream.{d['stream']}"), symbol=CLASS_SYMBOLS[d["category"]])
+        words |= dict(n_from=number(d["n_from"]), n_to=number(d["n_to"]))
+        if d.get("exposure_model") == "rate" and _positive(d.get("t_from")) and _positive(d.get("t_to")):
+            per_year = dict(r_from=f"{d['n_from'] / d['t_from']:.1f}", r_to=f"{d['n_to'] / d['t_to']:.1f}")
+            parts.append(t("mix.detail_rate", **words, **per_year))
+        else:
+            parts.append(t("mix.detail", **words))
+    return " · ".join(parts)
+
+
+def no_stream_alone(row, n_min: int = 5) -> bool:
+    """An all-streams cell without a class although its streams together hold enough records (METHOD.md 1.1: only
+    streams with a class of their own enter the mean), so it never reads "too few records" beside 2 → 6."""
+    return (
+        row.get("stream") == "all"
+        and row.get("category") == "insufficient_data"
+        and int(row.get("n_from") or 0) + int(row.get("n_to") or 0) >= n_min
     )
 
 

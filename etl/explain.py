@@ -30,7 +30,7 @@ LABEL_TEXT = {
 }
 NOT_ASSESSABLE_TEXT = {
     "new_mechanism": "the stream did not exist yet in round {rf} (a new mechanism)",
-    "round_open": "round {rt} had not closed by the data cut-off; the count so far is shown, never a class",
+    "round_open": "a round of the pair had not closed by the data cut-off; the counts so far are shown, never a class",
     "incomplete_collection": "the dataset does not declare this stream collected completely in both rounds; the "
     "counts are what was found, and a round that was not collected is not a round in which nothing happened",
 }

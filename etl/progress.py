@@ -149,16 +149,15 @@ def classify(
 ) -> CellResult:
     """Class, score, label and confidence of one cell (METHOD.md 1.1, rules checked in order).
 
-    `round_open`: the later round has not closed by the cut-off (labels a zero exposure `round_open`);
+    `round_open`: a zero exposure comes from a round that has not closed by the cut-off (label `round_open`, else
+    `new_mechanism`: the stream did not exist then);
     `complete`: the dataset declares the stream's collection complete in both rounds. Cells without a class carry
     no score, ratio or confidence ("show the counts, no class"). A short window wins over `from_zero`/`ceased`:
     it is the caveat that changes the confidence. Stagnation has no one-sided p-value (None).
     """
     config = config or MethodConfig()
     counts = {"n_from": n_from, "n_to": n_to}
-    if t_from <= 0:
-        return CellResult("not_assessable", label="new_mechanism", **counts)
-    if t_to <= 0:
+    if t_from <= 0 or t_to <= 0:
         return CellResult("not_assessable", label="round_open" if round_open else "new_mechanism", **counts)
     if not complete:
         return CellResult("not_assessable", label="incomplete_collection", **counts)

@@ -150,13 +150,15 @@ SELECT round_from, round_to FROM (
 """
 
 # Every stream x dimension x geography x pair, zeros included; g_* are the global counts the share view divides
-# by. `round_open` and `complete` are the two context rules of METHOD.md 1.1 (from the exposure table).
+# by. `round_open` (a round of the pair is open and gives no exposure yet) and `complete` are the two context rules
+# of METHOD.md 1.1, from the exposure table.
 GRID_SQL = """
 CREATE TEMP TABLE _progress_grid AS
 WITH streams AS (SELECT unnest($streams || [$all]) AS stream)
 SELECT s.stream, d.dim, g.geo_level, g.geo_id, p.round_from, p.round_to,
        COALESCE(cf.n, 0) AS n_from, COALESCE(ct.n, 0) AS n_to, ef.t AS t_from, et.t AS t_to,
-       et.is_open AS round_open, ef.complete AND et.complete AS complete, ef.exposure_model,
+       (ef.is_open AND COALESCE(ef.t, 0) = 0) OR (et.is_open AND COALESCE(et.t, 0) = 0) AS round_open,
+       ef.complete AND et.complete AS complete, ef.exposure_model,
        COALESCE(gf.n, 0)::DOUBLE AS g_from, COALESCE(gt.n, 0)::DOUBLE AS g_to
 FROM streams s CROSS JOIN _progress_dims d CROSS JOIN _progress_geos g CROSS JOIN _progress_pairs p
 JOIN _progress_exposure ef ON ef.stream = s.stream AND ef.round_id = p.round_from

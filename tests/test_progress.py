@@ -88,7 +88,8 @@ def test_context_rules():
     open_round = classify(66, 37, 1, 0, round_open=True)
     assert (open_round.category, open_round.label, open_round.score) == ("not_assessable", "round_open", None)
     assert classify(66, 37, 1, 0).label == "new_mechanism"  # closed but before the stream existed
-    assert classify(3, 9, 0, 1, round_open=True).label == "new_mechanism"  # the earlier round decides first
+    assert classify(3, 9, 0, 1).label == "new_mechanism"  # the earlier round had closed before the stream began
+    assert classify(5, 0, 0, 0, round_open=True).label == "round_open"  # both rounds still open (public, 2 -> 3)
     partial = classify(21, 0, 1, 1, complete=False)
     assert (partial.category, partial.label, partial.score) == ("not_assessable", "incomplete_collection", None)
     assert (partial.n_from, partial.n_to) == (21, 0)  # both counts are kept, shown as found

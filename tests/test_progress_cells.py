@@ -4,6 +4,7 @@ import json
 import math
 
 import duckdb
+import pandas as pd
 import pytest
 
 from etl import build, paths
@@ -41,15 +42,18 @@ def public(databases):
 
 
 def context(con) -> dict:
-    """(stream, round) -> (round is open, collection complete), as the build saw them."""
+    """(stream, round) -> (round is open, collection complete, exposure), as the build saw them."""
     cutoff = con.execute("SELECT data_cutoff FROM build_info").fetchone()[0]
     frame = exposures(con, cutoff, MethodConfig())
-    return {(r.stream, r.round_id): (r.is_open, r.complete) for r in frame.itertuples()}
+    return {(r.stream, r.round_id): (r.is_open, r.complete, 0.0 if pd.isna(r.t) else r.t) for r in frame.itertuples()}
 
 
 def reclassify(ctx, stream, round_from, round_to, n_from, n_to, t_from, t_to) -> CellResult:
     complete = ctx[(stream, round_from)][1] and ctx[(stream, round_to)][1]
-    return classify(n_from, n_to, t_from, t_to, round_open=ctx[(stream, round_to)][0], complete=complete)
+    # A zero exposure of an open round reads round_open (share cells store global counts as t, hence the exposures).
+    before, after = ctx[(stream, round_from)], ctx[(stream, round_to)]
+    zero_open = (before[0] and not before[2]) or (after[0] and not after[2])
+    return classify(n_from, n_to, t_from, t_to, round_open=zero_open, complete=complete)
 
 
 @pytest.mark.parametrize("table", ["progress_cells", "group_cells", "breadth_cells", "share_cells"])
