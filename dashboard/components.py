@@ -47,6 +47,13 @@ def plain(text: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])", r"\\\1", str(text))
 
 
+def collection_is_partial(ctx: Context) -> bool:
+    """True when the dataset declares no stream collected completely in any round (the public collection): its
+    counts are what was found, and no progress class exists anywhere (METHOD.md 1.1)."""
+    coverage = ctx.run(queries.collection_coverage)
+    return bool(len(coverage)) and bool((coverage["completeness"] != "complete").all())
+
+
 def link_notice(keys: list[str]) -> None:
     if keys:
         st.warning(t("filters.notice", keys=plain(", ".join(sorted(set(keys))))), icon=":material/link_off:")

@@ -109,6 +109,7 @@ STRINGS: dict[str, str] = {
     "change.up": "up {d} from {n} in round {r}",
     "change.down": "down {d} from {n} in round {r}",
     "change.found": "{n} found in round {r} (partial collection: not a change)",
+    "change.so_far": "so far: round {b} is still open ({n} in round {a})",
     "change.same": "same as round {r} ({n})",
     # --- shared chart and table words
     "tabs.chart": "Chart",
@@ -249,6 +250,10 @@ STRINGS: dict[str, str] = {
     "overview.no_class_partial": "The public collection is partial: it shows what was found, not how much happened, "
     "so no progress class is computed. Read the counts below as records found on public pages, each with its "
     "source; the Extracts page lists them.",
+    "overview.no_class_open": "Round {b} is still open: its counts so far are shown, and no progress class is given "
+    "until it closes.",
+    "overview.no_class_new": "{stream} did not exist in round {a}: there is no earlier round to compare with, so no "
+    "progress class is given.",
     "overview.no_class": "No objective has enough records in both rounds for a progress class in this view ({pair}); "
     "the counts below are what was reported.",
     "overview.how_to_read": "How to read this page",

@@ -22,7 +22,9 @@ def objective_view(ctx: Context) -> None:
     cells = ctx.run(
         queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
     )
-    if len(f.objectives) in (1, 2, 3):
+    if components.collection_is_partial(ctx):  # no class anywhere: say why once, not "fell in 0 of 506"
+        st.info(t("overview.no_class_partial"))
+    elif len(f.objectives) in (1, 2, 3):
         for objective_id in f.objectives:
             st.markdown(
                 "**"
@@ -82,9 +84,11 @@ def principle_view(ctx: Context, name: str) -> None:
     cells = ctx.run(
         queries.group_progress, group_kind="principle", group_id=f.principle, stream=stream, rounds=f.rounds
     )
-    st.markdown(
-        "**" + narrative.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds, "subregion") + "**"
-    )
+    if components.collection_is_partial(ctx):
+        st.info(t("overview.no_class_partial"))
+    else:
+        sentence = narrative.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds, "subregion")
+        st.markdown("**" + sentence + "**")
     st.caption(t("objectives.principle_note"))
     by_round = ctx.run(queries.activity_by_round, objectives=f.objectives, geos=f.geos, principle=f.principle)
     by_round = by_round[by_round["stream"].isin(["pledges", "practices"])]

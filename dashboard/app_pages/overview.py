@@ -24,7 +24,12 @@ def main() -> None:
     for column, stream in zip(st.columns(len(STREAM_ORDER)), STREAM_ORDER, strict=True):
         rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
         n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
-        delta = t("change.found", n=n_from, r=a) if stream in partial else narrative.change_words(n_from, n_to, a)
+        if stream in partial:
+            delta = t("change.found", n=n_from, r=a)
+        elif (a, b) in ctx.choices.open_pairs:  # counts still arriving: never "down 178"
+            delta = t("change.so_far", n=narrative.number(n_from), a=a, b=b)
+        else:
+            delta = narrative.change_words(n_from, n_to, a)
         column.metric(
             t("overview.metric_label", stream=t(f"stream.{stream}"), r=b),
             f"{n_to:,}",
@@ -44,9 +49,15 @@ def main() -> None:
     every = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), objectives=(0,))
     classed += int(pd.concat([cells, every])["category"].isin(CLASS_STEPS[:5]).sum())
     if not classed:
-        everything_partial = bool(len(coverage)) and (coverage["completeness"] != "complete").all()
-        pair_words = narrative.round_pair(f.rounds)
-        st.info(t("overview.no_class_partial") if everything_partial else t("overview.no_class", pair=pair_words))
+        labels = set(pd.concat([cells, every])["label"].dropna())
+        if components.collection_is_partial(ctx):
+            st.info(t("overview.no_class_partial"))
+        elif (a, b) in ctx.choices.open_pairs:
+            st.info(t("overview.no_class_open", b=b))
+        elif labels == {"new_mechanism"}:
+            st.info(t("overview.no_class_new", stream=t(f"stream.{f.stream}"), a=a))
+        else:
+            st.info(t("overview.no_class", pair=narrative.round_pair(f.rounds)))
     else:
         st.subheader(t("overview.classes_heading"))
         st.markdown(narrative.share_sentence(shares, f.rounds, "subregion"))
