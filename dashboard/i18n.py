@@ -299,6 +299,12 @@ STRINGS: dict[str, str] = {
     "objectives.principle_note": "Only pledges and practices name guiding principles. Their classes come from the "
     "same method, computed when the data were built: each record counts once for the principle, each stream is "
     "classed, then the two are combined.",
+    "objectives.group_heading.roundtable": "IMRF round table {n} as a whole, rounds {a} → {b}",
+    "objectives.group_heading.mptf_area": "MPTF thematic area {n} as a whole, rounds {a} → {b}",
+    "objectives.group_subject.roundtable": "Round table {n}",
+    "objectives.group_subject.mptf_area": "MPTF area {n}",
+    "objectives.group_note": "Each record counts once for the group, however many of its objectives it names; the "
+    "objectives one by one follow below (there a record counts once in each of its objectives).",
     "objectives.principle_bars_title": "Pledges and practices naming “{name}”, per review round",
     "reasons.heading": "Reasons recorded for these cells",
     "reasons.none": "No reasons are recorded for these cells.",

@@ -76,6 +76,31 @@ def activity_table(ctx: Context, *, key: str, **filters) -> None:
         components.empty("empty.no_activities")
 
 
+def group_view(ctx: Context, group_kind: str, group_id: int, title: str) -> None:
+    """An IMRF round table or MPTF area as one unit: the build's classes per region, each record counted once
+    however many of the group's objectives it names (group_cells)."""
+    f = ctx.filters
+    cells = ctx.run(
+        queries.group_progress,
+        group_kind=group_kind,
+        group_id=group_id,
+        stream=f.stream,
+        rounds=f.rounds,
+        levels=("global", "commission", "subregion"),
+    )
+    st.subheader(t(f"objectives.group_heading.{group_kind}", n=group_id, title=title, a=f.rounds[0], b=f.rounds[1]))
+    if components.collection_is_partial(ctx):
+        st.info(t("overview.no_class_partial"))
+    else:
+        subject = t(f"objectives.group_subject.{group_kind}", n=group_id)
+        sentence = narrative.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds, "subregion")
+        st.markdown("**" + sentence + "**")
+    if not cells.empty:
+        shown = components.class_rows(cells.assign(objective_id=None).drop(columns=["objective_id"]))
+        components.table(ctx, shown, view="group-classes", key="grp-cells", url_path="objectives")
+    st.caption(t("objectives.group_note"))
+
+
 def principle_view(ctx: Context, name: str) -> None:
     """A guiding principle: its pledges and practices by round, the build's classes per region, the records."""
     f = ctx.filters

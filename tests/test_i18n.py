@@ -26,6 +26,8 @@ FAMILIES = {
     "countries.order.": ("objective", "name"),
     "regions.measure.": ("count_to", "count_from", "class"),
     "extracts.view.": ("activities", "progress", "coverage"),
+    "objectives.group_heading.": ("roundtable", "mptf_area"),
+    "objectives.group_subject.": ("roundtable", "mptf_area"),
     "threshold.": (
         "moderate",
         "substantial",

@@ -404,3 +404,25 @@ def test_public_overview_says_once_why_no_class_is_computed(app):
     assert "The public collection is partial" in text
     assert "gcm-tile" not in text and "Substantial regression" not in text
     assert "down 21" not in text  # a round not collected completely is not a fall
+
+
+def test_a_round_table_shows_its_own_class_from_the_build(app, databases):
+    """Choosing a round table shows the group's classes (group_cells: each record once), then its objectives."""
+    import duckdb
+
+    at = app("demo")
+    at.query_params.update({"rounds": "1-2", "stream": "pledges"})
+    at.switch_page("app_pages/objectives.py")
+    at.run()
+    at.segmented_control(key="w_obj_kind").set_value("roundtable").run()
+    at.selectbox(key="w_group_roundtable").set_value(1).run()
+    assert not at.exception
+    assert any("IMRF round table 1 as a whole" in s.value for s in at.subheader)
+    table = next(d.value for d in at.dataframe if "class" in d.value.columns and "objective_id" not in d.value.columns)
+    world = table[table["geo_id"] == "GLOBAL"].iloc[0]
+    with duckdb.connect(str(databases / "demo.duckdb"), read_only=True) as con:
+        stored = con.execute(
+            "SELECT n_from, n_to FROM group_cells WHERE group_kind = 'roundtable' AND group_id = 1 "
+            "AND stream = 'pledges' AND geo_level = 'global' AND round_from = 1"
+        ).fetchone()
+    assert (int(world["n_from"]), int(world["n_to"])) == stored

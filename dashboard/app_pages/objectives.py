@@ -32,12 +32,7 @@ def selector(ctx: context.Context) -> str:
             placeholder=t("filters.objectives_all"),
         )
     elif kind in ("roundtable", "mptf"):
-        groups = ctx.run(queries.objective_groups)
-        mine = groups[groups["group_kind"] == kind]
-        sets = {
-            int(g): tuple(int(o) for o in ids) for g, ids in zip(mine["group_id"], mine["objective_ids"], strict=True)
-        }
-        titles = dict(zip(mine["group_id"], mine["title"], strict=True))
+        sets, titles = group_sets(ctx, kind)
         filters.bound(
             st.selectbox,
             "objectives",
@@ -68,12 +63,26 @@ def selector(ctx: context.Context) -> str:
     return kind
 
 
+def group_sets(ctx: context.Context, kind: str) -> tuple[dict[int, tuple[int, ...]], dict[int, str]]:
+    """The round tables or MPTF areas: their objectives and titles."""
+    groups = ctx.run(queries.objective_groups)
+    mine = groups[groups["group_kind"] == kind]
+    sets = {int(g): tuple(int(o) for o in ids) for g, ids in zip(mine["group_id"], mine["objective_ids"], strict=True)}
+    return sets, {int(g): str(title) for g, title in zip(mine["group_id"], mine["title"], strict=True)}
+
+
 def main() -> None:
     ctx = context.get()
     kind = selector(ctx)
     f = ctx.filters
     if f.rounds is None:
         components.empty("empty.no_rounds")
+    elif kind in ("roundtable", "mptf"):
+        sets, titles = group_sets(ctx, kind)
+        chosen = next((g for g, ids in sets.items() if ids == f.objectives), None)
+        if chosen is not None:  # the group's own classes (each record once), then its objectives one by one
+            views.group_view(ctx, "mptf_area" if kind == "mptf" else kind, chosen, titles[chosen])
+        views.objective_view(ctx)
     elif kind != "principle":
         views.objective_view(ctx)
     elif f.principle is None:
