@@ -48,11 +48,13 @@ STRINGS: dict[str, str] = {
     "filters.dataset": "Dataset",
     "filters.dataset_help": "`demo` is synthetic; `public` holds the real records found on public pages (partial).",
     "filters.rounds": "Review rounds",
-    "filters.rounds_help": "Progress compares reported activity in a review round with the round before it, "
-    "adjusted for how long each round's window was open.",
+    "filters.rounds_help": "Progress compares reported activity in a review round with the round before it: "
+    "pledges and submissions per review round, practices and GCM Talks per year of each round's window. A round "
+    "still open gets no class.",
     "filters.stream": "Stream",
     "filters.stream_help": "Which kind of reported activity: pledges, practices, GCM Talks, submissions to the "
-    "regional reviews, or all four (the composite class is the mean of the streams' scores).",
+    "regional reviews, or all streams (the class is the mean of the scores of the streams that have a class of "
+    "their own, shown beside it with their counts).",
     "filters.objectives": "Objectives",
     "filters.objectives_all": "All 23 objectives",
     "filters.geos": "Geography",
@@ -226,7 +228,8 @@ STRINGS: dict[str, str] = {
     # --- overview
     "overview.metric_label": "{stream}, round {r}",
     "overview.metric_help": "Reported units in the later round of the chosen pair, and the change from the round "
-    "before. Rounds differ in length; the progress classes below adjust for that.",
+    "before. Pledges and submissions are compared per review round; practices and GCM Talks per year, since the "
+    "rounds' windows differ in length.",
     "overview.classes_heading": "Progress across objectives and sub-regions",
     "overview.classes_title": "Share of objective × sub-region cells in each progress class, {stream}",
     "overview.classes_caption": "Each bar is one pair of review rounds; a cell is one objective in one M49 "

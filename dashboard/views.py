@@ -151,6 +151,7 @@ def all_pair_classes(ctx: Context, iso3s: list[str]) -> pd.DataFrame:
             levels=("country",),
             geos=iso3s,
             objectives=ctx.filters.objectives,
+            with_all=True,
         )
         for pair in ctx.choices.round_pairs
     ]

@@ -48,13 +48,28 @@ def _rate_text(n: int, t: float | None) -> str:
     return f"{n} in {t:.1f} years = {n / t:.1f} a year" if t else f"{n}"
 
 
+def _stream_line(cell: Mapping[str, Any]) -> str:
+    """One stream of a composite: its class, counts and score (rates per year for a rate stream)."""
+    counts = f"{cell['n_from']:,} → {cell['n_to']:,}"
+    if cell.get("exposure_model") == "rate" and cell["t_from"] and cell["t_to"]:
+        counts = f"{_rate_text(cell['n_from'], cell['t_from'])} → {_rate_text(cell['n_to'], cell['t_to'])}"
+    label = f", {cell['label'].replace('_', ' ')}" if cell.get("label") else ""
+    score = f", score {cell['score']:+.2f}" if cell.get("score") is not None else ""
+    words = (
+        "too few records to judge" if cell["category"] == "insufficient_data" else cell["category"].replace("_", " ")
+    )
+    return f"{STREAM_NAMES[cell['stream']]}: {words}{label}{score} ({counts})"
+
+
 def explain(
     cell: Mapping[str, Any],
     geo_name: str,
     config: MethodConfig | None = None,
     reasons: Sequence[Mapping[str, Any]] = (),
+    streams_of: Sequence[Mapping[str, Any]] = (),
 ) -> str:
-    """A stored progress cell (a progress_cells row as a mapping) in plain words, with its reasons."""
+    """A stored progress cell (a progress_cells row as a mapping) in plain words, with its reasons; for the
+    composite, `streams_of` are the stream cells of the same key (each one's class, counts and score)."""
     config = config or MethodConfig()
     stream, rf, rt = cell["stream"], cell["round_from"], cell["round_to"]
     n_from, n_to = cell["n_from"], cell["n_to"]
@@ -62,8 +77,9 @@ def explain(
     head = f"{STREAM_NAMES[stream]}, {subject}, in {geo_name}: "
     if stream == schema.COMPOSITE_STREAM:
         streams = (cell.get("streams_in_mean") or "").replace(";", ", ")
-        counted = f"the sum over the streams in the mean ({streams})" if streams else "all streams, no class"
-        lines = [head + f"{n_from} in round {rf} and {n_to} in round {rt} ({counted})."]
+        counted = f"the sum over the streams in the mean: {streams}" if streams else "all streams; none has a class"
+        lines = [head + f"{n_from:,} in round {rf} and {n_to:,} in round {rt} ({counted})."]
+        lines += [f"- {_stream_line(s)}" for s in streams_of]
     else:
         lines = [
             head + f"{n_from} in round {rf} ({_exposure_text(cell, cell['t_from'])}) and {n_to} in round "
@@ -102,8 +118,11 @@ def _measure_lines(cell: Mapping[str, Any], config: MethodConfig) -> list[str]:
         return [f"Not assessable: {why.format(rf=rf, rt=rt)}. It is never called progress or regression."]
     if category == "insufficient_data":
         return [
-            f"Insufficient data: {cell['n_from']} + {cell['n_to']} = {total}, fewer than {config.n_min} in the "
-            "two rounds together; both counts are shown and no class is given."
+            f"Too few records to judge: {cell['n_from']} + {cell['n_to']} = {total}, fewer than {config.n_min} in "
+            "the two rounds together; both counts are shown and no class is given."
+            if cell["stream"] != schema.COMPOSITE_STREAM or total < config.n_min
+            else "No stream has enough records on its own (a stream enters the mean only with a class of its own); "
+            "the counts of all streams are shown as found, and no class is given."
         ]
     cap, score = config.score_cap, cell["score"]
     if cell["stream"] == schema.COMPOSITE_STREAM:
@@ -191,7 +210,11 @@ def explain_stored(con, stream: str, objective: int, geo_text: str, rounds: tupl
         return None
     explained_by = f"SELECT reason_id FROM cell_reasons WHERE {CELL_WHERE}"
     reasons = _fetch(con, f"SELECT * FROM reasons WHERE reason_id IN ({explained_by}) ORDER BY reason_id", key)
-    return explain(cells[0], geo[2], stored_config(con), reasons)
+    streams_of = []
+    if stream == schema.COMPOSITE_STREAM:
+        where = CELL_WHERE.replace("stream = ?", "stream <> ?")
+        streams_of = _fetch(con, f"SELECT * FROM progress_cells WHERE {where} ORDER BY stream", key)
+    return explain(cells[0], geo[2], stored_config(con), reasons, streams_of)
 
 
 def main(argv: list[str] | None = None) -> int:
