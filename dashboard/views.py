@@ -22,6 +22,15 @@ def objective_view(ctx: Context) -> None:
     cells = ctx.run(
         queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
     )
+    # The table lists objective 0 (each record once) first when the view holds every objective; the sentences
+    # count the 23 objectives.
+    table_cells = (
+        cells
+        if f.objectives
+        else ctx.run(
+            queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=(), with_all=True
+        )
+    )
     if components.collection_is_partial(ctx):  # no class anywhere: say why once, not "fell in 0 of 506"
         st.info(t("overview.no_class_partial"))
     elif len(f.objectives) in (1, 2, 3):
@@ -52,10 +61,10 @@ def objective_view(ctx: Context) -> None:
     )
 
     st.subheader(t("objectives.table_heading", a=f.rounds[0], b=f.rounds[1]))
-    if cells.empty:
+    if table_cells.empty:
         components.empty("empty.no_cells")
     else:
-        shown = components.class_rows(cells)
+        shown = components.class_rows(table_cells)
         components.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives")
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives

@@ -30,7 +30,13 @@ def main() -> None:
 
     st.subheader(t("regions.heat_heading", level=t(f"level.plural.{f.level}"), a=a, b=b))
     cells = ctx.run(
-        queries.progress, stream=f.stream, rounds=f.rounds, levels=(f.level,), geos=level_geos, objectives=f.objectives
+        queries.progress,
+        stream=f.stream,
+        rounds=f.rounds,
+        levels=(f.level,),
+        geos=level_geos,
+        objectives=f.objectives,
+        with_all=True,
     )
     if cells.empty:
         components.empty("empty.no_cells")
