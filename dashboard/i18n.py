@@ -253,6 +253,14 @@ STRINGS: dict[str, str] = {
     "overview.no_class_partial": "The public collection is partial: it shows what was found, not how much happened, "
     "so no progress class is computed. Read the counts below as records found on public pages, each with its "
     "source; the Extracts page lists them.",
+    "overview.published_heading": "What the publishers say exists",
+    "overview.published_caption": "Totals as their sources stated them (a newsletter, a closing statement, a review "
+    "report), not computed here: beside them, the records below are the part that public pages show one by one.",
+    "overview.records_heading": "The records found, each with its source",
+    "col.topic": "Topic",
+    "col.metric": "Figure",
+    "col.published_value": "Value as published",
+    "col.as_of": "As of",
     "overview.no_class_open": "Round {b} is still open: its counts so far are shown, and no progress class is given "
     "until it closes.",
     "overview.no_class_new": "{stream} did not exist in round {a}: there is no earlier round to compare with, so no "

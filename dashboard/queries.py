@@ -120,6 +120,15 @@ def round_pairs(con) -> pd.DataFrame:
     )
 
 
+def published_totals(con) -> pd.DataFrame:
+    """Totals as their publishers stated them, with their source (they say how partial a collection is)."""
+    return _frame(
+        con,
+        """SELECT topic, metric, value AS published_value, as_of, note, source_url
+        FROM published_totals ORDER BY total_id""",
+    )
+
+
 def collection_coverage(con) -> pd.DataFrame:
     """How completely each stream was collected in each round (manifest `coverage`); only complete ones get classes."""
     return _frame(

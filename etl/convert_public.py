@@ -459,12 +459,41 @@ def convert_review_meetings(shared: Path, log: Log) -> list[dict[str, str]]:
 # ---------------------------------------------------------------- output
 
 
+def convert_published_totals(shared: Path, log: Log) -> list[dict[str, str]]:
+    """Totals as their publishers stated them (newsletters, closing statements): beside the records found, they
+    say how much more exists. Values stay as published ("more than 200"); a repeated statement is kept once."""
+    key_fields = IMPORT_FILES_BY_NAME["published_totals.csv"].natural_key
+    seen: dict[tuple[str, ...], str] = {}
+    totals = []
+    for name in ("published_totals.csv", "totals_more.csv"):
+        for where, row in read_rows(shared / name):
+            if not (row["topic"] and row["metric"] and row["value"] and row["source_url"]):
+                log.add(where, "skipped: a published total needs its topic, metric, value and source")
+                continue
+            record = {
+                "topic": row["topic"],
+                "metric": row["metric"],
+                "value": row["value"],
+                "as_of": row["as_of"],
+                "note": row["note"],
+                "source_url": join_urls(row["source_url"]),
+            }
+            key = tuple(record[f] for f in key_fields)
+            if key in seen:
+                log.add(where, f"skipped: the same total as {seen[key]}")
+                continue
+            seen[key] = where
+            totals.append(record)
+    return totals
+
+
 FILE_TITLES = {
     "pledges.csv": "Pledges of the GCM pledging initiative found on public pages",
     "practices.csv": "Practices of the Migration Network Hub repository of practices (a sample)",
     "gcm_talks.csv": "GCM Talks listed on the Network's GCM Talks and event pages, Feb 2023 to Mar 2024",
     "submissions.csv": "Participation and submission counts stated for regional reviews",
     "review_meetings.csv": "Regional review meetings of review rounds 1 and 2",
+    "published_totals.csv": "Totals stated by their publishers (newsletters, closing statements, review reports)",
 }
 
 # Dates that say when something happened; a pledge's deadline is a plan, so it does not move the cut-off.
@@ -483,7 +512,8 @@ def data_cutoff(outputs: dict[str, list[dict[str, str]]]) -> date:
     """The last day any imported record speaks of (a month or year counts to its end)."""
     ends = [
         period_end(record[column])
-        for records in outputs.values()
+        for name, records in outputs.items()
+        if name != "published_totals.csv"  # "as of" there is the publisher's wording, not a record's date
         for record in records
         for column in OBSERVED_DATE_COLUMNS
         if record.get(column)
@@ -530,6 +560,7 @@ def convert(shared: Path, out: Path) -> Log:
         "gcm_talks.csv": convert_talks(source, log),
         "submissions.csv": convert_submissions(source, log),
         "review_meetings.csv": convert_review_meetings(source, log),
+        "published_totals.csv": convert_published_totals(source, log),
     }
     out.mkdir(parents=True, exist_ok=True)
     files = {}

@@ -344,6 +344,21 @@ FACT_TABLES = (
         (("commission_id", "commissions", "commission_id"), ("round_id", "review_rounds", "round_id")),
     ),
     Table(
+        "published_totals",
+        "Totals stated by their publishers (a newsletter, a closing statement): what exists beyond the records found.",
+        "fact",
+        (
+            _nn("total_id", "INTEGER", "Row number after sorting by topic, metric and date."),
+            _nn("topic", "VARCHAR", "What is counted (pledges, practices, reviews …)."),
+            _nn("metric", "VARCHAR", "The figure, in the publisher's words."),
+            _nn("value", "VARCHAR", "The value as published (a number, or words such as 'more than 200')."),
+            C("as_of", "VARCHAR", "When the figure held, as published."),
+            C("note", "VARCHAR", "Context."),
+            _URL,
+        ),
+        ("total_id",),
+    ),
+    Table(
         "review_meetings",
         "Regional review meetings (consultations, hearings, intergovernmental conferences).",
         "fact",
@@ -893,6 +908,20 @@ IMPORT_FILES = (
             _SOURCE_URL,
         ),
         ("commission", "review_round", "country", "submitter_type", "kind", "objectives"),
+    ),
+    ImportFile(
+        "published_totals.csv",
+        "published_totals",
+        "Totals stated by their publishers, kept as published: they say how partial a collection of records is.",
+        (
+            Field("topic", "text", "What is counted.", "yes", example="pledges"),
+            Field("metric", "text", "The figure, in the publisher's words.", "yes", example="total pledges recorded"),
+            Field("value", "text", "The value as published.", "yes", example="214"),
+            Field("as_of", "text", "When the figure held, as published.", example="2022-10"),
+            Field("note", "text", "Context.", example="over 40 new pledges made after IMRF 2022"),
+            _SOURCE_URL,
+        ),
+        ("topic", "metric", "value", "as_of"),
     ),
     ImportFile(
         "review_meetings.csv",

@@ -15,9 +15,24 @@ from etl.schema import ENTITY_CATEGORIES, IMPORT_FILES_BY_NAME
 SHARED = ROOT.parent / "shared"
 SHARED_PUBLIC = SHARED / "data" / "public"
 COMMITTED = raw_dir("public")
-IMPORT_FILE_NAMES = ("pledges.csv", "practices.csv", "gcm_talks.csv", "submissions.csv", "review_meetings.csv")
+IMPORT_FILE_NAMES = (
+    "pledges.csv",
+    "practices.csv",
+    "gcm_talks.csv",
+    "submissions.csv",
+    "review_meetings.csv",
+    "published_totals.csv",
+)
 # Every record of these source files is imported, so each of their links must reach the output.
-FULLY_IMPORTED_SOURCES = ("pledges.csv", "pledges_more.csv", "practices.csv", "practices_more.csv", "gcm_talks.csv")
+FULLY_IMPORTED_SOURCES = (
+    "pledges.csv",
+    "pledges_more.csv",
+    "practices.csv",
+    "practices_more.csv",
+    "gcm_talks.csv",
+    "published_totals.csv",
+    "totals_more.csv",
+)
 
 needs_shared = pytest.mark.skipif(
     not SHARED_PUBLIC.is_dir(), reason=f"the shared source records ({SHARED_PUBLIC}) are not beside the repository"

@@ -59,7 +59,7 @@ def test_volumes_at_scale_1(demo_dir):
 
 def test_scale_multiplies_items_and_submission_counts_not_submission_rows(demo_dir, tmp_path):
     rows = demo.generate(tmp_path, seed=42, scale=2)
-    assert list(rows) == FILE_NAMES
+    assert sorted(rows) == sorted(FILE_NAMES)
     assert rows["pledges.csv"] == 2 * len(_read(demo_dir, "pledges.csv"))
     assert rows["practices.csv"] == 2 * len(_read(demo_dir, "practices.csv"))
     once, twice = _read(demo_dir, "submissions.csv"), _read(tmp_path, "submissions.csv")

@@ -404,6 +404,10 @@ def test_public_overview_says_once_why_no_class_is_computed(app):
     assert "The public collection is partial" in text
     assert "gcm-tile" not in text and "Substantial regression" not in text
     assert "down 21" not in text  # a round not collected completely is not a fall
+    # It leads with what its publishers say exists, and with the records found, each with its source.
+    assert "What the publishers say exists" in text and "The records found, each with its source" in text
+    totals = next(d.value for d in at.dataframe if "published_value" in d.value.columns)
+    assert "214" in set(totals["published_value"])
 
 
 def test_a_round_table_shows_its_own_class_from_the_build(app, databases):

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, context, narrative, queries
+from dashboard import charts, components, context, narrative, queries, views
 from dashboard.i18n import t
 from dashboard.palette import CLASS_STEPS, STREAM_ORDER
 
@@ -51,7 +51,15 @@ def main() -> None:
     if not classed:
         labels = set(pd.concat([cells, every])["label"].dropna())
         if components.collection_is_partial(ctx):
+            # A partial collection leads with what was found and with what its publishers say exists.
             st.info(t("overview.no_class_partial"))
+            totals = ctx.run(queries.published_totals)
+            if len(totals):
+                st.subheader(t("overview.published_heading"))
+                components.table(ctx, totals, view="published-totals", key="ov-totals")
+                st.caption(t("overview.published_caption"))
+            st.subheader(t("overview.records_heading"))
+            views.activity_table(ctx, key="ov-records", rounds=(), objectives=f.objectives, geos=f.geos)
         elif (a, b) in ctx.choices.open_pairs:
             st.info(t("overview.no_class_open", b=b))
         elif labels == {"new_mechanism"}:
