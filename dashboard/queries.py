@@ -125,7 +125,7 @@ def published_totals(con) -> pd.DataFrame:
     return _frame(
         con,
         """SELECT topic, metric, value AS published_value, as_of, note, source_url
-        FROM published_totals ORDER BY total_id""",
+        FROM published_totals ORDER BY lower(topic), lower(metric), total_id""",
     )
 
 
