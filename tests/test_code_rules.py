@@ -125,3 +125,46 @@ def test_the_dashboard_never_classifies_except_the_worked_example():
                 name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
                 assert name not in ("classify", "composite"), path.name
     assert calls == [("narrative.py", "worked_example")]
+
+
+def _module_imports(root: Path, package: str) -> dict[str, set[str]]:
+    """Module name -> the modules of the project it imports (at any depth of the file, lazy imports included)."""
+    graph = {}
+    for path in sorted((root / package).rglob("*.py")):
+        name = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+                found |= {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+        graph[name] = {m for m in found if m.split(".")[0] in ("etl", "dashboard")}
+    return graph
+
+
+def test_layers_point_one_way():
+    """etl never imports the dashboard; the query layer never imports Streamlit (it runs in CLIs and tests too)."""
+    etl = _module_imports(paths.ROOT, "etl")
+    assert not {m: deps for m, deps in etl.items() if any(d.startswith("dashboard") for d in deps)}
+    assert "streamlit" not in imported_modules(paths.ROOT / "dashboard" / "queries.py")
+
+
+def test_the_etl_has_no_import_circle():
+    graph = _module_imports(paths.ROOT, "etl")
+    modules = set(graph)
+    edges = {m: {d for d in deps if d in modules and d != m} for m, deps in graph.items()}
+    state: dict[str, int] = {}
+
+    def visit(module: str, trail: tuple[str, ...]) -> None:
+        state[module] = 1
+        for dep in sorted(edges[module]):
+            assert state.get(dep) != 1, "import circle: " + " -> ".join((*trail, module, dep))
+            if dep not in state:
+                visit(dep, (*trail, module))
+        state[module] = 2
+
+    for module in sorted(modules):
+        if module not in state:
+            visit(module, ())

@@ -50,3 +50,15 @@ def test_public_manifest_checksums_match_the_files():
     assert set(manifest["files"]) == {p.name for p in raw.glob("*.csv")}
     for name, meta in manifest["files"].items():
         assert hashlib.sha256((raw / name).read_bytes()).hexdigest() == meta["sha256"], name
+
+
+def test_m49_subregions_carry_the_unsd_2024_corrections():
+    """data/reference/m49_subregions.csv re-synced from ../shared (see data/reference/README.md)."""
+    import csv
+
+    with (paths.REFERENCE / "m49_subregions.csv").open(encoding="utf-8", newline="") as f:
+        rows = {row["iso3"]: row for row in csv.DictReader(f)}
+    assert rows["NRU"]["subregion"] == "Micronesia"
+    assert rows["BVT"]["subregion"] == "South America" and rows["SGS"]["subregion"] == "South America"
+    assert {rows[i]["subregion"] for i in ("HMD", "CCK", "CXR")} == {"Australia and New Zealand"}
+    assert rows["ATA"]["region"] == "" and rows["ATA"]["subregion"] == ""
