@@ -299,6 +299,8 @@ STRINGS: dict[str, str] = {
     "objectives.sentence_insufficient": "{n} had too few records to judge",
     "objectives.sentence_new": "{n} could not be assessed (new mechanism, round still open or collection incomplete)",
     "objectives.sentence_none": "{subject}: no cells for this filter.",
+    "objectives.sentence_level": "{level}: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; "
+    "{other} without a class.",
     "objectives.sentence_many": "{n_obj} objectives: reported activity fell in {fell} of {total} {level} between "
     "rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too "
     "few records to judge and {new} could not be assessed.",

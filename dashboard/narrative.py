@@ -149,11 +149,33 @@ def silent_note(shares: pd.DataFrame, rounds: tuple[int, int], n_objectives: int
 
 
 def objective_sentence(
-    cells: pd.DataFrame, objective_id: int, short_title: str, rounds: tuple[int, int], level: str
+    cells: pd.DataFrame, objective_id: int, short_title: str, rounds: tuple[int, int], levels=("subregion",)
 ) -> str:
-    """ "Objective 13 (…): reported activity fell in 9 of 22 sub-regions between rounds 1 and 2, rose in 4, …"."""
-    rows = cells[(cells["objective_id"] == objective_id) & (cells["geo_level"] == level)]
-    return cells_sentence(rows, t("objectives.subject", objective=objective_id, title=short_title), rounds, level)
+    """ "Objective 13 (…): reported activity fell in 9 of 22 sub-regions between rounds 1 and 2, rose in 4, …;
+    regional commissions: fell in 1 of 5, …": every level the table below shows, so the two never disagree."""
+    if isinstance(levels, str):
+        levels = (levels,)
+    rows = cells[cells["objective_id"] == objective_id]
+    subject = t("objectives.subject", objective=objective_id, title=short_title)
+    present = [level for level in levels if (rows["geo_level"] == level).any()]
+    if not present:
+        return t("objectives.sentence_none", subject=subject)
+    first = cells_sentence(rows[rows["geo_level"] == present[0]], subject, rounds, present[0])
+    more = [_level_clause(rows[rows["geo_level"] == level], level) for level in present[1:]]
+    return " ".join([first, *more])
+
+
+def _level_clause(rows: pd.DataFrame, level: str) -> str:
+    counts = rows["category"].value_counts()
+    return t(
+        "objectives.sentence_level",
+        level=t(f"level.plural.{level}").capitalize(),
+        fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
+        total=len(rows),
+        rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
+        steady=int(counts.get("stagnation", 0)),
+        other=int(counts.get("insufficient_data", 0) + counts.get("not_assessable", 0)),
+    )
 
 
 def cells_sentence(rows: pd.DataFrame, subject: str, rounds: tuple[int, int], level: str) -> str:

@@ -37,9 +37,7 @@ def objective_view(ctx: Context) -> None:
         for objective_id in f.objectives:
             st.markdown(
                 "**"
-                + narrative.objective_sentence(
-                    cells, objective_id, ctx.short_title(objective_id), f.rounds, "subregion"
-                )
+                + narrative.objective_sentence(cells, objective_id, ctx.short_title(objective_id), f.rounds, levels)
                 + "**"
             )
     else:

@@ -203,6 +203,18 @@ def test_objective_sentence_counts_geographies():
     )
 
 
+def test_objective_sentence_counts_what_the_table_shows():
+    """Objective 13 with UNECE chosen: the sentence names the commission row the table shows, not "no cells"."""
+    frame = cells(["moderate_progress"], objectives=[13], geos=("UNECE",)).assign(geo_level="commission")
+    text = narrative.objective_sentence(frame, 13, "Alternatives to detention", (1, 2), ("subregion", "commission"))
+    assert text.startswith("Objective 13 (Alternatives to detention): reported activity fell in 0 of 1 regional")
+    both = pd.concat([cells(["stagnation"], objectives=[13], geos=("Central Asia",)), frame])
+    text = narrative.objective_sentence(both, 13, "Alternatives to detention", (1, 2), ("subregion", "commission"))
+    assert (
+        "1 sub-region" in text.replace("sub-regions", "sub-region") and "Regional commissions: fell in 0 of 1" in text
+    )
+
+
 def test_change_words_and_worked_example():
     assert narrative.change_words(66, 181, 1) == "up 115 from 66 in round 1"
     assert narrative.change_words(9, 9, 1) == "same as round 1 (9)"

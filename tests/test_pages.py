@@ -169,10 +169,13 @@ def test_objectives_by_group_and_principle(app):
     assert not at.exception
     assert at.sidebar.multiselect(key="w_obj").value == [2, 5, 6, 12, 18]
     at.segmented_control(key="w_obj_kind").set_value("principle").run()
+    # Switching "Choose by" clears the round table's objectives: no hidden filter under the principle.
+    assert at.sidebar.multiselect(key="w_obj").value == []
     at.selectbox(key="w_gp").set_value(6).run()
     assert not at.exception
     assert "Guiding principle 6 (Human rights)" in texts(at)
     assert at.query_params["gp"] in ("6", ["6"])
+    assert "obj" not in at.query_params
 
 
 def test_regions_level_and_map_measures(app):

@@ -63,6 +63,16 @@ def selector(ctx: context.Context) -> str:
     return kind
 
 
+def forget_previous_choice(ctx: context.Context, kind: str) -> None:
+    """Switching "Choose by" clears what the previous choice set: an MPTF area's objectives must not stay applied,
+    unseen, under a guiding principle (or a principle under a round table)."""
+    previous = st.session_state.get("_obj_kind")
+    st.session_state["_obj_kind"] = kind
+    if previous is not None and previous != kind and (ctx.filters.objectives or ctx.filters.principle is not None):
+        filters.apply(ctx, objectives=(), principle=None)
+        st.rerun()
+
+
 def group_sets(ctx: context.Context, kind: str) -> tuple[dict[int, tuple[int, ...]], dict[int, str]]:
     """The round tables or MPTF areas: their objectives and titles."""
     groups = ctx.run(queries.objective_groups)
@@ -74,6 +84,7 @@ def group_sets(ctx: context.Context, kind: str) -> tuple[dict[int, tuple[int, ..
 def main() -> None:
     ctx = context.get()
     kind = selector(ctx)
+    forget_previous_choice(ctx, kind)
     f = ctx.filters
     if f.rounds is None:
         components.empty("empty.no_rounds")
