@@ -253,6 +253,8 @@ STRINGS: dict[str, str] = {
     "overview.no_class_partial": "The public collection is partial: it shows what was found, not how much happened, "
     "so no progress class is computed. Read the counts below as records found on public pages, each with its "
     "source; the Extracts page lists them.",
+    "records.undated": "{n:,} of these records state no date (date not stated): they are listed here and in the "
+    "extracts, but no review round holds them, so no chart or progress class counts them.",
     "overview.published_heading": "What the publishers say exists",
     "overview.published_caption": "Totals as their sources stated them (a newsletter, a closing statement, a review "
     "report), not computed here: beside them, the records below are the part that public pages show one by one.",

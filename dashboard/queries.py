@@ -55,7 +55,8 @@ _PICKED = f"""
 picked AS (
     SELECT a.* FROM activities a
     WHERE ($stream = 'all' OR a.stream = $stream)
-      AND (len($rounds::INTEGER[]) = 0 OR list_contains($rounds::INTEGER[], a.round_id))
+      AND (len($rounds::INTEGER[]) = 0 OR list_contains($rounds::INTEGER[], a.round_id)
+           OR ($undated AND a.round_id IS NULL))
       AND {_OBJECTIVE_MATCH} AND {_GEO_MATCH} AND {_PRINCIPLE_MATCH}
 )"""
 
@@ -69,8 +70,11 @@ universe AS (
 )"""
 
 
-def _activity_params(stream, rounds, objectives, geos, principle) -> dict:
+def _activity_params(stream, rounds, objectives, geos, principle, undated: bool = False) -> dict:
+    """`undated`: a record list keeps the records that state no date whatever the rounds (they belong to no round,
+    so they count in no chart, but they are part of the view); counts per round never do."""
     return {
+        "undated": bool(undated),
         "stream": stream,
         "rounds": [int(r) for r in rounds],
         "objectives": [int(o) for o in objectives],
@@ -273,8 +277,8 @@ def activity_list(
     con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None, limit: int | None = None
 ) -> pd.DataFrame:
     """The activities behind a view, one row each, with their objectives and countries as `;` lists; the first
-    `limit` of them (None: all) by stream, date and id."""
-    params = _activity_params(stream, rounds, objectives, geos, principle)
+    `limit` of them (None: all) by stream, date and id; records that state no date are listed whatever the rounds."""
+    params = _activity_params(stream, rounds, objectives, geos, principle, undated=True)
     params |= {"streams": STREAMS, "limit": None if limit is None else int(limit)}
     # The limit applies before the lists are joined, so a page showing 1,000 of a million rows joins 1,000.
     return _frame(
@@ -302,9 +306,11 @@ def activity_list(
 
 
 def activity_count(con, *, stream: str = "all", rounds=(), objectives=(), geos=(), principle=None) -> pd.DataFrame:
-    """How many rows activity_list would return (column `rows`)."""
-    params = _activity_params(stream, rounds, objectives, geos, principle)
-    return _frame(con, f"WITH {_PICKED} SELECT COUNT(*)::BIGINT AS rows FROM picked", params)
+    """How many rows activity_list would return (`rows`), and how many of them state no date (`undated`)."""
+    params = _activity_params(stream, rounds, objectives, geos, principle, undated=True)
+    sql = f"""WITH {_PICKED}
+        SELECT COUNT(*)::BIGINT AS rows, COUNT(*) FILTER (WHERE round_id IS NULL)::BIGINT AS undated FROM picked"""
+    return _frame(con, sql, params)
 
 
 def group_progress(

@@ -76,7 +76,11 @@ def objective_view(ctx: Context) -> None:
 
 
 def activity_table(ctx: Context, *, key: str, **filters) -> None:
-    """The records behind a view: the first rows, the total, all of them in the downloads."""
+    """The records behind a view: the first rows, the total, all of them in the downloads. Records that state no
+    date are listed too, and the page says how many: they belong to no round, so no chart or class counts them."""
+    undated = int(ctx.run(queries.activity_count, **filters)["undated"].iloc[0])
+    if undated:
+        st.caption(t("records.undated", n=undated))
     if not components.long_table(
         ctx, queries.activity_list, queries.activity_count, view="activities", key=key, url_path="objectives", **filters
     ):

@@ -48,7 +48,8 @@ _EXTRACT_FILTERS = """
   AND ($stream IS NULL OR a.stream = $stream)
   AND (len(CAST($objectives AS INTEGER[])) = 0 OR list_contains(CAST($objectives AS INTEGER[]), ao.objective_id))
   AND (len(CAST($countries AS VARCHAR[])) = 0 OR list_contains(CAST($countries AS VARCHAR[]), ac.iso3))
-  AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id))"""
+  AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id)
+       OR a.round_id IS NULL)"""
 EXTRACT_SQL = (
     """
 SELECT a.stream, a.record_id, a.title, a.activity_date, a.round_id, ao.objective_id,
@@ -84,7 +85,8 @@ SELECT max(activity_id), count(*) FROM (
     SELECT a.activity_id FROM activities a
     WHERE a.activity_id > $after
       AND ($stream IS NULL OR a.stream = $stream)
-      AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id))
+      AND (len(CAST($rounds AS INTEGER[])) = 0 OR list_contains(CAST($rounds AS INTEGER[]), a.round_id)
+           OR a.round_id IS NULL)
       {objectives} {countries}
     ORDER BY a.activity_id LIMIT $page_size
 )
@@ -212,7 +214,8 @@ def extract_rows(
         stream: one of etl.schema.STREAMS, or None for every stream.
         objectives: keep activities tagged with any of these, and only the rows of these objectives.
         countries: keep activities in any of these ISO3 codes, and only the rows of these countries.
-        rounds: round ids to keep (the CLI's `1:2` is `[1, 2]`); None or empty keeps every round, and undated.
+        rounds: round ids to keep (the CLI's `1:2` is `[1, 2]`); None or empty keeps every round. Records that
+            state no date belong to no round and are always kept (empty round), so no record vanishes silently.
         limit: only the first `limit` rows (what a page shows); None for all.
 
     Returns:

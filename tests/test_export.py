@@ -152,6 +152,7 @@ def test_object_columns_write_the_same_in_any_chunking():
             {"stream": "pledges", "objectives": [5], "countries": ["KEN"]},
             [("pledges", "fixture-kenya-1", 5, "KEN"), ("pledges", "fixture-kenya-2", 5, "KEN")],
         ),
+        # A round filter keeps the records that state no date (empty round): they belong to the view, not to a round.
         (
             {"stream": "pledges", "rounds": [1]},
             [
@@ -159,6 +160,7 @@ def test_object_columns_write_the_same_in_any_chunking():
                 ("pledges", "fixture-kenya-1", 6, "KEN"),
                 ("pledges", "fixture-kenya-2", 5, "KEN"),
                 ("pledges", "fixture-kenya-2", 21, "KEN"),
+                ("pledges", "un-system-pledge", None, None),
             ],
         ),
         # Submission counts that name no objective are no evidence about objective 13 (METHOD.md 1.1): they count
@@ -195,10 +197,12 @@ def test_filters(con, filters, expected):
     assert _keys(extract_rows(con, **filters)) == expected
 
 
-def test_undated_activities_only_without_a_round_filter(con):
-    undated = extract_rows(con, stream="pledges")
-    assert ("pledges", "un-system-pledge", None, None) in _keys(undated)
-    assert "un-system-pledge" not in set(extract_rows(con, stream="pledges", rounds=[1, 2, 3])["record_id"])
+def test_undated_activities_are_kept_with_an_empty_round_under_any_round_filter(con):
+    """A record that states no date never vanishes silently from an extract (issue: undated records)."""
+    for rounds in (None, [1, 2, 3], [2]):
+        rows = extract_rows(con, stream="pledges", rounds=rounds)
+        undated = rows[rows["record_id"] == "un-system-pledge"]
+        assert len(undated) == 1 and undated["round_id"].isna().all(), rounds
 
 
 def test_default_file_name(db_path, tmp_path, monkeypatch, capsys):

@@ -409,6 +409,7 @@ def test_public_overview_says_once_why_no_class_is_computed(app):
     assert "down 21" not in text  # a round not collected completely is not a fall
     # It leads with what its publishers say exists, and with the records found, each with its source.
     assert "What the publishers say exists" in text and "The records found, each with its source" in text
+    assert "of these records state no date (date not stated)" in text  # listed, and said, never dropped silently
     totals = next(d.value for d in at.dataframe if "published_value" in d.value.columns)
     assert "214" in set(totals["published_value"])
 
