@@ -109,8 +109,10 @@ def footer(ctx: Context, n_sources: int) -> None:
             method=ctx.info.get("method_version", ""),
         )
     )
-    if "method" in ctx.pages:
-        with right:
+    with right:
+        with st.popover(t("glossary.button"), icon=":material/dictionary:"):
+            st.markdown(t("glossary.text"))
+        if "method" in ctx.pages:
             st.page_link(ctx.pages["method"], label=t("footer.link"), icon=":material/menu_book:")
 
 
@@ -146,11 +148,30 @@ def downloads_row(
         )
 
 
+# Columns whose values are internal codes: tables and their CSV show the words ("Sub-region", "robust", "round
+# still open: count so far"). The class code itself stays, for machines, but is not shown on the page.
+_CODED = {
+    "geo_level": "level.one.",
+    "confidence": "confidence.",
+    "label": "label.",
+    "exposure_model": "exposure.",
+    "stream": "stream.",
+}
+
+
 def localise(frame: pd.DataFrame) -> pd.DataFrame:
-    """The world row reads "World", not its id, in tables and their CSV alike."""
+    """The world row reads "World", not its id, and coded values read as words, in tables and their CSV alike."""
     if "geo_name" in frame.columns and (frame["geo_name"] == "GLOBAL").any():
         frame = frame.assign(geo_name=frame["geo_name"].replace("GLOBAL", t("geo.global")))
-    return frame
+    words = {}
+    for column, prefix in _CODED.items():
+        if column not in frame.columns:
+            continue
+        values = frame[column]
+        known = {v: t(prefix + v) for v in values.dropna().unique() if isinstance(v, str) and prefix + v in STRINGS}
+        if known:
+            words[column] = values.map(lambda v, known=known: known.get(v, v))
+    return frame.assign(**words) if words else frame
 
 
 def class_legend() -> None:
@@ -340,7 +361,16 @@ def dataframe(ctx: Context, frame: pd.DataFrame, *, key: str, column_config: dic
         config["class"] = st.column_config.MultiselectColumn(
             t("col.class"), help=t("col.class_help"), pinned=True, options=list(colours), color=list(colours.values())
         )
-    st.dataframe(frame, hide_index=True, column_config=config, height=table_height(len(frame)), key=f"{key}-table")
+    # The class code stays in the CSV (for machines); the page shows the class in colour, symbol and words.
+    order = [c for c in frame.columns if c != "category"] if "class" in frame.columns else None
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=config,
+        column_order=order,
+        height=table_height(len(frame)),
+        key=f"{key}-table",
+    )
 
 
 _LINKS = ("source_url", "url")

@@ -22,6 +22,30 @@ STRINGS: dict[str, str] = {
     "footer.sources": "Data built from {n} sources; see Method & sources. Dataset `{dataset}`, data cut-off {cutoff}, "
     "method version {method}.",
     "footer.link": "Method & sources",
+    "glossary.button": "Glossary",
+    "glossary.text": (
+        "- **GCM**: the Global Compact for Safe, Orderly and Regular Migration (UN General Assembly resolution "
+        "73/195, December 2018), with 23 objectives and 10 guiding principles.\n"
+        "- **Review round**: the four years between two International Migration Review Forums (IMRF): round 1 fed "
+        "IMRF 2022, round 2 feeds IMRF 2026. Each round has regional reviews.\n"
+        "- **Reported activity**: the records counted here: pledges of the pledging initiative, practices of the "
+        "Migration Network Hub, GCM Talks (peer-learning events since February 2023) and submissions to the "
+        "regional reviews (voluntary national reviews, stakeholder inputs).\n"
+        "- **Stream**: one of those kinds of records. **All streams** combines the streams that have a class of "
+        "their own, and shows each of them beside it.\n"
+        "- **Progress / regression**: more (or less) reported activity than in the previous review round, "
+        "compared per review round for pledges and submissions and per year for practices and GCM Talks. It is not "
+        "a measure of how well the GCM is implemented.\n"
+        "- **Robust / indicative**: robust when chance alone would rarely give such a change (a binomial test); "
+        "indicative otherwise.\n"
+        "- **Too few records to judge**: fewer than five records in the two rounds together. **Not assessable**: the "
+        "stream did not exist in the earlier round, the later round is still open, or the records were not "
+        "collected completely.\n"
+        "- **All objectives (each record once)**: every record counted once, whatever how many objectives it names; "
+        "a record that names none (a voluntary review of the whole Compact) counts only there.\n"
+        "- **Sub-region**: a UN M49 statistical sub-region. **Regional commission**: ECA, UNECE, ECLAC, ESCAP, ESCWA; "
+        "a country may belong to several."
+    ),
     "display.image_format": "Chart image download",
     "display.image_format_help": "Format of the camera button in each chart's toolbar: SVG for reports (scales "
     "without blur), PNG for slides and messages.",
@@ -84,6 +108,12 @@ STRINGS: dict[str, str] = {
     "level.plural.subregion": "sub-regions",
     "level.plural.commission": "regional commissions",
     "level.plural.country": "countries",
+    "level.one.country": "Country",
+    "level.one.subregion": "Sub-region",
+    "level.one.commission": "Regional commission",
+    "level.one.global": "World",
+    "exposure.rate": "per year",
+    "exposure.per_round": "per review round",
     "level.switch.subregion": "M49 sub-regions",
     "level.switch.commission": "Regional commissions",
     "geo.global": "World",
@@ -226,6 +256,11 @@ STRINGS: dict[str, str] = {
     "empty.stream_absent": "The stream “{stream}” is not present in the `{dataset}` dataset: it holds no such "
     "records. Choose another stream or all streams.",
     # --- overview
+    "overview.lead": "How the **Global Compact for Safe, Orderly and Regular Migration (GCM)** is being taken up, "
+    "seen through four kinds of reported activity: pledges, practices shared on the Migration Network Hub, GCM Talks "
+    "and submissions to the regional reviews. **Progress** here means *more reported activity than in the previous "
+    "review round*, not a verdict on how well the Compact is implemented. The Glossary at the bottom of every page "
+    "explains each term.",
     "overview.metric_label": "{stream}, round {r}",
     "overview.metric_help": "Reported units in the later round of the chosen pair, and the change from the round "
     "before. Pledges and submissions are compared per review round; practices and GCM Talks per year, since the "

@@ -27,6 +27,8 @@ FAMILIES = {
     "regions.measure.": ("count_to", "count_from", "class"),
     "extracts.view.": ("activities", "progress", "coverage"),
     "objectives.group_heading.": ("roundtable", "mptf_area"),
+    "level.one.": ("country", "subregion", "commission", "global"),
+    "exposure.": ("rate", "per_round"),
     "objectives.group_subject.": ("roundtable", "mptf_area"),
     "threshold.": (
         "moderate",

@@ -54,6 +54,7 @@ def visit_all(at: AppTest) -> dict[str, AppTest]:
         assert not at.exception, (page, [e.value for e in at.exception])
         seen[page] = texts(at)
         assert "Data built from" in seen[page], page  # the footer: no page stops the frame early
+        assert "**Review round**: the four years" in seen[page], page  # the glossary, reachable from every page
     return seen
 
 
@@ -69,6 +70,15 @@ def test_every_page_renders_on_demo(app):
         assert BANNER in text, page
     # Filters survive the page switches (re-applied to the URL on every run).
     assert at.query_params["obj"] == ["13"] or at.query_params["obj"] == "13"
+
+
+def test_the_overview_says_what_this_is_before_anything_else(app):
+    at = app("demo")
+    at.run()
+    first = at.markdown[0].value if at.markdown else ""
+    assert "Global Compact for Safe, Orderly and Regular Migration (GCM)" in texts(at)
+    assert "not a verdict on how well the Compact is implemented" in texts(at)
+    assert "gcm-tile" not in first  # the lead comes before the figures
 
 
 def test_every_page_renders_on_public(app):

@@ -11,6 +11,7 @@ from dashboard.palette import CLASS_STEPS, STREAM_ORDER
 def main() -> None:
     ctx = context.get()
     f = ctx.filters
+    st.markdown(t("overview.lead"))
     components.coverage_note(ctx)
     if f.rounds is None:
         components.empty("empty.no_rounds")
