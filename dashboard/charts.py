@@ -158,7 +158,13 @@ def stream_bars(frame: pd.DataFrame, title: str) -> go.Figure:
         )
         for stream, rows in frame.groupby("stream", sort=False)
     ]
-    layout = dict(barmode="group", yaxis_title_text=t("axis.units"), xaxis_title_text=t("axis.round"))
+    # Counts start at zero: an all-zero chart must not show an axis from -1.
+    layout = dict(
+        barmode="group",
+        yaxis_title_text=t("axis.units"),
+        yaxis_rangemode="nonnegative",
+        xaxis_title_text=t("axis.round"),
+    )
     return _figure(traces, layout, title, height=380)
 
 

@@ -355,6 +355,7 @@ STRINGS: dict[str, str] = {
     "objectives.group_subject.mptf_area": "MPTF area {n}",
     "objectives.group_note": "Each record counts once for the group, however many of its objectives it names; the "
     "objectives one by one follow below (there a record counts once in each of its objectives).",
+    "objectives.principle_table_heading": "Progress class of the principle's records, rounds {a} → {b}",
     "objectives.principle_bars_title": "Pledges and practices naming “{name}”, per review round",
     "reasons.heading": "Reasons recorded for these cells",
     "reasons.none": "No reasons are recorded for these cells.",

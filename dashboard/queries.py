@@ -120,6 +120,8 @@ def round_pairs(con) -> pd.DataFrame:
         JOIN coverage vf ON vf.objective_id = 0 AND vf.geo_level = 'global' AND vf.round_id = p.round_from
         JOIN coverage vt ON vt.objective_id = 0 AND vt.geo_level = 'global' AND vt.round_id = p.round_to
         WHERE p.stream = 'all' AND p.geo_level = 'global' AND p.objective_id = 0
+          -- A round that had not begun by the data cut-off holds nothing yet: it is no pair to offer.
+          AND rt.window_start_date <= (SELECT data_cutoff FROM build_info)
         ORDER BY p.round_from, p.round_to""",
     )
 

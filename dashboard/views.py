@@ -136,6 +136,7 @@ def principle_view(ctx: Context, name: str) -> None:
         key="gp-bars",
         url_path="objectives",
     )
+    st.subheader(t("objectives.principle_table_heading", a=f.rounds[0], b=f.rounds[1]))
     if cells.empty:
         components.empty("empty.no_activities")
     else:

@@ -255,3 +255,9 @@ def test_rates_stand_beside_the_counts_of_rate_streams():
     assert narrative.rates(row) == "46 in 3.4 years = 13.5 a year → 23 in 4.0 years = 5.7 a year"
     assert narrative.rates(row | {"exposure_model": "per_round"}) == ""
     assert narrative.rates(row | {"t_from": 0.0}) == ""
+
+
+def test_count_bars_never_show_a_negative_axis():
+    frame = pd.DataFrame({"stream": ["pledges"] * 2, "round_id": [1, 2], "units": [0, 0], "activities": [0, 0]})
+    fig = charts.stream_bars(frame, "x")
+    assert fig.layout.yaxis.rangemode == "nonnegative"

@@ -444,3 +444,13 @@ def test_a_round_table_shows_its_own_class_from_the_build(app, databases):
             "AND stream = 'pledges' AND geo_level = 'global' AND round_from = 1"
         ).fetchone()
     assert (int(world["n_from"]), int(world["n_to"])) == stored
+
+
+def test_a_link_to_a_round_tables_objectives_reopens_the_round_table(app):
+    at = app("demo")
+    at.query_params["obj"] = ["2", "5", "6", "12", "18"]  # round table 1
+    at.switch_page("app_pages/objectives.py")
+    at.run()
+    assert not at.exception
+    assert at.segmented_control(key="w_obj_kind").value == "roundtable"
+    assert any("IMRF round table 1 as a whole" in s.value for s in at.subheader)

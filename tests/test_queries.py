@@ -181,7 +181,8 @@ def test_coverage_kenya(con):
 
 def test_round_pairs_and_exposures(con):
     pairs = queries.round_pairs(con)
-    assert pairs[["round_from", "round_to", "to_is_open"]].values.tolist() == [[1, 2, False], [2, 3, True]]
+    # Round 3 begins after the fixture's cut-off (2025-12-31): it holds nothing yet and is not offered.
+    assert pairs[["round_from", "round_to", "to_is_open"]].values.tolist() == [[1, 2, False]]
     talks = queries.progress(con, stream="gcm_talks", rounds=(1, 2), levels=("global",), objectives=(0,))
     assert (talks["t_from"].iloc[0], talks["label"].iloc[0]) == (0.0, "new_mechanism")
 

@@ -11,11 +11,15 @@ KINDS = ["objectives", "roundtable", "mptf", "principle"]
 def selector(ctx: context.Context) -> str:
     """Objectives, or a whole group of them, or a guiding principle; every choice lands in the shared filters."""
     f = ctx.filters
+    # A link holding exactly a round table's or an MPTF area's objectives reopens that group, not a list of them.
+    group_kind = next(
+        (k for k in ("roundtable", "mptf") if f.objectives and f.objectives in group_sets(ctx, k)[0].values()), None
+    )
     kind = st.segmented_control(
         t("objectives.pick_kind"),
         KINDS,
         format_func=lambda k: t(f"objectives.kind.{k}"),
-        default="principle" if f.principle is not None else "objectives",
+        default="principle" if f.principle is not None else group_kind or "objectives",
         required=True,
         key="w_obj_kind",
     )
