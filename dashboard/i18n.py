@@ -416,6 +416,10 @@ STRINGS: dict[str, str] = {
     "extracts.line.level": "Regional level: {level}",
     "extracts.line.principle": "Guiding principle: {name}",
     "extracts.row_count": "Rows in this extract",
+    "extracts.rows_are_not_records": "{rows} rows: {records} records × their objectives and countries (a record "
+    "with two countries and three objectives is six rows). The file of one row per record follows the table.",
+    "extracts.per_record_heading": "**One row per record** (objectives and countries joined by `;`, as the Migration "
+    "Network Hub exports them):",
     "table.first_rows": "The first {shown:,} of {total:,} rows; the download buttons below give all {total:,}.",
     "extracts.whole_heading": "The whole dataset",
     "extracts.whole_caption": "Every table as CSV with a datapackage.json and a README (Frictionless data package).",

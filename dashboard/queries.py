@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from etl import export, schema
+from etl import export, export_records, schema
 
 STREAMS = list(schema.STREAMS)
 LEVEL_ORDER = ["global", "commission", "subregion", "country"]
@@ -572,6 +572,17 @@ def extract_count(con, *, stream: str = "all", objectives=(), geos=(), rounds=()
     return pd.DataFrame(
         {"rows": [export.extract_row_count(con, **_extract_args(con, stream, objectives, geos, rounds))]}
     )
+
+
+def extract_records(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> pd.DataFrame:
+    """The extract's records, one row each with their objectives and countries listed (etl.export_records)."""
+    return export_records.record_rows(con, **_extract_args(con, stream, objectives, geos, rounds))
+
+
+def extract_record_count(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> pd.DataFrame:
+    """How many records the extract's rows hold (column `records`)."""
+    count = export_records.record_count(con, **_extract_args(con, stream, objectives, geos, rounds))
+    return pd.DataFrame({"records": [count]})
 
 
 def extract_csv(con, *, stream: str = "all", objectives=(), geos=(), rounds=()) -> bytes:

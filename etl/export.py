@@ -44,7 +44,7 @@ EXTRACT_COLUMNS = (
 # lists every activity. An objective or country filter keeps only the rows of the chosen ones.
 # The query reads one page of activities (an activity_id range), so DuckDB joins and sorts thousands of rows at a
 # time: the 740,000-row extract of the scale-1000 demo held 0.5-1.3 GB inside DuckDB as one query.
-_EXTRACT_FILTERS = """
+EXTRACT_FILTERS = """
   AND ($stream IS NULL OR a.stream = $stream)
   AND (len(CAST($objectives AS INTEGER[])) = 0 OR list_contains(CAST($objectives AS INTEGER[]), ao.objective_id))
   AND (len(CAST($countries AS VARCHAR[])) = 0 OR list_contains(CAST($countries AS VARCHAR[]), ac.iso3))
@@ -62,7 +62,7 @@ LEFT JOIN activity_countries ac
        ON ac.activity_id = a.activity_id AND ac.activity_id > $after AND ac.activity_id <= $upto
 LEFT JOIN countries c ON c.iso3 = ac.iso3
 WHERE a.activity_id > $after AND a.activity_id <= $upto"""
-    + _EXTRACT_FILTERS
+    + EXTRACT_FILTERS
     + """
 ORDER BY a.stream, a.record_id, ao.objective_id NULLS LAST, ac.iso3 NULLS LAST
 """
@@ -74,7 +74,7 @@ SELECT count(*) FROM activities a
 LEFT JOIN activity_objectives ao ON ao.activity_id = a.activity_id
 LEFT JOIN activity_countries ac ON ac.activity_id = a.activity_id
 WHERE TRUE"""
-    + _EXTRACT_FILTERS
+    + EXTRACT_FILTERS
     + "\n"
 )
 
@@ -187,7 +187,7 @@ def geo_filter(con: duckdb.DuckDBPyConnection, geos: Sequence[str]) -> list[str]
 NO_COUNTRY = "-"  # matches no ISO3 code
 
 
-def _extract_params(stream, objectives, countries, rounds) -> dict:
+def extract_params(stream, objectives, countries, rounds) -> dict:
     if stream is not None and stream not in schema.STREAMS:
         raise ValueError(f"unknown stream {stream!r}; one of {', '.join(schema.STREAMS)}")
     return {
@@ -228,7 +228,7 @@ def extract_rows(
     The rows are read in pages of PAGE_ACTIVITIES activities, which bounds DuckDB's memory; the frame itself
     still holds every row (about 220 bytes a row), so a page should cap what it shows.
     """
-    params = _extract_params(stream, objectives, countries, rounds)
+    params = extract_params(stream, objectives, countries, rounds)
     if limit is None:
         frames = list(_pages(con, params, PAGE_ACTIVITIES, lambda rel: rel.df()))
     else:
@@ -254,7 +254,7 @@ def extract_row_count(
     rounds: Sequence[int] | None = None,
 ) -> int:
     """len(extract_rows(...)), counted by DuckDB without making the rows."""
-    params = _extract_params(stream, objectives, countries, rounds)
+    params = extract_params(stream, objectives, countries, rounds)
     return int(con.cursor().execute(EXTRACT_COUNT_SQL, params).fetchall()[0][0])
 
 
@@ -268,7 +268,7 @@ def extract_pages(
     page_size: int = PAGE_ACTIVITIES,
 ) -> Iterator[pa.Table]:
     """The rows of `extract_rows(...)`, in the same order, as Arrow tables of at most `page_size` activities."""
-    params = _extract_params(stream, objectives, countries, rounds)
+    params = extract_params(stream, objectives, countries, rounds)
     yield from _pages(con, params, page_size, lambda rel: rel.to_arrow_table())
 
 

@@ -279,3 +279,17 @@ def test_the_extracts_page_and_the_cli_write_the_same_bytes(fixture_db, tmp_path
     assert main(["--db", str(fixture_db), "--objective", "5", "--rounds", "1:2", "--out", str(out), *cli_args]) == 0
     assert len(page_rows) > 0
     assert out.read_bytes() == downloads.csv_bytes(page_rows)
+
+
+def test_one_row_per_record_holds_the_same_records_as_the_long_extract(con):
+    from etl.export_records import RECORD_COLUMNS, record_count, record_rows
+
+    for filters in ({}, {"stream": "pledges", "objectives": [5]}, {"countries": ["KEN"], "rounds": [1, 2]}):
+        long = extract_rows(con, **filters)
+        records = record_rows(con, **filters)
+        assert list(records.columns) == list(RECORD_COLUMNS)
+        assert len(records) == record_count(con, **filters) == len(long.drop_duplicates(["stream", "record_id"]))
+        assert set(zip(records["stream"], records["record_id"])) == set(zip(long["stream"], long["record_id"]))
+    kenya = record_rows(con, stream="pledges")
+    row = kenya[kenya["record_id"] == "fixture-kenya-1"].iloc[0]
+    assert (row["objective_ids"], row["iso3"]) == ("5;6", "KEN")  # lists joined by ";" in order

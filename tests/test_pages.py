@@ -206,6 +206,9 @@ def test_extract_views_and_downloads(app):
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(label.startswith("Download CSV (") for label in labels)
     assert any("data package" in label for label in labels)
+    # Rows are not records: the page says both, and offers one row per record too.
+    assert "records × their objectives and countries" in texts(at)
+    assert len([label for label in labels if label.startswith("Download CSV (")]) >= 2
     for view in ("progress", "coverage"):
         at.radio(key="w_extract_view").set_value(view).run()
         assert not at.exception

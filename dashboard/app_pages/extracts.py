@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import components, context, db, downloads, filters, queries
 from dashboard.i18n import t
-from etl import export
+from etl import export, export_records
 
 
 def activities(ctx: context.Context) -> None:
@@ -12,10 +12,13 @@ def activities(ctx: context.Context) -> None:
     f = ctx.filters
     filters_ = dict(stream=f.stream, objectives=f.objectives, geos=f.geos, rounds=f.rounds)
     total = ctx.run(queries.extract_count, **filters_)["rows"].iloc[0]
+    records = int(ctx.run(queries.extract_record_count, **filters_)["records"].iloc[0])
     st.metric(t("extracts.row_count"), f"{total:,}")
     if components.stream_missing(ctx) or not total:
         components.empty("empty.no_data")
         return
+    # Rows are not records: a pledge in two countries is two rows of the long file.
+    st.caption(t("extracts.rows_are_not_records", rows=f"{total:,}", records=f"{records:,}"))
     # Named as `python -m etl.export` names the same extract, whose file is byte-identical.
     parts = export.extract_name_parts(
         None if f.stream == "all" else f.stream, f.objectives, f.geos, range(f.rounds[0], f.rounds[1] + 1)
@@ -30,6 +33,15 @@ def activities(ctx: context.Context) -> None:
         name_parts=parts,
         full_csv=queries.extract_csv,
         **filters_,
+    )
+    st.markdown(t("extracts.per_record_heading"))
+    rows = downloads.Rows(
+        records,
+        export_records.RECORD_COLUMNS,
+        lambda: downloads.csv_bytes(db.fetch(ctx.database, queries.extract_records, **filters_)),
+    )
+    components.downloads_row(
+        ctx, rows, view="records", key="extract-records", url_path="extracts", name_parts=["records", *parts[1:]]
     )
 
 
