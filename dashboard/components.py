@@ -192,6 +192,32 @@ def class_legend() -> None:
     st.markdown('<div style="font-size:0.85em">' + "".join(chips) + "</div>", unsafe_allow_html=True)
 
 
+def with_source(fig, ctx: Context) -> None:
+    """A source line inside the figure, so a saved PNG or SVG carries its context as OWID's charts do: the
+    dashboard, the dataset (SYNTHETIC when it is), the data cut-off and the method version."""
+    words = dict(
+        title=str(ctx.info.get("dataset_title") or ctx.filters.dataset),
+        cutoff=ctx.cutoff,
+        method=ctx.info.get("method_version", ""),
+    )
+    line = t("chart.source_synthetic", **words) if ctx.is_synthetic else t("chart.source", **words)
+    bottom = (fig.layout.margin.b or 40) + 28
+    fig.update_layout(margin_b=bottom)
+    fig.add_annotation(
+        text=html.escape(line),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-bottom + 6,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 10, "color": "#4d4d4d"},
+        align="left",
+    )
+
+
 def chart(
     ctx: Context,
     fig,
@@ -206,6 +232,7 @@ def chart(
 ) -> None:
     """A chart with its table twin and the twin's own downloads (the CSV is exactly the table)."""
     table = localise(table)
+    with_source(fig, ctx)
     chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
     with chart_tab:
         # Plotly's modebar has one image button: its format follows the sidebar's PNG/SVG choice.

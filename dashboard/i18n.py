@@ -22,6 +22,9 @@ STRINGS: dict[str, str] = {
     "footer.sources": "Data built from {n} sources; see Method & sources. Dataset `{dataset}`, data cut-off {cutoff}, "
     "method version {method}.",
     "footer.link": "Method & sources",
+    "chart.source": "Source: GCM Progress Dashboard · {title} · data cut-off {cutoff} · method {method}",
+    "chart.source_synthetic": "SYNTHETIC DEMO DATA, not real GCM figures · GCM Progress Dashboard · {title} · data "
+    "cut-off {cutoff} · method {method}",
     "glossary.button": "Glossary",
     "glossary.text": (
         "- **GCM**: the Global Compact for Safe, Orderly and Regular Migration (UN General Assembly resolution "

@@ -301,3 +301,18 @@ def test_server_logged_no_error(server):
     """Errors of download callables and other threads reach only the server log; it must hold none."""
     log = server.log_path.read_text(errors="replace")
     assert not re.search(r"Traceback|Uncaught", log), log[-4000:]
+
+
+def test_a_saved_chart_image_carries_its_source_line(page, server):
+    """The modebar's image holds the dataset, SYNTHETIC, the cut-off and the method (issue: images without context)."""
+    from pathlib import Path
+
+    page.goto(server.url)
+    chart = page.locator(".js-plotly-plot").first
+    bs.expect(chart).to_be_visible()
+    bs.settled(page)
+    chart.hover()
+    with page.expect_download() as info:
+        chart.locator(".modebar-btn[data-title^='Download plot']").click()
+    image = Path(info.value.path()).read_text(encoding="utf-8", errors="replace")
+    assert "SYNTHETIC DEMO DATA" in image and "data cut-off 2026-10-31" in image and "method 1.1" in image
