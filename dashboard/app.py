@@ -14,7 +14,7 @@ from dashboard import components, context, db, filters, queries  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 # An emoji favicon is drawn in the page; a ":material/…:" one is fetched from fonts.gstatic.com by every visitor.
-st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide", initial_sidebar_state="auto")
 
 PAGES = [
     # (file, key, url_path, icon); the first is the default page, served at "/".
@@ -105,6 +105,7 @@ def main() -> None:
             required=True,
         )
 
+    components.page_css()
     st.caption(t("app.title"))
     st.title(page.title)
     components.banner(ctx)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import zipfile
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import browser_support as bs
@@ -172,7 +174,8 @@ def test_filter_changes_chart_table_and_url(page, server):
 
 def test_csv_download_has_the_rows_on_the_button(page, server):
     page.goto(f"{server.url}/extracts?stream=pledges")
-    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV")
+    # The long extract's button comes first; the one-row-per-record file's follows it.
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first
     bs.expect(button).to_be_visible()
     bs.settled(page)
     n = bs.rows_in(button.inner_text())
@@ -191,7 +194,7 @@ def test_csv_download_has_the_rows_on_the_button(page, server):
     stream = rows[0].index("stream")
     assert {row[stream] for row in rows[1:]} == {"pledges"}, "the file holds the filtered rows only"
 
-    zipped = page.get_by_test_id("stDownloadButton").filter(has_text="CSV with metadata")
+    zipped = page.get_by_test_id("stDownloadButton").filter(has_text="CSV with metadata").first
     assert bs.rows_in(zipped.inner_text()) == n
     with page.expect_download() as info:
         zipped.click()
@@ -205,7 +208,7 @@ def test_csv_download_has_the_rows_on_the_button(page, server):
 
 def test_a_long_extract_shows_its_first_rows_and_downloads_them_all(page, server):
     page.goto(f"{server.url}/extracts")
-    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first
     bs.expect(button).to_be_visible()
     bs.settled(page)
     n = bs.rows_in(button.inner_text())
@@ -305,8 +308,6 @@ def test_server_logged_no_error(server):
 
 def test_a_saved_chart_image_carries_its_source_line(page, server):
     """The modebar's image holds the dataset, SYNTHETIC, the cut-off and the method (issue: images without context)."""
-    from pathlib import Path
-
     page.goto(server.url)
     chart = page.locator(".js-plotly-plot").first
     bs.expect(chart).to_be_visible()
@@ -316,3 +317,38 @@ def test_a_saved_chart_image_carries_its_source_line(page, server):
         chart.locator(".modebar-btn[data-title^='Download plot']").click()
     image = Path(info.value.path()).read_text(encoding="utf-8", errors="replace")
     assert "SYNTHETIC DEMO DATA" in image and "data cut-off 2026-10-31" in image and "method 1.1" in image
+
+
+# ---------------------------------------------------------------- accessibility (WCAG 2.1 AA, axe-core)
+
+AXE = Path(os.environ.get("AXE_JS") or bs.ROOT / ".venv" / "node_modules" / "axe-core" / "axe.min.js")
+
+
+@pytest.mark.parametrize("dataset", ["demo", "public"])
+@pytest.mark.parametrize(("path", "heading", "content"), PAGES, ids=[p[1].split()[0].lower() for p in PAGES])
+def test_every_page_passes_axe_core(browser, server, dataset, path, heading, content):
+    """axe-core (npm; `.ci/run` installs it into .venv/node_modules) finds no WCAG 2.1 A/AA violation."""
+    if not AXE.exists():
+        message = f"{AXE} not found: npm install --no-save --prefix .venv axe-core (as .ci/run does)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    context = _context(browser)
+    page = context.new_page()
+    try:
+        sep = "&" if "?" in path else "?"
+        page.goto(f"{server.url}/{path}{sep}ds={dataset}")
+        bs.expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        page.get_by_text("Data built from").wait_for()
+        bs.settled(page)
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        check = (
+            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}))"
+            ".violations.map(v => `${v.id}: ${v.nodes.length} × ${v.nodes[0].failureSummary}`)"
+        )
+        violations = page.evaluate(check)
+        if violations:  # a rerun may have started (its stale elements are faded): measure the settled page again
+            page.wait_for_timeout(2_000)
+            bs.settled(page)
+            violations = page.evaluate(check)
+        assert violations == [], violations
+    finally:
+        context.close()
