@@ -68,6 +68,32 @@ def plain(text: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])", r"\\\1", str(text))
 
 
+BASES = ("count", "share", "breadth")
+
+
+def basis_switch(key: str) -> str:
+    """Count of reported activity, share of all activity, or countries taking part: the three readings of a cell
+    that METHOD.md asks to compare before drawing a conclusion."""
+    return st.segmented_control(
+        t("basis.label"),
+        BASES,
+        format_func=lambda b: t(f"basis.{b}"),
+        default="count",
+        required=True,
+        key=key,
+        help=t("basis.help"),
+    )
+
+
+def cells_by_basis(ctx: Context, basis: str, *, levels, geos) -> pd.DataFrame:
+    """The cells of the view on one basis (count: progress_cells with objective 0 first)."""
+    f = ctx.filters
+    common = dict(stream=f.stream, rounds=f.rounds, levels=levels, geos=geos, objectives=f.objectives)
+    if basis == "count":
+        return ctx.run(queries.progress, **common, with_all=True)
+    return ctx.run(queries.variant_cells, basis=basis, **common)
+
+
 def collection_is_partial(ctx: Context) -> bool:
     """True when the dataset declares no stream collected completely in any round (the public collection): its
     counts are what was found, and no progress class exists anywhere (METHOD.md 1.1)."""

@@ -385,7 +385,16 @@ STRINGS: dict[str, str] = {
     # --- regions
     "regions.level": "Level",
     "regions.heat_heading": "Progress class per objective and {level}, rounds {a} → {b}",
-    "regions.heat_title": "Progress class of reported activity, {stream}, rounds {a} → {b}",
+    "regions.heat_title.count": "Progress class of reported activity, {stream}, rounds {a} → {b}",
+    "regions.heat_title.share": "Progress class of the share of all reported activity, {stream}, rounds {a} → {b}",
+    "regions.heat_title.breadth": "Progress class of the number of countries taking part, {stream}, rounds {a} → {b}",
+    "basis.label": "Read the cells by",
+    "basis.count": "Count of reported activity",
+    "basis.share": "Share of all activity",
+    "basis.breadth": "Countries taking part",
+    "basis.help": "Count: more or less activity than in the round before. Share: the geography's part of all "
+    "activity worldwide, so a region that grew less than the world reads as falling back. Countries: how many of "
+    "its countries reported anything, round against round. Compare them before drawing a conclusion.",
     "regions.heat_caption": "Hover a cell for its two counts and confidence. Grey cells are explained only by "
     "reporting artefacts: not interpretable as a change in implementation.",
     "regions.map_heading": "Map",

@@ -419,6 +419,39 @@ def progress(
     )
 
 
+# The other two readings of a cell (METHOD.md: check them before drawing conclusions): a geography's share of all
+# reported activity, and the number of its countries taking part. Same keys and class columns as `progress`.
+_VARIANT_COLUMNS = """
+    p.objective_id, o.short_title, p.stream, p.geo_level, p.geo_id, COALESCE(c.name, cm.name, p.geo_id) AS geo_name,
+    p.round_from, p.round_to, p.n_from, p.n_to, p.t_from, p.t_to, p.rate_ratio, p.score, p.category, p.confidence,
+    p.p_value, p.label, TRUE AS is_interpretable, p.method_version"""
+_VARIANT_JOINS = """
+    LEFT JOIN countries c ON p.geo_level = 'country' AND c.iso3 = p.geo_id
+    LEFT JOIN commissions cm ON p.geo_level = 'commission' AND cm.commission_id = p.geo_id"""
+
+
+def variant_cells(
+    con, *, basis: str, stream: str = "all", rounds=(1, 2), levels=("subregion",), geos=(), objectives=()
+) -> pd.DataFrame:
+    """Cells classed on the share of all activity (`share`) or on the countries taking part (`breadth`)."""
+    params = _cell_params(stream, rounds, levels, geos, objectives)
+    params |= {"all_title": schema.ALL_OBJECTIVES_TITLE, "basis": str(basis)}
+    return _frame(
+        con,
+        f"""
+        SELECT {_VARIANT_COLUMNS}
+        FROM (
+            SELECT *, 'share' AS basis FROM share_cells UNION ALL SELECT *, 'breadth' AS basis FROM breadth_cells
+        ) p JOIN {_OBJECTIVES_WITH_ALL} o USING (objective_id) {_VARIANT_JOINS}
+        WHERE p.basis = $basis AND p.stream = $stream AND p.round_from = $r0 AND p.round_to = $r1
+          AND list_contains($levels::VARCHAR[], p.geo_level)
+          AND (len($geos::VARCHAR[]) = 0 OR list_contains($geos::VARCHAR[], p.geo_id))
+          AND (len($objectives::INTEGER[]) = 0 OR list_contains($objectives::INTEGER[], p.objective_id))
+        ORDER BY p.objective_id, list_position($order::VARCHAR[], p.geo_level), geo_name""",
+        params,
+    )
+
+
 def class_shares(con, *, stream: str = "all", level: str = "subregion", objectives=()) -> pd.DataFrame:
     """Share of objective x geography cells in each class, per round pair, every class listed (zeros too)."""
     return _frame(

@@ -22,15 +22,6 @@ def objective_view(ctx: Context) -> None:
     cells = ctx.run(
         queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
     )
-    # The table lists objective 0 (each record once) first when the view holds every objective; the sentences
-    # count the 23 objectives.
-    table_cells = (
-        cells
-        if f.objectives
-        else ctx.run(
-            queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=(), with_all=True
-        )
-    )
     if components.collection_is_partial(ctx):  # no class anywhere: say why once, not "fell in 0 of 506"
         st.info(t("overview.no_class_partial"))
     elif len(f.objectives) in (1, 2, 3):
@@ -59,6 +50,9 @@ def objective_view(ctx: Context) -> None:
     )
 
     st.subheader(t("objectives.table_heading", a=f.rounds[0], b=f.rounds[1]))
+    # The table lists objective 0 (each record once) first, on the basis chosen; the sentences count the objectives.
+    basis = components.basis_switch("w_obj_basis")
+    table_cells = components.cells_by_basis(ctx, basis, levels=levels, geos=f.geos)
     if table_cells.empty:
         components.empty("empty.no_cells")
     else:

@@ -28,6 +28,8 @@ FAMILIES = {
     "extracts.view.": ("activities", "progress", "coverage"),
     "objectives.group_heading.": ("roundtable", "mptf_area"),
     "level.one.": ("country", "subregion", "commission", "global"),
+    "basis.": ("count", "share", "breadth", "label", "help"),
+    "regions.heat_title.": ("count", "share", "breadth"),
     "exposure.": ("rate", "per_round"),
     "objectives.group_subject.": ("roundtable", "mptf_area"),
     "threshold.": (

@@ -457,3 +457,28 @@ def test_a_link_to_a_round_tables_objectives_reopens_the_round_table(app):
     assert not at.exception
     assert at.segmented_control(key="w_obj_kind").value == "roundtable"
     assert any("IMRF round table 1 as a whole" in s.value for s in at.subheader)
+
+
+def test_the_share_and_breadth_readings_are_one_switch_away(app, databases):
+    """METHOD.md asks to compare a cell's count with its share of all activity and its countries taking part."""
+    import duckdb
+
+    at = app("demo")
+    at.query_params.update({"rounds": "1-2", "stream": "pledges"})
+    at.switch_page("app_pages/regions.py")
+    at.run()
+    at.segmented_control(key="w_reg_basis").set_value("breadth").run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "class" in d.value.columns)
+    row = table[(table["objective_id"] == 5)].iloc[0]
+    with duckdb.connect(str(databases / "demo.duckdb"), read_only=True) as con:
+        stored = con.execute(
+            "SELECT n_from, n_to FROM breadth_cells WHERE stream = 'pledges' AND objective_id = 5 "
+            "AND geo_level = 'subregion' AND geo_id = ? AND round_from = 1",
+            [row["geo_id"]],
+        ).fetchone()
+    assert (int(row["n_from"]), int(row["n_to"])) == stored
+    at.switch_page("app_pages/objectives.py")
+    at.run()
+    at.segmented_control(key="w_obj_basis").set_value("share").run()
+    assert not at.exception

@@ -29,20 +29,13 @@ def main() -> None:
     geo_column = "geo_id" if f.level == "commission" else "geo_name"  # ECA reads better than its full name on an axis
 
     st.subheader(t("regions.heat_heading", level=t(f"level.plural.{f.level}"), a=a, b=b))
-    cells = ctx.run(
-        queries.progress,
-        stream=f.stream,
-        rounds=f.rounds,
-        levels=(f.level,),
-        geos=level_geos,
-        objectives=f.objectives,
-        with_all=True,
-    )
+    basis = components.basis_switch("w_reg_basis")
+    cells = components.cells_by_basis(ctx, basis, levels=(f.level,), geos=level_geos)
     if cells.empty:
         components.empty("empty.no_cells")
     else:
         shown = components.class_rows(cells, drop=("geo_level",))
-        title = t("regions.heat_title", stream=t(f"stream.{f.stream}"), a=a, b=b)
+        title = t(f"regions.heat_title.{basis}", stream=t(f"stream.{f.stream}"), a=a, b=b)
         components.chart(
             ctx,
             charts.class_heatmap(cells, title, geo_column),
