@@ -32,6 +32,8 @@ PAGE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5260 !important; }
 code { color: #1f5a4c !important; }
+/* Phones: Plotly's toolbar would sit on the chart titles; the table twin and its CSV remain one tap away. */
+@media (max-width: 640px) { .modebar-container { display: none !important; } }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stSidebarCollapsedControl"], .modebar-container { display: none !important; }

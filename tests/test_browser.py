@@ -352,3 +352,17 @@ def test_every_page_passes_axe_core(browser, server, dataset, path, heading, con
         assert violations == [], violations
     finally:
         context.close()
+
+
+def test_a_phone_sees_the_content_without_the_sidebar_or_a_toolbar_over_titles(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/countries?geo=KEN")
+        bs.expect(page.get_by_role("heading", level=1)).to_have_text("Countries")
+        bs.expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        bs.settled(page)
+        assert not page.evaluate("() => !!document.querySelector('[data-testid=stSidebar][aria-expanded=true]')")
+        assert page.locator(".modebar-container").first.is_hidden()  # no toolbar over the chart titles
+    finally:
+        context.close()
