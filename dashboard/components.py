@@ -250,21 +250,8 @@ def with_source(fig, ctx: Context) -> None:
         method=ctx.info.get("method_version", ""),
     )
     line = t("chart.source_synthetic", **words) if ctx.is_synthetic else t("chart.source", **words)
-    bottom = (fig.layout.margin.b or 40) + 28
-    fig.update_layout(margin_b=bottom)
-    fig.add_annotation(
-        text=html.escape(line),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-bottom + 6,
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 10, "color": "#4d4d4d"},
-        align="left",
-    )
+    # A subtitle under the title: inside the saved image, and never on an axis title or a legend below the plot.
+    fig.update_layout(title_subtitle_text=html.escape(line), title_subtitle_font={"size": 10, "color": "#4d4d4d"})
 
 
 def chart(
