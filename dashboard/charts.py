@@ -370,13 +370,14 @@ def country_heatmap(counts: pd.DataFrame, classes: pd.DataFrame, title: str) -> 
     return _figure(traces, layout, title, height=max(360, 26 * len(objectives) + 200))
 
 
-def country_vs_median(frame: pd.DataFrame, title: str) -> go.Figure:
+def country_vs_median(frame: pd.DataFrame, title: str, columns: int = 6) -> go.Figure:
     """Small multiples, one per objective: the country's units per round beside its sub-region median.
 
     Columns: objective_id, short_title, round_id, series, value (series is the country or the median label).
+    `columns`: panels per row (2 on a phone, where six would run their titles together).
     """
     objectives = _objective_order(frame)
-    cols = min(6, max(1, len(objectives)))
+    cols = min(columns, max(1, len(objectives)))
     rows_n = -(-len(objectives) // cols)
     titles = [label if len(label) <= 24 else label[:23] + "…" for label in objectives]
     layout, panels = _subplots(

@@ -32,6 +32,7 @@ PAGE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5260 !important; }
 code { color: #1f5a4c !important; }
+.gcm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 /* Phones: Plotly's toolbar would sit on the chart titles; the table twin and its CSV remain one tap away. */
 @media (max-width: 640px) { .modebar-container { display: none !important; } }
 @media print {
@@ -43,6 +44,12 @@ code { color: #1f5a4c !important; }
 }
 </style>
 """
+
+
+def is_phone() -> bool:
+    """A phone's browser (its User-Agent says Mobile, iPhone or Android): small multiples then take two columns."""
+    agent = (st.context.headers.get("User-Agent") or "") if st.context.headers else ""
+    return any(word in agent for word in ("Mobile", "iPhone", "Android"))
 
 
 def page_css() -> None:
@@ -251,7 +258,11 @@ def with_source(fig, ctx: Context) -> None:
     )
     line = t("chart.source_synthetic", **words) if ctx.is_synthetic else t("chart.source", **words)
     # A subtitle under the title: inside the saved image, and never on an axis title or a legend below the plot.
-    fig.update_layout(title_subtitle_text=html.escape(line), title_subtitle_font={"size": 10, "color": "#4d4d4d"})
+    fig.update_layout(
+        title_subtitle_text=html.escape(line),
+        title_subtitle_font={"size": 10, "color": "#4d4d4d"},
+        margin_t=(fig.layout.margin.t or 100) + 24,  # room for the subtitle above slanted top labels
+    )
 
 
 def chart(
@@ -271,6 +282,9 @@ def chart(
     with_source(fig, ctx)
     chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
     with chart_tab:
+        # A text alternative for screen readers: what the chart shows, and where its data are.
+        alt = t("chart.alt", title=str(fig.layout.title.text or ""), n=len(table))
+        st.markdown(f'<span class="gcm-sr">{html.escape(alt)}</span>', unsafe_allow_html=True)
         # Plotly's modebar has one image button: its format follows the sidebar's PNG/SVG choice.
         config = dict(
             PLOTLY_CONFIG,

@@ -25,6 +25,7 @@ STRINGS: dict[str, str] = {
     "chart.source": "Source: GCM Progress Dashboard · {title} · data cut-off {cutoff} · method {method}",
     "chart.source_synthetic": "SYNTHETIC DEMO DATA, not real GCM figures · GCM Progress Dashboard · {title} · data "
     "cut-off {cutoff} · method {method}",
+    "chart.alt": "Chart: {title}. Its {n} rows of data are in the Table tab beside it.",
     "glossary.button": "Glossary",
     "glossary.text": (
         "- **GCM**: the Global Compact for Safe, Orderly and Regular Migration (UN General Assembly resolution "

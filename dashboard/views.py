@@ -204,7 +204,9 @@ def country_profile(ctx: Context, iso3: str, order: str) -> None:
     )
     components.chart(
         ctx,
-        charts.country_vs_median(series, t("countries.median_title", name=name, subregion=subregion)),
+        charts.country_vs_median(
+            series, t("countries.median_title", name=name, subregion=subregion), 2 if components.is_phone() else 6
+        ),
         series,
         view="country-vs-median",
         key="ctry-median",

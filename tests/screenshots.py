@@ -25,6 +25,11 @@ SHOTS = [
     ("method", "demo", "/method"),
 ]
 WIDTH, HEIGHT = 1400, 3400  # tall enough for a whole page: Streamlit scrolls an inner pane, not the document
+# Phone shots (390 px wide, a phone's User-Agent: the sidebar starts collapsed, small multiples take two columns).
+PHONE_SHOTS = [("phone_overview", "/"), ("phone_countries", "/countries?geo=KEN")]
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+)
 
 
 def take(server: StreamlitServer, out: Path) -> None:
@@ -39,6 +44,19 @@ def take(server: StreamlitServer, out: Path) -> None:
             page.screenshot(path=str(out / f"{name}.png"))
             page.close()
             print(f"{out / name}.png")
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 2400}, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT
+        )
+        for name, path in PHONE_SHOTS:
+            page = phone.new_page()
+            page.goto(server.url + path)
+            page.get_by_text("Data built from").wait_for(timeout=60_000)
+            settled(page)
+            page.wait_for_timeout(2_000)
+            page.screenshot(path=str(out / f"{name}.png"))
+            page.close()
+            print(f"{out / name}.png")
+        phone.close()
         browser.close()
 
 

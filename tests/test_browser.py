@@ -354,8 +354,15 @@ def test_every_page_passes_axe_core(browser, server, dataset, path, heading, con
         context.close()
 
 
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+)
+
+
 def test_a_phone_sees_the_content_without_the_sidebar_or_a_toolbar_over_titles(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT
+    )
     page = context.new_page()
     try:
         page.goto(f"{server.url}/countries?geo=KEN")
@@ -364,5 +371,43 @@ def test_a_phone_sees_the_content_without_the_sidebar_or_a_toolbar_over_titles(b
         bs.settled(page)
         assert not page.evaluate("() => !!document.querySelector('[data-testid=stSidebar][aria-expanded=true]')")
         assert page.locator(".modebar-container").first.is_hidden()  # no toolbar over the chart titles
+        # The 24 small multiples take two columns on a phone, so their titles never run together.
+        multiples = page.locator(".js-plotly-plot").nth(1)
+        columns = multiples.evaluate(
+            "el => new Set(Object.keys(el.layout).filter(k => k.startsWith('xaxis'))"
+            ".map(k => el.layout[k].domain[0].toFixed(3))).size"
+        )
+        assert columns == 2, columns
     finally:
         context.close()
+
+
+def test_every_chart_has_a_text_alternative(page, server):
+    page.goto(server.url)
+    bs.expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    bs.settled(page)
+    alternatives = page.locator(".gcm-sr").all_inner_texts()
+    assert len(alternatives) >= page.locator(".js-plotly-plot").count() >= 2
+    assert all(text.startswith("Chart: ") and "Table tab" in text for text in alternatives)
+
+
+def test_the_keyboard_reaches_the_filters_then_the_page_in_order(page, server):
+    page.goto(server.url)
+    bs.expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    bs.settled(page)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    seen = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                "() => { const e = document.activeElement; return (e.getAttribute('aria-label') || e.innerText || "
+                "e.getAttribute('role') || e.tagName).trim().slice(0, 60); }"
+            )
+        )
+    text = " | ".join(seen)
+    first = lambda word: next(i for i, s in enumerate(seen) if word in s)  # noqa: E731
+    assert "Overview" in text and "Copy link to this view" in text, text
+    # Top navigation, then the sidebar's filters, then the page's own controls: the order a reader expects.
+    assert first("Objectives") < first("Copy link to this view"), text
+    assert any("Dataset" in s or "demo" in s for s in seen[: first("Copy link to this view")]), text
