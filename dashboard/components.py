@@ -94,6 +94,11 @@ def basis_switch(key: str) -> str:
     )
 
 
+def cell_levels(ctx: Context) -> tuple[str, ...]:
+    """The levels a table of cells lists: every level when geographies are chosen, else the world and one level."""
+    return ("global", "commission", "subregion", "country") if ctx.filters.geos else ("global", ctx.filters.level)
+
+
 def cells_by_basis(ctx: Context, basis: str, *, levels, geos) -> pd.DataFrame:
     """The cells of the view on one basis (count: progress_cells with objective 0 first)."""
     f = ctx.filters

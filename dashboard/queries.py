@@ -11,7 +11,6 @@ from etl import export, export_records, schema
 STREAMS = list(schema.STREAMS)
 LEVEL_ORDER = ["global", "commission", "subregion", "country"]
 CLASS_ORDER = list(schema.CATEGORIES)
-ALL_OBJECTIVES = schema.ALL_OBJECTIVES_ID
 # Objective 0 ("all objectives", each record once) first, then the 23: what a country or table lists.
 _OBJECTIVES_WITH_ALL = """(
     SELECT 0 AS objective_id, $all_title AS short_title
@@ -371,7 +370,8 @@ _STREAMS_DETAIL = """
                  't_from': s.t_from, 't_to': s.t_to, 'exposure_model': s.exposure_model}
                 ORDER BY list_position($streams::VARCHAR[], s.stream)) AS streams_detail
     FROM cells a JOIN progress_cells s USING (objective_id, geo_level, geo_id, round_from, round_to)
-    WHERE s.stream <> 'all' AND list_contains(string_split(a.streams_in_mean, ';'), s.stream)
+    WHERE a.streams_in_mean IS NOT NULL AND s.stream <> 'all'
+      AND list_contains(string_split(a.streams_in_mean, ';'), s.stream)
     GROUP BY ALL"""
 
 

@@ -19,9 +19,9 @@ def objective_view(ctx: Context) -> None:
     """The answer sentence(s), streams by round, classes per sub-region and commission, reasons, records."""
     f = ctx.filters
     levels = ("subregion", "commission", "country") if f.geos else ("subregion", "commission")
-    cells = ctx.run(
-        queries.progress, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
-    )
+    # One query on counts: objective 0 heads the table; the sentences count the objectives themselves.
+    counted = components.cells_by_basis(ctx, "count", levels=levels, geos=f.geos)
+    cells = counted[counted["objective_id"] != 0]
     if components.collection_is_partial(ctx):  # no class anywhere: say why once, not "fell in 0 of 506"
         st.info(t("overview.no_class_partial"))
     elif len(f.objectives) in (1, 2, 3):
@@ -52,7 +52,7 @@ def objective_view(ctx: Context) -> None:
     st.subheader(t("objectives.table_heading", a=f.rounds[0], b=f.rounds[1]))
     # The table lists objective 0 (each record once) first, on the basis chosen; the sentences count the objectives.
     basis = components.basis_switch("w_obj_basis")
-    table_cells = components.cells_by_basis(ctx, basis, levels=levels, geos=f.geos)
+    table_cells = counted if basis == "count" else components.cells_by_basis(ctx, basis, levels=levels, geos=f.geos)
     if table_cells.empty:
         components.empty("empty.no_cells")
     else:

@@ -426,65 +426,64 @@ def submission(row: dict[str, str], where: str, log: Log) -> dict[str, str] | No
 
 
 def convert_review_meetings(shared: Path, log: Log) -> list[dict[str, str]]:
-    key_fields = IMPORT_FILES_BY_NAME["review_meetings.csv"].natural_key
-    seen: dict[tuple[str, ...], str] = {}
-    meetings = []
-    for where, row in read_rows(shared / "regional_review_meetings.csv"):
-        commission_id = commission(row["regional_commission"])
-        start_date = stated_date(row["start_date"], where, "start_date", log)
-        if commission_id is None or row["review_round"] not in ("1", "2") or not start_date:
-            log.add(where, "skipped: no single commission, review round or start date")
-            continue
-        if row["format"] and row["format"] not in MEETING_FORMATS:
-            log.add(where, f'format "{row["format"]}" is not in-person, online or hybrid: left empty')
-        record = {
-            "commission": commission_id,
-            "review_round": row["review_round"],
-            "event": row["event"],
-            "start_date": start_date,
-            "end_date": stated_date(row["end_date"], where, "end_date", log),
-            "location": row["location"],
-            "format": MEETING_FORMATS.get(row["format"], ""),
-            "source_url": join_urls(row["source_url"]),
-        }
-        key = tuple(record[name] for name in key_fields)
-        if key in seen:
-            log.add(where, f"skipped: same commission, round, event and start date as {seen[key]}")
-            continue
-        seen[key] = where
-        meetings.append(record)
-    return meetings
+    def records():
+        for where, row in read_rows(shared / "regional_review_meetings.csv"):
+            commission_id = commission(row["regional_commission"])
+            start_date = stated_date(row["start_date"], where, "start_date", log)
+            if commission_id is None or row["review_round"] not in ("1", "2") or not start_date:
+                log.add(where, "skipped: no single commission, review round or start date")
+                continue
+            if row["format"] and row["format"] not in MEETING_FORMATS:
+                log.add(where, f'format "{row["format"]}" is not in-person, online or hybrid: left empty')
+            yield (
+                where,
+                {
+                    "commission": commission_id,
+                    "review_round": row["review_round"],
+                    "event": row["event"],
+                    "start_date": start_date,
+                    "end_date": stated_date(row["end_date"], where, "end_date", log),
+                    "location": row["location"],
+                    "format": MEETING_FORMATS.get(row["format"], ""),
+                    "source_url": join_urls(row["source_url"]),
+                },
+            )
 
-
-# ---------------------------------------------------------------- output
+    return keep_first(records(), "review_meetings.csv", log, "same commission, round, event and start date as")
 
 
 def convert_published_totals(shared: Path, log: Log) -> list[dict[str, str]]:
     """Totals as their publishers stated them (newsletters, closing statements): beside the records found, they
     say how much more exists. Values stay as published ("more than 200"); a repeated statement is kept once."""
-    key_fields = IMPORT_FILES_BY_NAME["published_totals.csv"].natural_key
+
+    def records():
+        for name in ("published_totals.csv", "totals_more.csv"):
+            for where, row in read_rows(shared / name):
+                if not (row["topic"] and row["metric"] and row["value"] and row["source_url"]):
+                    log.add(where, "skipped: a published total needs its topic, metric, value and source")
+                    continue
+                fields = ("topic", "metric", "value", "as_of", "note")
+                yield where, {f: row[f] for f in fields} | {"source_url": join_urls(row["source_url"])}
+
+    return keep_first(records(), "published_totals.csv", log, "the same total as")
+
+
+def keep_first(records, file_name: str, log: Log, same: str) -> list[dict[str, str]]:
+    """The records whose natural key (the import file's) was not seen before; a repeat is logged as skipped."""
+    key_fields = IMPORT_FILES_BY_NAME[file_name].natural_key
     seen: dict[tuple[str, ...], str] = {}
-    totals = []
-    for name in ("published_totals.csv", "totals_more.csv"):
-        for where, row in read_rows(shared / name):
-            if not (row["topic"] and row["metric"] and row["value"] and row["source_url"]):
-                log.add(where, "skipped: a published total needs its topic, metric, value and source")
-                continue
-            record = {
-                "topic": row["topic"],
-                "metric": row["metric"],
-                "value": row["value"],
-                "as_of": row["as_of"],
-                "note": row["note"],
-                "source_url": join_urls(row["source_url"]),
-            }
-            key = tuple(record[f] for f in key_fields)
-            if key in seen:
-                log.add(where, f"skipped: the same total as {seen[key]}")
-                continue
-            seen[key] = where
-            totals.append(record)
-    return totals
+    kept = []
+    for where, record in records:
+        key = tuple(record[name] for name in key_fields)
+        if key in seen:
+            log.add(where, f"skipped: {same} {seen[key]}")
+            continue
+        seen[key] = where
+        kept.append(record)
+    return kept
+
+
+# ---------------------------------------------------------------- output
 
 
 FILE_TITLES = {

@@ -11,7 +11,7 @@ import pandas as pd
 import yaml
 
 from etl import schema, versions
-from etl.progress import COMPLETENESS
+from etl.schema import COMPLETENESS
 from etl.sources.common import VARIANTS
 from etl.validate import Problem
 

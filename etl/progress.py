@@ -15,9 +15,7 @@ from etl import schema
 CLASSES = schema.CATEGORIES[:5]  # the five banded classes, best first
 PROGRESS_CLASSES = CLASSES[:2]
 REGRESSION_CLASSES = CLASSES[3:5]
-EXPOSURE_MODELS = ("rate", "per_round")
 NOT_ASSESSABLE_LABELS = ("incomplete_collection", "round_open", "new_mechanism")
-COMPLETENESS = ("complete", "partial", "none")
 # Scores are rounded before they meet the bands, so that RR = sqrt(2) gives exactly 2.5 (substantial progress)
 # whatever the floating-point noise of log2, and stored scores are reproducible across platforms.
 SCORE_DECIMALS = 10

@@ -28,7 +28,7 @@ EXPOSURE_MODELS = ("rate", "per_round")
 COMPLETENESS = ("complete", "partial", "none")
 # Groups of objectives (or of principles) that have progress classes of their own (group_cells), in page order.
 GROUP_KINDS = ("roundtable", "mptf_area", "principle")
-ALL_OBJECTIVES_ID = 0  # objective 0: every record once, whatever its objectives (METHOD.md 1.1)
+# Objective 0 holds every record once, whatever its objectives (METHOD.md 1.1).
 ALL_OBJECTIVES_TITLE = "All objectives (each record once)"
 
 ENTITY_CATEGORIES = (

@@ -80,18 +80,8 @@ def main() -> None:
         activities(ctx)
     else:
         if view == "progress":
-            levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
-            rows = components.with_class_text(
-                ctx.run(
-                    queries.progress,
-                    stream=f.stream,
-                    rounds=f.rounds,
-                    levels=levels,
-                    geos=f.geos,
-                    objectives=f.objectives,
-                    with_all=True,
-                )
-            )
+            cells = components.cells_by_basis(ctx, "count", levels=components.cell_levels(ctx), geos=f.geos)
+            rows = components.with_class_text(cells)
         else:
             rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
         st.metric(t("extracts.row_count"), f"{len(rows):,}")

@@ -33,17 +33,8 @@ st.subheader(t("method.components_heading"))
 if f.rounds is None:
     components.empty("empty.no_rounds")
 else:
-    levels = ("global", "commission", "subregion", "country") if f.geos else ("global", f.level)
     cells = components.with_class_text(
-        ctx.run(
-            queries.progress,
-            stream=f.stream,
-            rounds=f.rounds,
-            levels=levels,
-            geos=f.geos,
-            objectives=f.objectives,
-            with_all=True,
-        )
+        components.cells_by_basis(ctx, "count", levels=components.cell_levels(ctx), geos=f.geos)
     )
     st.caption(t("method.components_caption", n=len(cells)))
     if cells.empty:

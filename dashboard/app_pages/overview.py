@@ -1,6 +1,5 @@
 """Overview: activity per stream and round, the share of cells in each progress class, the 23-objective grid."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, context, narrative, queries, views
@@ -46,11 +45,12 @@ def main() -> None:
     shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
     pair = shares[(shares["round_from"] == a) & (shares["round_to"] == b)]
     classed = int(pair[pair["category"].isin(CLASS_STEPS[:5])]["cells"].sum()) if len(pair) else 0
-    cells = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",))
-    every = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), objectives=(0,))
-    classed += int(pd.concat([cells, every])["category"].isin(CLASS_STEPS[:5]).sum())
+    # One query for the world: objective 0 (its own tile) and the 23 objectives (the grid).
+    world = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), with_all=True)
+    every, cells = world[world["objective_id"] == 0], world[world["objective_id"] != 0]
+    classed += int(world["category"].isin(CLASS_STEPS[:5]).sum())
     if not classed:
-        labels = set(pd.concat([cells, every])["label"].dropna())
+        labels = set(world["label"].dropna())
         if components.collection_is_partial(ctx):
             # A partial collection leads with what was found and with what its publishers say exists.
             st.info(t("overview.no_class_partial"))
