@@ -6,38 +6,30 @@ from datetime import date
 
 import duckdb
 
-# A date known only to the month or year is placed at the middle of that period, so a pledge dated "2022"
-# falls in the round that holds most of 2022 (METHOD.md places dated items by the window that holds the date).
-_MIDPOINT = """CASE {p}
-    WHEN 'month' THEN {d} + CAST((last_day({d}) - {d}) // 2 AS INTEGER)
-    WHEN 'year' THEN {d} + CAST((make_date(year({d}), 12, 31) - {d}) // 2 AS INTEGER)
-    ELSE {d} END"""
+from etl.schema import STREAM_REGISTRY, Stream
 
-_STREAM_ROWS = f"""
-SELECT 'pledges:' || pledge_id AS activity_id, 'pledges' AS stream, pledge_id AS record_id, title,
-       {_MIDPOINT.format(p="pledged_date_precision", d="pledged_date")} AS activity_date,
-       pledged_date_precision AS date_precision, NULL::INTEGER AS fixed_round, 1 AS unit_count, is_global, source_url
-FROM pledges
-UNION ALL
-SELECT 'practices:' || practice_id, 'practices', practice_id, title,
-       CASE WHEN start_year IS NOT NULL THEN {_MIDPOINT.format(p="'year'", d="make_date(start_year, 1, 1)")} END,
-       CASE WHEN start_year IS NOT NULL THEN 'year' END, NULL, 1, is_global, source_url
-FROM practices
-UNION ALL
-SELECT 'gcm_talks:' || talk_id, 'gcm_talks', talk_id, title,
-       {_MIDPOINT.format(p="talk_date_precision", d="talk_date")}, talk_date_precision, NULL, 1, is_global, source_url
-FROM gcm_talks
-UNION ALL
-SELECT 'submissions:' || submission_id, 'submissions', CAST(submission_id AS VARCHAR),
-       commission_id || ' round ' || round_id || ': ' || replace(kind, '_', ' ') || ' ('
-           || replace(submitter_type, '_', ' ') || coalesce(', ' || iso3, '') || ')',
-       {_MIDPOINT.format(p="as_of_date_precision", d="as_of_date")}, as_of_date_precision, round_id,
-       submission_count, FALSE, source_url
-FROM submissions
--- Counts of people taking part in a consultation describe a meeting, not submissions: they stay in `submissions`
--- (and on the pages) but are not reported activity to compare between rounds.
-WHERE kind <> 'consultation_participant'
-"""
+# Every statement is a UNION over the registered streams: each stream's SQL comes from its registry entry
+# (etl/schema/streams.py), and the stream name prefixes the record key, which keeps records of streams apart.
+
+
+def _pairs(stream: Stream, sql: str) -> str:
+    return f"SELECT '{stream.name}:' || record_key, value FROM ({sql}) AS pairs(record_key, value)"
+
+
+def _union(parts: list[str]) -> str:
+    return "\nUNION ALL\n".join(parts) or "SELECT NULL, NULL WHERE FALSE"
+
+
+def stream_rows_sql() -> str:
+    """One row per record of every stream, with the activity columns."""
+    return _union(
+        [
+            f"SELECT '{s.name}:' || record_id AS activity_id, '{s.name}' AS stream, record_id, title, activity_date, "
+            f"date_precision, fixed_round, unit_count, is_global, source_url FROM ({s.records})"
+            for s in STREAM_REGISTRY
+        ]
+    )
+
 
 # The round of a dated record: the window that holds its date. Windows are few and come from review_rounds; the
 # CASE is built from their count only, the dates are bound as parameters.
@@ -51,62 +43,41 @@ ORDER BY activity_id
 """
 WINDOW_CASE = "WHEN activity_date BETWEEN ? AND ? THEN ?"
 
-# Each source bridge is unique per record and the stream prefixes keep records apart, so no DISTINCT is needed.
-ACTIVITY_OBJECTIVES_SQL = """
-INSERT INTO activity_objectives
-SELECT * FROM (
-    SELECT 'pledges:' || pledge_id, objective_id FROM pledge_objectives
-    UNION ALL SELECT 'practices:' || practice_id, objective_id FROM practice_objectives
-    UNION ALL SELECT 'gcm_talks:' || talk_id, objective_id FROM talk_objectives
-    UNION ALL
-    SELECT 'submissions:' || submission_id, objective_id
-    FROM submission_objectives JOIN submissions USING (submission_id) WHERE kind <> 'consultation_participant'
-    -- A count that names no objective (a voluntary national review of the whole Compact) is no evidence about any
-    -- one objective: it has no row here and counts in objective 0 ("all objectives") only (METHOD.md 1.1).
-)
-ORDER BY 1, 2
-"""
 
-ACTIVITY_COUNTRIES_SQL = """
-INSERT INTO activity_countries
-SELECT * FROM (
-    SELECT 'pledges:' || pledge_id, iso3 FROM pledge_countries
-    UNION ALL SELECT 'practices:' || practice_id, iso3 FROM practice_countries
-    UNION ALL SELECT 'gcm_talks:' || talk_id, iso3 FROM talk_countries
-    UNION ALL SELECT 'submissions:' || submission_id, iso3 FROM submissions
-    WHERE iso3 IS NOT NULL AND kind <> 'consultation_participant'
-)
-ORDER BY 1, 2
-"""
+# A record that names no objective (a voluntary national review of the whole Compact) is no evidence about any one
+# objective: it has no row in activity_objectives and counts in objective 0 ("all objectives") only (METHOD.md 1.1).
+# Each source bridge is unique per record, so no DISTINCT is needed.
+def _insert(table: str, parts: list[str]) -> str:
+    return f"INSERT INTO {table} SELECT * FROM ({_union(parts)}) ORDER BY 1, 2"
 
-# Commissions a record names itself win; otherwise an activity counts in every commission its countries
-# belong to (membership is many-to-many). Every submission in activity_countries names its commission, so only
-# pledges, practices and Talks take theirs from countries; they are read from the source bridges, so this does not
-# wait for activity_countries, and the DISTINCT runs on the short record keys before the prefix is added.
-ACTIVITY_COMMISSIONS_SQL = """
-INSERT INTO activity_commissions
-WITH named AS (
-    SELECT 'gcm_talks:' || talk_id AS activity_id, commission_id FROM talk_commissions
-    UNION ALL SELECT 'submissions:' || submission_id, commission_id FROM submissions
-    WHERE kind <> 'consultation_participant'
-),
-derived AS (
-    SELECT 'pledges:' || pledge_id, commission_id FROM (
-        SELECT DISTINCT pledge_id, m.commission_id FROM pledge_countries JOIN commission_members m USING (iso3)
+
+def objectives_sql() -> str:
+    return _insert("activity_objectives", [_pairs(s, s.objectives) for s in STREAM_REGISTRY])
+
+
+def countries_sql() -> str:
+    return _insert("activity_countries", [_pairs(s, s.countries) for s in STREAM_REGISTRY])
+
+
+# Commissions a record names itself win; otherwise an activity counts in every commission its countries belong to
+# (membership is many-to-many). They are read from the source bridges, so this does not wait for
+# activity_countries, and the DISTINCT runs on the short record keys before the prefix is added.
+def _commissions(stream: Stream) -> list[str]:
+    derived = (
+        f"SELECT DISTINCT x.record_key, m.commission_id FROM ({stream.countries}) AS x(record_key, iso3) "
+        "JOIN commission_members m USING (iso3)"
     )
-    UNION ALL
-    SELECT 'practices:' || practice_id, commission_id FROM (
-        SELECT DISTINCT practice_id, m.commission_id FROM practice_countries JOIN commission_members m USING (iso3)
-    )
-    UNION ALL
-    SELECT 'gcm_talks:' || talk_id, commission_id FROM (
-        SELECT DISTINCT talk_id, m.commission_id FROM talk_countries JOIN commission_members m USING (iso3)
-        WHERE talk_id NOT IN (SELECT talk_id FROM talk_commissions)
-    )
-)
-SELECT * FROM named UNION ALL SELECT * FROM derived
-ORDER BY 1, 2
-"""
+    if stream.commissions is None:
+        return [_pairs(stream, derived)]
+    named = f"SELECT record_key FROM ({stream.commissions}) AS n(record_key, commission_id)"
+    return [
+        _pairs(stream, stream.commissions),
+        _pairs(stream, f"SELECT * FROM ({derived}) WHERE record_key NOT IN ({named})"),
+    ]
+
+
+def commissions_sql() -> str:
+    return _insert("activity_commissions", [part for s in STREAM_REGISTRY for part in _commissions(s)])
 
 
 def fill_activities(con: duckdb.DuckDBPyConnection, data_cutoff: date) -> None:
@@ -116,8 +87,8 @@ def fill_activities(con: duckdb.DuckDBPyConnection, data_cutoff: date) -> None:
         [data_cutoff],
     ).fetchall()
     case = " ".join([WINDOW_CASE] * len(windows)) or "WHEN FALSE THEN NULL"
-    sql = ACTIVITIES_SQL.format(stream_rows=_STREAM_ROWS, windows=case)
+    sql = ACTIVITIES_SQL.format(stream_rows=stream_rows_sql(), windows=case)
     con.execute(sql, [value for window in windows for value in window])
-    con.execute(ACTIVITY_OBJECTIVES_SQL)
-    con.execute(ACTIVITY_COUNTRIES_SQL)
-    con.execute(ACTIVITY_COMMISSIONS_SQL)
+    con.execute(objectives_sql())
+    con.execute(countries_sql())
+    con.execute(commissions_sql())

@@ -15,13 +15,7 @@ import duckdb
 from etl import schema, versions
 from etl.progress import CLASSES, PROGRESS_CLASSES, MethodConfig
 
-STREAM_NAMES = {
-    "pledges": "Pledges",
-    "practices": "Practices",
-    "gcm_talks": "GCM Talks",
-    "submissions": "Submissions",
-    "all": "All streams",
-}
+STREAM_NAMES = {**{s.name: s.label for s in schema.STREAM_REGISTRY}, schema.COMPOSITE_STREAM: "All streams"}
 LABEL_TEXT = {
     "from_zero": "from zero: nothing was reported in round {rf}",
     "ceased": "ceased: nothing was reported in round {rt}",
@@ -223,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="database file (overrides --dataset)")
     parser.add_argument("--objective", type=int, required=True, help="GCM objective 1-23, or 0 for all objectives")
     parser.add_argument("--geo", required=True, help="ISO3 or country name, sub-region, commission id or Global")
-    parser.add_argument("--stream", default=schema.COMPOSITE_STREAM, choices=[*schema.STREAMS, "all"])
+    parser.add_argument("--stream", default=schema.COMPOSITE_STREAM, choices=[*schema.STREAMS, schema.COMPOSITE_STREAM])
     parser.add_argument("--rounds", default="1:2", help="pair of consecutive rounds, e.g. 1:2")
     args = parser.parse_args(argv)
     try:

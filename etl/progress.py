@@ -35,15 +35,20 @@ class MethodConfig:
     robust_stagnation_n: int = 20
     score_cap: float = 5.0  # also the scale: RR = 2 gives +score_cap
     short_window_years: float = 1.0
-    # Streams not listed start on the date of their first record in the dataset.
-    mechanism_starts: tuple[tuple[str, str], ...] = field(default=(("gcm_talks", "2023-02-01"),))
+    # Per stream, from the stream registry (etl/schema/streams.py), as sorted pairs so that stored configurations
+    # compare equal. Streams not in mechanism_starts start on the date of their first record in the dataset.
+    mechanism_starts: tuple[tuple[str, str], ...] = field(
+        default=tuple(sorted((s.name, s.mechanism_start) for s in schema.STREAM_REGISTRY if s.mechanism_start))
+    )
     # rate: continuous streams compared per year; per_round: campaign streams compared per review cycle (T = 1).
     exposure_models: tuple[tuple[str, str], ...] = field(
-        default=(("gcm_talks", "rate"), ("pledges", "per_round"), ("practices", "rate"), ("submissions", "per_round"))
+        default=tuple(sorted((s.name, s.exposure_model) for s in schema.STREAM_REGISTRY))
     )
     # When a round closes for a per_round stream: the review_rounds column holding the closing date.
     round_closes: tuple[tuple[str, str], ...] = field(
-        default=(("pledges", "window_end"), ("submissions", "regional_reviews_to"))
+        default=tuple(
+            sorted((s.name, s.round_close) for s in schema.STREAM_REGISTRY if s.exposure_model == "per_round")
+        )
     )
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ N_OBJECTIVES = 23
 # objectives and groups go through one counting, grid and composite; they part again on insertion.
 GROUP_BASE = 100
 # Only pledges and practices name guiding principles (their bridges), so principle cells exist for them and `all`.
-PRINCIPLE_STREAMS = ("pledges", "practices")
+PRINCIPLE_STREAMS = tuple(s.name for s in schema.STREAM_REGISTRY if s.has_principles)
 GEO_KEY = "geo_level, geo_id, round_from, round_to"
 KEY = f"stream, objective_id, {GEO_KEY}"
 COUNTING_TABLES = ("_progress_act", "_progress_dim_rows", "_progress_acx", "_progress_acm", "_progress_member")
@@ -42,11 +42,21 @@ UNION ALL SELECT $base * 3 + principle_id, 'principle', principle_id FROM guidin
 # Integer activity (rowid) and geography keys: the big join and aggregation below run on integers, not on strings.
 # Objective 0 holds every dated activity once; an activity that names no objective counts there only. A group
 # holds an activity once however many of its objectives the activity names (DISTINCT).
+# The (stream index, record key, principle) of every record that names a guiding principle, from the registry.
+PRINCIPLED = (
+    " UNION ALL ".join(
+        f"SELECT {i}::UTINYINT AS stream_index, record_key AS record_id, principle_id "
+        f"FROM ({s.principles}) AS p(record_key, principle_id)"
+        for i, s in enumerate(schema.STREAM_REGISTRY, start=1)
+        if s.has_principles
+    )
+    or "SELECT NULL::UTINYINT, NULL::VARCHAR, NULL::INTEGER WHERE FALSE"
+)
 COUNTING_SQL = (
     """CREATE TEMP TABLE _progress_act AS
     SELECT rowid AS aid, activity_id, record_id, list_position($streams, stream)::UTINYINT AS s, round_id, unit_count
     FROM activities WHERE round_id IS NOT NULL""",
-    """CREATE TEMP TABLE _progress_dim_rows AS
+    f"""CREATE TEMP TABLE _progress_dim_rows AS
     WITH obj AS (
         SELECT a.aid, a.s, a.round_id, a.unit_count, ao.objective_id AS dim
         FROM activity_objectives ao JOIN _progress_act a USING (activity_id)
@@ -70,11 +80,7 @@ COUNTING_SQL = (
                bit_or(m.mask) AS mask
         FROM obj o JOIN objective_masks m ON m.objective_id = o.dim GROUP BY o.aid
     ),
-    principled AS (
-        SELECT list_position($streams, 'pledges') AS stream_index, pledge_id AS record_id, principle_id
-        FROM pledge_principles
-        UNION ALL SELECT list_position($streams, 'practices'), practice_id, principle_id FROM practice_principles
-    )
+    principled AS ({PRINCIPLED})
     SELECT * FROM obj
     UNION ALL SELECT aid, s, round_id, unit_count, 0 FROM _progress_act
     UNION ALL SELECT a.aid, a.s, a.round_id, a.unit_count, b.dim

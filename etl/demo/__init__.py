@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from etl import paths
-from etl.demo.gcm_talks import make_talks
-from etl.demo.pledges import make_pledges
-from etl.demo.practices import make_practices
+from etl.demo.pledges import PLEDGES_PER_SCALE
+from etl.demo.practices import PRACTICES_PER_SCALE
 from etl.demo.reasons import make_reasons
-from etl.demo.regional_reviews import make_review_meetings, make_submissions
+from etl.demo.regional_reviews import make_review_meetings
 from etl.demo.sampling import load_reference, make_weights
 from etl.demo.writing import MANIFEST, frame_columns, write_csv, write_import_file, write_manifest
+from etl.schema import STREAM_REGISTRY
 
 __all__ = ["default_out_dir", "ensure_demo", "generate", "main", "write_csv"]
-
-# Volumes at scale 1 (DESIGN.md §2); --scale multiplies them.
-PLEDGES_PER_SCALE, PRACTICES_PER_SCALE, TALKS_PER_SCALE = 250, 1_000, 150
 
 
 def generate(out_dir: Path, seed: int = 42, scale: int = 1) -> dict[str, int]:
@@ -30,19 +29,21 @@ def generate(out_dir: Path, seed: int = 42, scale: int = 1) -> dict[str, int]:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MANIFEST).unlink(missing_ok=True)  # an interrupted run must not look complete
     ref = load_reference()
-    # One independent stream per file: changing how one file is drawn leaves the others byte-identical.
-    weights_rng, *file_rngs = np.random.default_rng(seed).spawn(8)  # a new file takes the next stream
-    weights = make_weights(ref, weights_rng)
-    makers = {
-        "pledges.csv": lambda rng: make_pledges(ref, weights, rng, PLEDGES_PER_SCALE * scale),
-        "practices.csv": lambda rng: make_practices(ref, weights, rng, PRACTICES_PER_SCALE * scale),
-        "gcm_talks.csv": lambda rng: make_talks(ref, weights, rng, TALKS_PER_SCALE * scale),
-        "submissions.csv": lambda rng: frame_columns(make_submissions(ref, weights, rng, scale)),
-        "review_meetings.csv": lambda rng: frame_columns(make_review_meetings(ref, rng)),
-        "reasons.csv": lambda rng: frame_columns(make_reasons(ref, weights, rng)),
-        "published_totals.csv": lambda rng: published_totals(scale),
+    # The streams' files come from the stream registry, each drawn by its demo module's make(); then the others.
+    makers = {s.import_file.name: partial(importlib.import_module(s.demo).make, scale=scale) for s in STREAM_REGISTRY}
+    makers |= {
+        "review_meetings.csv": lambda ref, weights, rng: frame_columns(make_review_meetings(ref, rng)),
+        "reasons.csv": lambda ref, weights, rng: frame_columns(make_reasons(ref, weights, rng)),
+        "published_totals.csv": lambda ref, weights, rng: published_totals(scale),
     }
-    files = {name: write_import_file(make(rng), out_dir, name) for (name, make), rng in zip(makers.items(), file_rngs)}
+    # One independent random stream per file (spawned children do not depend on how many are spawned): changing
+    # how one file is drawn leaves the others byte-identical.
+    weights_rng, *file_rngs = np.random.default_rng(seed).spawn(1 + len(makers))
+    weights = make_weights(ref, weights_rng)
+    files = {
+        name: write_import_file(make(ref, weights, rng), out_dir, name)
+        for (name, make), rng in zip(makers.items(), file_rngs, strict=True)
+    }
     write_manifest(out_dir, seed, scale, files)
     return {name: int(entry["rows"]) for name, entry in files.items()}
 

@@ -24,9 +24,12 @@ from etl.demo.sampling import (
     url_cells,
     weighted_choice,
 )
-from etl.schema import COMMISSION_IDS, TALK_FORMATS, TALK_SCOPES
+from etl.schema import COMMISSION_IDS, TALK_FORMATS, TALK_SCOPES, stream
 
-TALKS_START = "2023-02-01"
+TALKS_START = stream("gcm_talks").mechanism_start  # the registry's date, not a copy
+
+
+TALKS_PER_SCALE = 150  # GCM Talks at scale 1 (DESIGN.md §2)
 
 
 def _talk_countries(
@@ -75,3 +78,8 @@ def make_talks(ref: Reference, weights: Weights, rng: np.random.Generator, count
         "objectives": objective_cells(ref, rng, numbers, keep_objectives),
         "source_url": url_cells("gcm_talks", ids),
     }
+
+
+def make(ref: Reference, weights: Weights, rng: np.random.Generator, scale: int) -> Columns:
+    """The stream registry's entry point: the demo gcm_talks.csv at this scale."""
+    return make_talks(ref, weights, rng, TALKS_PER_SCALE * scale)

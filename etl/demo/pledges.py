@@ -30,6 +30,9 @@ IMRF_2022 = "2022-05-17"
 ENTITY_CATEGORY_WEIGHTS = np.array([35, 15, 6, 15, 6, 6, 4, 2, 4, 2, 1, 2, 2], dtype=float)
 
 
+PLEDGES_PER_SCALE = 250  # pledges at scale 1 (DESIGN.md §2)
+
+
 def _pledge_dates(rng: np.random.Generator, count: int) -> np.ndarray:
     """A peak around IMRF 2022 (Dec 2021 - Oct 2022), then a slowly thinning tail up to the cut-off."""
     launch, imrf, peak_end, cutoff = (day(d) for d in (PLEDGING_LAUNCH, IMRF_2022, "2022-10-31", DATA_CUTOFF))
@@ -92,3 +95,8 @@ def make_pledges(ref: Reference, weights: Weights, rng: np.random.Generator, cou
         **_pledge_lifecycle(rng, pledged),
         "source_url": url_cells("pledges", ids),
     }
+
+
+def make(ref: Reference, weights: Weights, rng: np.random.Generator, scale: int) -> Columns:
+    """The stream registry's entry point: the demo pledges.csv at this scale."""
+    return make_pledges(ref, weights, rng, PLEDGES_PER_SCALE * scale)

@@ -41,6 +41,9 @@ PRACTICE_TYPES = (
 )
 
 
+PRACTICES_PER_SCALE = 1_000  # practices at scale 1 (DESIGN.md §2)
+
+
 def _practice_years(ref: Reference, rng: np.random.Generator, count: int):
     """Start years, the round group of each (a year is placed at its middle) and Hub-style `dates` cells."""
     years = FIRST_PRACTICE_YEAR + rng.choice(
@@ -104,3 +107,8 @@ def make_practices(ref: Reference, weights: Weights, rng: np.random.Generator, c
         "main_implementer": pool_names(rng, "Demo implementer ", max(50, count // 5), count),
         "source_url": url_cells("practices", ids),
     }
+
+
+def make(ref: Reference, weights: Weights, rng: np.random.Generator, scale: int) -> Columns:
+    """The stream registry's entry point: the demo practices.csv at this scale."""
+    return make_practices(ref, weights, rng, PRACTICES_PER_SCALE * scale)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from etl.demo.sampling import TEXT, UN_STYLE_NAMES, URL_BASE, Reference, Weights, date_cells, day
+from etl.demo.sampling import TEXT, UN_STYLE_NAMES, URL_BASE, Columns, Reference, Weights, date_cells, day
+from etl.demo.writing import frame_columns
 from etl.schema import COMMISSION_IDS, MEETING_FORMATS
 
 # Share of zero counts per commission in rounds 1 and 2: some commissions report more in round 2, some less.
@@ -112,3 +113,8 @@ def make_review_meetings(ref: Reference, rng: np.random.Generator) -> pd.DataFra
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def make(ref: Reference, weights: Weights, rng: np.random.Generator, scale: int) -> Columns:
+    """The stream registry's entry point: the demo submissions.csv at this scale."""
+    return frame_columns(make_submissions(ref, weights, rng, scale))

@@ -1,5 +1,13 @@
-"""The registry of import sources, in build order (reference dimensions are loaded apart, first)."""
+"""The registry of import sources, in build order: the streams' (from the stream registry), then the others."""
 
-from etl.sources import gcm_talks, pledges, practices, published_totals, reasons, review_meetings, submissions
+import importlib
 
-SOURCES = (pledges, practices, gcm_talks, submissions, review_meetings, reasons, published_totals)
+from etl.schema import STREAM_REGISTRY
+from etl.sources import published_totals, reasons, review_meetings
+
+SOURCES = (
+    *(importlib.import_module(s.source) for s in STREAM_REGISTRY),
+    review_meetings,
+    reasons,
+    published_totals,
+)
