@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from etl import paths, schema, versions
 from etl.activities import fill_activities
+from etl.funding_sql import fill_funding
 from etl.manifest import BuildError, Manifest, check_folder, check_listed, collection_coverage, read_manifest
 from etl.parsing import shown
 from etl.progress import MethodConfig
@@ -311,6 +312,7 @@ def _write(inputs: Inputs, tmp: Path, config: MethodConfig, progress: bool) -> d
             fill_activities(con, inputs.manifest.data_cutoff)
             bar.update()
             fill_progress(con, inputs.manifest.data_cutoff, config)
+            fill_funding(con)
             bar.update()
             _assert_loaded(con, tables)
             counts = {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in schema.TABLES}

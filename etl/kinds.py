@@ -82,6 +82,29 @@ def _count(cell: str) -> int:
     return value
 
 
+_AMOUNT = re.compile(rf"(?:{_WHOLE_NUMBER.pattern})(?:\.\d{{1,2}})?", re.ASCII)
+MPTF_AREA_IDS = range(1, 6)
+
+
+def _usd(cell: str) -> float:
+    """An amount in US dollars, as digits: 2350000, 2,350,000 or 2350000.50 (never a unit or a currency)."""
+    text = cell.strip()
+    if not _AMOUNT.fullmatch(text):
+        raise ParseError(
+            f"{shown(cell)} is not an amount in US dollars: write digits only, without a currency or a unit "
+            "(e.g. 2350000 for USD 2.35 million; thousands may be grouped in threes: 2,350,000)"
+        )
+    whole, _, cents = text.partition(".")
+    return float(re.sub(r"\D", "", whole, flags=re.ASCII) + ("." + cents if cents else ""))
+
+
+def _mptf_area(cell: str) -> int:
+    text = cell.strip()
+    if text.isascii() and text.isdigit() and int(text) in MPTF_AREA_IDS:
+        return int(text)
+    raise ParseError(f"{shown(cell)} is not a Migration MPTF thematic area: give its number 1-5 (mptf_areas)")
+
+
 def _text(limit: int) -> Callable[[str], str]:
     def parse(cell: str) -> str:
         if len(cell) > limit:
@@ -109,6 +132,9 @@ def cell_parser(kind: str, allowed: tuple[str, ...] | None, ctx: Context) -> Cal
         "commissions": _listed(_commission),
         "round": lambda c: _round(c, ctx),
         "count": _count,
+        "usd": _usd,
+        "mptf_area": _mptf_area,
+        "names": _listed(_text(200)),
         "regions": _listed(_enum(PRACTICE_REGIONS)),
         "geography": lambda c: _geography(c, ctx),
         "urls": parse_urls,

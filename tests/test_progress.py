@@ -147,9 +147,11 @@ def test_changing_a_threshold_changes_the_class():
 def test_config_is_json_and_round_trips():
     config = MethodConfig()
     data = json.loads(json.dumps(config.to_dict()))
-    assert data["mechanism_starts"] == {"gcm_talks": "2023-02-01"} and data["method_version"] == "1.1"
+    assert data["mechanism_starts"] == {"gcm_talks": "2023-02-01", "mptf_programmes": "2019-05-08"}
+    assert data["method_version"] == "1.1"
     assert data["exposure_models"] == {
         "gcm_talks": "rate",
+        "mptf_programmes": "rate",
         "pledges": "per_round",
         "practices": "rate",
         "submissions": "per_round",

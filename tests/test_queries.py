@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import queries
+from etl import schema
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,12 @@ def test_activity_by_round_objective5_kenya(con):
         practices,1,0,0
         gcm_talks,1,0,0
         submissions,1,0,0
+        mptf_programmes,1,0,0
         pledges,2,0,0
         practices,2,1,1
         gcm_talks,2,0,0
         submissions,2,0,0
+        mptf_programmes,2,0,0
     """)
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
@@ -207,7 +210,7 @@ def test_reference_queries(con):
     geos = queries.geographies(con)
     assert geos["geo_level"].iloc[0] == "global"
     assert {"KEN", "Eastern Africa", "ECA"} <= set(geos["geo_id"])
-    assert queries.stream_totals(con)["stream"].tolist() == ["pledges", "practices", "gcm_talks", "submissions"]
+    assert queries.stream_totals(con)["stream"].tolist() == list(schema.STREAMS)
     assert len(queries.build_info(con)) == 1
 
 

@@ -32,6 +32,7 @@ from etl.schema.vocabularies import (
     PLEDGE_STATUSES,
     PLEDGE_TYPES,
     PRACTICE_REGIONS,
+    PROGRAMME_STATUSES,
     SUBMISSION_KINDS,
     SUBMITTER_TYPES,
     TALK_FORMATS,
@@ -64,6 +65,7 @@ class Stream:
     import_file: ImportFile
     commissions: str | None = None
     principles: str | None = None
+    amounts: str | None = None  # (record key, amount in USD): funding shown beside the counts (funding_cells)
     round_close: str = "window_end"  # per_round: the review_rounds column whose date closes a round
     mechanism_start: str | None = None  # None: the date of its first record in the dataset
 
@@ -482,13 +484,139 @@ SUBMISSIONS = Stream(
 )
 
 
+MPTF_PROGRAMMES = Stream(
+    name="mptf_programmes",
+    label="MPTF joint programmes",
+    colour="#e7298a",
+    exposure_model="rate",
+    # The Migration MPTF was established on 8 May 2019 (GCM para 43(b)): its lifetime starts then, not with the
+    # first programme a dataset happens to hold.
+    mechanism_start="2019-05-08",
+    source="etl.sources.mptf_programmes",
+    demo="etl.demo.mptf_programmes",
+    # A programme is placed in a round by its Steering Committee approval, else by its start.
+    records=f"""
+        SELECT programme_id AS record_id, title,
+               {
+        midpoint("coalesce(approved_date_precision, start_date_precision)", "coalesce(approved_date, start_date)")
+    } AS activity_date,
+               coalesce(approved_date_precision, start_date_precision) AS date_precision,
+               NULL::INTEGER AS fixed_round, 1 AS unit_count, is_global, source_url
+        FROM mptf_programmes""",
+    objectives="SELECT programme_id, objective_id FROM programme_objectives",
+    countries="SELECT programme_id, iso3 FROM programme_countries",
+    amounts="SELECT programme_id, budget_usd FROM mptf_programmes",
+    tables=(
+        Table(
+            "mptf_programmes",
+            "Joint programmes of the Migration Multi-Partner Trust Fund, the start-up fund of the GCM's "
+            "capacity-building mechanism.",
+            "fact",
+            (
+                NN("programme_id", "VARCHAR", "Programme id (MPTF Gateway project number, or a key of the source)."),
+                NN("title", "VARCHAR", "Title of the joint programme."),
+                C("thematic_area_id", "INTEGER", "MPTF thematic area (1-5), where stated."),
+                C("approved_date", "DATE", "Steering Committee approval (first day of the stated period)."),
+                precision("approved_date"),
+                C("start_date", "DATE", "Start of implementation."),
+                precision("start_date"),
+                C("end_date", "DATE", "Planned or actual end."),
+                precision("end_date"),
+                C("budget_usd", "DOUBLE", "Approved budget in US dollars, where stated."),
+                C("status", "VARCHAR", "pipeline, active or closed, where stated.", PROGRAMME_STATUSES),
+                IS_GLOBAL,
+                SOURCE_URL_COL,
+            ),
+            ("programme_id",),
+            (("thematic_area_id", "mptf_areas", "area_id"),),
+        ),
+        bridge_table(
+            "programme_objectives",
+            "mptf_programmes",
+            "programme_id",
+            OBJECTIVE,
+            ("objective_id", "objectives", "objective_id"),
+            "GCM objectives a joint programme addresses.",
+        ),
+        bridge_table(
+            "programme_countries",
+            "mptf_programmes",
+            "programme_id",
+            ISO3,
+            ("iso3", "countries", "iso3"),
+            "Countries a joint programme is implemented in.",
+        ),
+        bridge_table(
+            "programme_organizations",
+            "mptf_programmes",
+            "programme_id",
+            NN("organization", "VARCHAR", "Participating UN organisation."),
+            None,
+            "Participating UN organisations of a joint programme.",
+        ),
+    ),
+    import_file=ImportFile(
+        "mptf_programmes.csv",
+        "mptf_programmes",
+        "Joint programmes of the Migration Multi-Partner Trust Fund (established May 2019), with their budgets.",
+        (
+            Field(
+                "programme_id",
+                "id",
+                "Unique id (MPTF Gateway project number or a stable key).",
+                "yes",
+                example="00127544",
+            ),
+            Field(
+                "title",
+                "text",
+                "Title of the joint programme.",
+                "yes",
+                example="Bridging Recruitment to Reintegration in Migration Governance: Philippines (BRIDGE)",
+            ),
+            Field("countries", "countries", "Countries of implementation (ISO3 or names; `Global`).", example="PHL"),
+            Field("thematic_area", "mptf_area", "MPTF thematic area, 1-5 (mptf_areas).", example="2"),
+            Field("objectives", "objectives", "GCM objectives.", example="6;21"),
+            Field(
+                "participating_organizations",
+                "names",
+                "Participating UN organisations, `;`-separated.",
+                example="IOM;ILO;UN Women",
+            ),
+            Field(
+                "approved_on",
+                "date",
+                "Steering Committee approval: places the programme in a round.",
+                "column",
+                example="2020-10-19",
+            ),
+            Field(
+                "start_date",
+                "date",
+                "Start of implementation (places it when approved_on is empty).",
+                example="2020-12-16",
+            ),
+            Field("end_date", "future_date", "Planned or actual end.", example="2023-06"),
+            Field("budget_usd", "usd", "Approved budget in US dollars, digits only.", example="2350000"),
+            Field("status", "enum", "pipeline, active or closed.", "no", PROGRAMME_STATUSES, "active"),
+            SOURCE_URL_FIELD,
+        ),
+        ("programme_id",),
+        (
+            "A budget is digits in US dollars (`2350000` or `2,350,000`), never `USD 2.35m`; funding is shown beside "
+            "the programme counts and is never turned into a progress class by itself.",
+        ),
+    ),
+)
+
+
 def _extra_streams() -> tuple[Stream, ...]:
     """Streams declared outside this file: modules named in GCM_EXTRA_STREAMS (comma-separated), each with STREAM."""
     names = [n.strip() for n in os.environ.get(EXTRA_STREAMS_ENV, "").split(",") if n.strip()]
     return tuple(importlib.import_module(n).STREAM for n in names)
 
 
-STREAM_REGISTRY: tuple[Stream, ...] = (PLEDGES, PRACTICES, GCM_TALKS, SUBMISSIONS, *_extra_streams())
+STREAM_REGISTRY: tuple[Stream, ...] = (PLEDGES, PRACTICES, GCM_TALKS, SUBMISSIONS, MPTF_PROGRAMMES, *_extra_streams())
 STREAMS: tuple[str, ...] = tuple(s.name for s in STREAM_REGISTRY)
 _BY_NAME = {s.name: s for s in STREAM_REGISTRY}
 

@@ -348,9 +348,27 @@ DERIVED_TABLES = (
             NN("geo_id", "VARCHAR", "ISO3, sub-region name, commission id or GLOBAL."),
             NN("round_id", "INTEGER", "Review round."),
             *(NN(f"{s}_count", "INTEGER", f"Reported {s} units.") for s in STREAMS),
-            NN("streams_reporting", "INTEGER", "How many streams report anything (0-4)."),
+            NN("streams_reporting", "INTEGER", f"How many streams report anything (0-{len(STREAMS)})."),
         ),
         ("objective_id", "geo_level", "geo_id", "round_id"),
+    ),
+    Table(
+        "funding_cells",
+        "Money beside activity: the amounts of a stream that carries them (MPTF budgets) per objective (0: all "
+        "objectives, each record once) x geography x round. Full counting: a programme's whole budget counts in "
+        "each of its objectives and countries, so cells do not add up to a total. Never a progress class.",
+        "derived",
+        (
+            NN("stream", "VARCHAR", "Stream carrying amounts.", STREAMS),
+            _CELL_OBJ,
+            NN("geo_level", "VARCHAR", "Geography level.", GEO_LEVELS),
+            NN("geo_id", "VARCHAR", "ISO3, sub-region name, commission id or GLOBAL."),
+            NN("round_id", "INTEGER", "Review round."),
+            NN("records", "INTEGER", "Records in the cell."),
+            NN("records_with_amount", "INTEGER", "Of them, records that state an amount."),
+            C("amount_usd", "DOUBLE", "Sum of the stated amounts, US dollars (NULL when none is stated)."),
+        ),
+        ("stream", "objective_id", "geo_level", "geo_id", "round_id"),
     ),
 )
 

@@ -43,6 +43,7 @@ ENTITY_CATEGORIES = (
 )
 PLEDGE_TYPES = ("individual", "common", "partnership", "matching")
 PLEDGE_STATUSES = ("planning", "in_progress", "fulfilled")
+PROGRAMME_STATUSES = ("pipeline", "active", "closed")
 TALK_FORMATS = ("online", "hybrid", "in-person")
 TALK_SCOPES = ("global", "regional", "national")
 COMMISSION_IDS = ("UNECE", "ECA", "ECLAC", "ESCAP", "ESCWA")
