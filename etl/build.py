@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import os
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +18,9 @@ from tqdm import tqdm
 
 from etl import paths, schema, versions
 from etl.activities import fill_activities
+from etl.checksums import hash_in_background, sha256
 from etl.funding_sql import fill_funding
 from etl.manifest import BuildError, Manifest, check_folder, check_listed, collection_coverage, read_manifest
-from etl.parsing import shown
 from etl.progress import MethodConfig
 from etl.progress_sql import fill as fill_progress
 from etl.sources import SOURCES, reference
@@ -30,38 +28,6 @@ from etl.sources.common import import_variants
 from etl.validate import Context, Problem, parse_import
 
 MAX_PROBLEMS_SHOWN = 1000
-
-
-_CHECKSUMS: dict[tuple[str, int, int], str] = {}
-_CHECKSUMS_LOCK = threading.Lock()
-
-
-def sha256(path: Path) -> str:
-    """The file's sha256, computed once per file version (the build asks for each input's three times)."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    with _CHECKSUMS_LOCK:
-        if key in _CHECKSUMS:
-            return _CHECKSUMS[key]
-    with path.open("rb") as file:
-        digest = hashlib.file_digest(file, "sha256").hexdigest()
-    with _CHECKSUMS_LOCK:
-        _CHECKSUMS[key] = digest
-    return digest
-
-
-def _hash_in_background(paths_to_hash: list[Path]) -> threading.Thread:
-    """Checksum the input files in another thread while the main one parses them (hashlib releases the GIL)."""
-
-    def run() -> None:
-        for path in paths_to_hash:
-            # A file that vanished meanwhile is reported by the main thread when it gets there.
-            with contextlib.suppress(OSError):
-                sha256(path)
-
-    thread = threading.Thread(target=run, name="checksums", daemon=True)
-    thread.start()
-    return thread
 
 
 @dataclass
@@ -96,7 +62,7 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
     problems, unreadable = check_folder(raw_dir, manifest)
     readable = [s for s in SOURCES if s.FILE not in unreadable]
     imports = [path for source in readable for path in import_variants(raw_dir, source.FILE)]
-    hashing = _hash_in_background(imports + [path for path, _ in files])
+    hashing = hash_in_background(imports + [path for path, _ in files])
     record_sources = []
     for source in tqdm(SOURCES, desc="read and check", unit="file", disable=not progress, leave=False):
         raw = source.read(raw_dir) if source in readable else None
@@ -111,7 +77,8 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
         produced = source.transform(parsed)
         record_sources.append(produced.pop("record_sources"))
         tables.update(produced)
-    problems += _cross_checks(tables)
+    # A source may check its tables against each other once everything is read (pledges: matched pledges).
+    problems += [p for source in readable if hasattr(source, "cross_checks") for p in source.cross_checks(tables)]
     coverage_problems, tables["collection_coverage"] = collection_coverage(raw_dir, manifest, ctx.round_ids)
     problems += coverage_problems
     hashing.join()
@@ -127,25 +94,6 @@ def collect(raw_dir: Path, progress: bool = False) -> Inputs:
         else pd.DataFrame(columns=schema.table("record_sources").column_names)
     )
     return Inputs(manifest, tables, [p for p in problems if p.severity == "warning"], files)
-
-
-def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    pledges = tables.get("pledges")
-    if pledges is None or "matched_pledge_id" not in pledges:
-        return []
-    matched = pledges["matched_pledge_id"]
-    # isin() with the id column itself stays in Arrow; a Python set of a million ids took half a second.
-    unmatched = pledges[matched.notna() & ~matched.isin(pledges["pledge_id"])]
-    return [
-        Problem(
-            "pledges.csv",
-            None,
-            "matched_pledge_id",
-            f"{shown(m)} (pledge {shown(p)}) is not a pledge of this dataset",
-            "warning",
-        )
-        for p, m in zip(unmatched["pledge_id"], unmatched["matched_pledge_id"])
-    ]
 
 
 # ---------------------------------------------------------------- writing

@@ -16,7 +16,7 @@ import duckdb
 
 from etl import schema, versions
 from etl.csv_rules import query_batches, write_csv, zip_entry
-from etl.export import file_name
+from etl.file_names import file_name
 
 # DuckDB type -> Table Schema type (https://specs.frictionlessdata.io/table-schema/#types-and-formats).
 # A type missing here raises KeyError, so a new column type in schema.py cannot slip out unmapped.

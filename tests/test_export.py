@@ -13,7 +13,8 @@ import pytest
 
 from etl import export
 from etl.csv_rules import csv_bytes, write_csv
-from etl.export import EXTRACT_COLUMNS, extract_name_parts, extract_pages, extract_rows, main, parse_rounds
+from etl.export import EXTRACT_COLUMNS, extract_pages, extract_rows, main, parse_rounds
+from etl.file_names import extract_name_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = ["stream", "record_id", "objective_id", "iso3"]
