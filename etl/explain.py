@@ -70,7 +70,7 @@ def explain(
     subject = "all objectives (each record once)" if cell["objective_id"] == 0 else f"objective {cell['objective_id']}"
     head = f"{STREAM_NAMES[stream]}, {subject}, in {geo_name}: "
     if stream == schema.COMPOSITE_STREAM:
-        streams = (cell.get("streams_in_mean") or "").replace(";", ", ")
+        streams = ", ".join(STREAM_NAMES[s] for s in (cell.get("streams_in_mean") or "").split(";") if s)
         counted = f"the sum over the streams in the mean: {streams}" if streams else "all streams; none has a class"
         lines = [head + f"{n_from:,} in round {rf} and {n_to:,} in round {rt} ({counted})."]
         lines += [f"- {_stream_line(s)}" for s in streams_of]
