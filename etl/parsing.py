@@ -220,43 +220,6 @@ def parse_principle(cell: str) -> int:
     raise ParseError(f"{shown(cell)} is not a GCM guiding principle" + _closest(key, lookup, labels))
 
 
-# UN and web-form spellings pycountry does not carry under these exact words.
-COUNTRY_ALIASES = {
-    "Turkey": "TUR",
-    "Türkiye": "TUR",
-    "Turkiye": "TUR",
-    "Russia": "RUS",
-    "USA": "USA",
-    "United States": "USA",
-    "UK": "GBR",
-    "United Kingdom": "GBR",
-    "Republic of Korea": "KOR",
-    "South Korea": "KOR",
-    "Democratic People's Republic of Korea": "PRK",
-    "North Korea": "PRK",
-    "Democratic Republic of the Congo": "COD",
-    "DR Congo": "COD",
-    "Republic of the Congo": "COG",
-    "Congo-Brazzaville": "COG",
-    "Ivory Coast": "CIV",
-    "Guinea Bissau": "GNB",
-    "Cape Verde": "CPV",
-    "Swaziland": "SWZ",
-    "Macedonia": "MKD",
-    "Laos": "LAO",
-    "Vietnam": "VNM",
-    "Syria": "SYR",
-    "Iran": "IRN",
-    "Palestine": "PSE",
-    "State of Palestine": "PSE",
-    "Micronesia": "FSM",
-    "Czech Republic": "CZE",
-    "Holy See": "VAT",
-    "Vatican": "VAT",
-    "Brunei": "BRN",
-    "East Timor": "TLS",
-    "Burma": "MMR",
-}
 # Names that fit several countries: the message names the candidates instead of guessing.
 AMBIGUOUS_COUNTRIES = {
     "korea": "Republic of Korea (KOR) or Democratic People's Republic of Korea (PRK)",
@@ -286,8 +249,9 @@ def _country_lookup() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
         for attr in ("name", "official_name", "common_name"):
             if value := getattr(country, attr, None):
                 add(value, country.alpha_3)
-    for name, iso3 in COUNTRY_ALIASES.items():
-        add(name, iso3)
+    # UN and web-form spellings pycountry does not carry under these exact words, each with the reason it is kept.
+    for row in _read_reference("country_aliases.csv"):
+        add(row["alias"], row["iso3"])
     return lookup, labels, codes
 
 

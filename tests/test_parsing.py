@@ -40,6 +40,18 @@ def test_country_spellings(cell, iso3):
     assert parsing.parse_country(cell) == iso3
 
 
+def test_every_country_alias_names_a_known_iso3_and_resolves_to_it():
+    """data/reference/country_aliases.csv: each alias gives its country, says why it is kept, and is listed once."""
+    rows = parsing._read_reference("country_aliases.csv")
+    codes = parsing._country_lookup()[2]
+    assert len(rows) >= 30
+    assert [r["iso3"] for r in rows if r["iso3"] not in codes] == []
+    assert [r["alias"] for r in rows if parsing.parse_country(r["alias"]) != r["iso3"]] == []
+    assert [r["alias"] for r in rows if not r["why"].strip()] == []
+    normalised = [parsing._normalise(r["alias"]) for r in rows]
+    assert len(set(normalised)) == len(normalised)
+
+
 @pytest.mark.parametrize(
     ("cell", "fragment"),
     [
