@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import queries
 from etl import schema
+from tests.frames import csv_frame
 
 
 @pytest.fixture(scope="module")
@@ -18,18 +19,11 @@ def con(fixture_db):
     connection.close()
 
 
-def frame(text: str) -> pd.DataFrame:
-    """An expected frame written as CSV text."""
-    import io
-
-    return pd.read_csv(io.StringIO(inspect.cleandoc(text)))
-
-
 def test_activity_by_round_objective5_kenya(con):
     got = queries.activity_by_round(con, objectives=(5,), geos=("KEN",))
     assert list(got.columns) == ["stream", "round_id", "round_name", "activities", "units"]
     got = got[got["round_id"] < 3][["stream", "round_id", "activities", "units"]].reset_index(drop=True)
-    expected = frame("""
+    expected = csv_frame("""
         stream,round_id,activities,units
         pledges,1,2,2
         practices,1,0,0

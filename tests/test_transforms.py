@@ -1,0 +1,230 @@
+"""Every import source's transform: a small file in the import format → validate → the rows of each table and bridge."""
+
+import inspect
+
+import pandas as pd
+
+from etl.sources import gcm_talks, pledges, practices, published_totals, reasons, review_meetings, submissions
+from etl.validate import Context, parse_import
+from tests.conftest import GOOD
+from tests.frames import as_text, csv_frame
+
+CTX = Context(pd.Timestamp("2025-12-31").date(), frozenset({1, 2, 3}), frozenset({"Eastern Africa"}))
+
+
+def transformed(source, text: str, tmp_path) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Write `text` as the source's import file, read it as the build does, and transform it; also its warnings."""
+    (tmp_path / source.FILE).write_text(inspect.cleandoc(text) + "\n", encoding="utf-8")
+    parsed, problems = parse_import(source.SPEC, source.read(tmp_path), CTX)
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    tables = source.transform(parsed)
+    assert sorted(tables) == sorted(source.TABLES)
+    return tables, [str(p) for p in problems]
+
+
+def rows(tables: dict[str, pd.DataFrame], name: str, sort: list[str] | None = None) -> pd.DataFrame:
+    """A produced table as text, sorted when the order is not the point."""
+    frame = tables[name]
+    return as_text(frame.sort_values(sort, kind="stable") if sort else frame)
+
+
+def assert_rows(got: pd.DataFrame, want: str) -> None:
+    pd.testing.assert_frame_equal(got, csv_frame(want, as_text=True))
+
+
+def test_pledges_transform():
+    parsed, problems = parse_import(pledges.SPEC, pledges.read(GOOD), CTX)
+    tables = pledges.transform(parsed)
+    cols = ["pledge_id", "entity_category", "pledge_type", "pledged_date", "pledged_date_precision", "is_global"]
+    assert_rows(
+        as_text(tables["pledges"][cols].sort_values("pledge_id")),
+        """
+        pledge_id,entity_category,pledge_type,pledged_date,pledged_date_precision,is_global
+        2246,Other international organization,common,2022-06-02,day,True
+        2250,State,individual,2022-07-07,day,True
+        2325,Academia,individual,2022-09-24,day,True
+        fixture-bol-1,State,individual,2023-02-10,day,False
+        fixture-kenya-1,State,individual,2021-12-15,day,False
+        fixture-kenya-2,State,matching,2022-03-01,month,False
+        fixture-tur-1,State,,2024-01-01,year,False
+        un-system-pledge,UN system,,,,False
+        """,
+    )
+    assert_rows(
+        rows(tables, "pledge_countries", ["pledge_id", "iso3"]),
+        """
+        pledge_id,iso3
+        2246,USA
+        2250,PRT
+        2325,GMB
+        fixture-bol-1,BOL
+        fixture-kenya-1,KEN
+        fixture-kenya-2,KEN
+        fixture-tur-1,MDA
+        fixture-tur-1,TUR
+        """,
+    )
+    assert [p.column for p in problems] == ["objectives", "pledged_on"]  # the UN System pledge states neither
+
+
+def test_practices_transform_keeps_primary_and_secondary_objectives():
+    parsed, _ = parse_import(practices.SPEC, practices.read(GOOD), CTX)
+    tables = practices.transform(parsed)
+    niger = tables["practice_objectives"].query(
+        "practice_id == 'search-and-rescue-sar-missions-stranded-migrants-niger'"
+    )
+    assert sorted(zip(niger["objective_id"], niger["is_primary"])) == [(3, False), (4, False), (8, True), (21, False)]
+    dates = tables["practices"].set_index("practice_id")
+    assert dates.loc["undp-five-pillar-approach-engage-diasporas-local-development", "dates_text"] == "2015 - 2018"
+    assert bool(dates.loc["medical-assistance-provided-migrants-niger", "is_ongoing"])
+
+
+def test_gcm_talks_transform(tmp_path):
+    tables, warnings = transformed(
+        gcm_talks,
+        """
+        talk_id,date,title,format,organisers,scope,commissions,countries,objectives,source_url
+        t-2,2024-03,Second talk,In-Person,IOM,regional,ECA;eca (ECA),Kenya;KEN;Global,Objective 5;16;5,https://a.org/2; https://b.org
+        t-1,2023-05-16,First talk,online,,global,,,,https://a.org/1
+        t-3,2025,Third talk,,,national,ESCAP,Viet Nam;Türkiye,Regular pathways,
+        """,
+        tmp_path,
+    )
+    assert warnings == []
+    # In file order; a month or a year keeps its precision; `Global` sets is_global and is no country row.
+    assert_rows(
+        rows(tables, "gcm_talks"),
+        """
+        talk_id,talk_date,talk_date_precision,title,format,organisers,scope,is_global,source_url
+        t-2,2024-03-01,month,Second talk,in-person,IOM,regional,True,https://a.org/2
+        t-1,2023-05-16,day,First talk,online,,global,False,https://a.org/1
+        t-3,2025-01-01,year,Third talk,,,national,False,
+        """,
+    )
+    # Each item once per talk, however it was spelled ("Objective 5" = 5 = Regular pathways, KEN = Kenya).
+    assert_rows(rows(tables, "talk_objectives"), "talk_id,objective_id\nt-2,5\nt-2,16\nt-3,5")
+    assert_rows(rows(tables, "talk_countries"), "talk_id,iso3\nt-2,KEN\nt-3,VNM\nt-3,TUR")
+    assert_rows(rows(tables, "talk_commissions"), "talk_id,commission_id\nt-2,ECA\nt-3,ESCAP")
+    assert_rows(
+        rows(tables, "record_sources"),
+        """
+        stream,record_id,source_url
+        gcm_talks,t-2,https://a.org/2
+        gcm_talks,t-2,https://b.org
+        gcm_talks,t-1,https://a.org/1
+        """,
+    )
+
+
+def test_submissions_transform_numbers_records_by_their_natural_key(tmp_path):
+    tables, _ = transformed(
+        submissions,
+        """
+        commission,review_round,country,submitter_type,kind,count,as_of,objectives,note,source_url
+        ECA,2,Kenya,member_state,voluntary_review,"1,234",2024-10,,as counted,https://s.example/2
+        eca,1,KEN,member state,Voluntary Review,3,2021-08-20,6;Objective 5,,https://s.example/1
+        UNECE,1,,stakeholder,written_input,0,2021,5,,
+        """,
+        tmp_path,
+    )
+    # Ids follow (commission, round, country, …), not the file order; an empty country stays NULL (a region count).
+    assert_rows(
+        rows(tables, "submissions", ["submission_id"]),
+        """
+        submission_id,commission_id,round_id,iso3,submitter_type,kind,submission_count,as_of_date,as_of_date_precision,note,source_url
+        1,ECA,1,KEN,member_state,voluntary_review,3,2021-08-20,day,,https://s.example/1
+        2,ECA,2,KEN,member_state,voluntary_review,1234,2024-10-01,month,as counted,https://s.example/2
+        3,UNECE,1,,stakeholder,written_input,0,2021-01-01,year,,
+        """,
+    )
+    # A count that names no objective has no bridge row (it counts in objective 0 only).
+    assert_rows(
+        rows(tables, "submission_objectives", ["submission_id", "objective_id"]),
+        "submission_id,objective_id\n1,5\n1,6\n3,5",
+    )
+    assert_rows(
+        rows(tables, "record_sources", ["record_id"]),
+        "stream,record_id,source_url\nsubmissions,1,https://s.example/1\nsubmissions,2,https://s.example/2",
+    )
+
+
+def test_review_meetings_transform(tmp_path):
+    tables, _ = transformed(
+        review_meetings,
+        """
+        commission,review_round,event,start_date,end_date,location,format,source_url
+        UNECE,2,Intergovernmental Conference,2024-03-11,2024-03-12,"Palais des Nations, Geneva",Hybrid,https://m.example/2
+        unece,1,Regional review,2020-11-12,,,online,https://m.example/1
+        ESCAP,2,Second review,2025-02,,Bangkok,,
+        """,
+        tmp_path,
+    )
+    assert_rows(
+        rows(tables, "review_meetings", ["meeting_id"]),
+        """
+        meeting_id,commission_id,round_id,event,start_date,end_date,location,format,source_url
+        1,ESCAP,2,Second review,2025-02-01,,Bangkok,,
+        2,UNECE,1,Regional review,2020-11-12,,,online,https://m.example/1
+        3,UNECE,2,Intergovernmental Conference,2024-03-11,2024-03-12,"Palais des Nations, Geneva",hybrid,https://m.example/2
+        """,
+    )
+    assert_rows(
+        rows(tables, "record_sources", ["record_id"]),
+        "stream,record_id,source_url\nreview_meetings,2,https://m.example/1\nreview_meetings,3,https://m.example/2",
+    )
+
+
+def test_reasons_transform_splits_the_geography_into_level_and_id(tmp_path):
+    tables, _ = transformed(
+        reasons,
+        """
+        objective,geography,stream,review_round,direction,reason_code,text,source_url,recorded_on
+        Objective 5,Kenya,Pledges,2,enabler,policy_or_legal_change,A law was adopted.,https://r.example/1,2025-03-01
+        13,global,,2,obstacle,funding,Funding fell.,https://r.example/2,
+        5,eastern africa,,3,artefact,reporting_artefact,,,2025-03
+        Regular pathways,eca,practices,2,enabler,policy_or_legal_change,,https://r.example/4,
+        """,
+        tmp_path,
+    )
+    # Numbered by objective, level, id, round, code; an empty stream (every stream) stays NULL.
+    assert_rows(
+        rows(tables, "reasons", ["reason_id"]),
+        """
+        reason_id,objective_id,geo_level,geo_id,stream,round_id,direction,reason_code,reason_text,recorded_date,source_url
+        1,5,commission,ECA,practices,2,enabler,policy_or_legal_change,,,https://r.example/4
+        2,5,country,KEN,pledges,2,enabler,policy_or_legal_change,A law was adopted.,2025-03-01,https://r.example/1
+        3,5,subregion,Eastern Africa,,3,artefact,reporting_artefact,,2025-03-01,
+        4,13,global,GLOBAL,,2,obstacle,funding,Funding fell.,,https://r.example/2
+        """,
+    )
+    assert_rows(
+        rows(tables, "record_sources", ["record_id"]),
+        """
+        stream,record_id,source_url
+        reasons,1,https://r.example/4
+        reasons,2,https://r.example/1
+        reasons,4,https://r.example/2
+        """,
+    )
+
+
+def test_published_totals_are_kept_as_published(tmp_path):
+    tables, _ = transformed(
+        published_totals,
+        """
+        topic,metric,value,as_of,note,source_url
+        practices,practices in the Hub,"1,000+",,,
+        pledges,total pledges recorded,214,2022-10,over 40 new pledges after IMRF 2022,https://p.example/1
+        """,
+        tmp_path,
+    )
+    # The value and its date stay text, as the publisher wrote them ("1,000+" is no count).
+    assert_rows(
+        rows(tables, "published_totals", ["total_id"]),
+        """
+        total_id,topic,metric,value,as_of,note,source_url
+        1,pledges,total pledges recorded,214,2022-10,over 40 new pledges after IMRF 2022,https://p.example/1
+        2,practices,practices in the Hub,"1,000+",,,
+        """,
+    )
+    assert_rows(rows(tables, "record_sources"), "stream,record_id,source_url\npublished_totals,1,https://p.example/1")
