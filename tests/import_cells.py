@@ -8,7 +8,7 @@ from functools import cache
 from hypothesis import strategies as st
 
 from etl import paths
-from etl.kinds import MAX_COUNT, Context
+from etl.kinds import MAX_COUNT, MPTF_AREA_IDS, Context
 from etl.parsing import GCM_ADOPTED, GLOBAL, MAX_SHORT_TEXT_CHARS, MAX_TEXT_CHARS
 from etl.schema import COMMISSION_IDS, PRACTICE_REGIONS, Field, ImportFile
 
@@ -124,6 +124,11 @@ def valid_cell(spec_field: Field, ctx: Context = CTX) -> st.SearchStrategy[tuple
         "commissions": _listed(COMMISSION),
         "round": _one_of_values(sorted(ctx.round_ids), lambda r: st.just(str(r))),
         "count": _count(),
+        "usd": st.integers(0, 10**10).flatmap(
+            lambda n: st.sampled_from([(float(n), str(n)), (float(n), f"{n:,}"), (n + 0.5, f"{n}.50")])
+        ),
+        "mptf_area": _one_of_values(list(MPTF_AREA_IDS), lambda a: st.just(str(a))),
+        "names": _listed(_TEXT.map(str.strip).filter(bool).map(lambda name: (name, name))),
         "regions": _listed(_one_of_values(PRACTICE_REGIONS, _cased)),
         "geography": st.one_of(
             _meant(("global", "GLOBAL"), _cased("Global")),
@@ -162,6 +167,9 @@ BAD_CELLS = {
     "commissions": ["ECA;UNESCO"],
     "round": ["9", "0", "1.0"],
     "count": ["-3", "1.5", "three", "3000000000", "1,5"],
+    "usd": ["USD 2.35m", "-5", "1,5"],
+    "mptf_area": ["0", "6", "Area 2"],
+    "names": ["x" * 201],
     "regions": ["Antarctica"],
     "geography": ["Narnia"],
     "urls": ["javascript:alert(1)", "www.example.org", "https://example.org/" + "a" * 2000],

@@ -14,6 +14,7 @@ from etl.schema import IMPORT_FILES
 from etl.sources import (
     SOURCES,
     gcm_talks,
+    mptf_programmes,
     pledges,
     practices,
     published_totals,
@@ -133,6 +134,31 @@ def test_gcm_talks_transform(tmp_path):
         gcm_talks,t-1,https://a.org/1
         """,
     )
+
+
+def test_mptf_programmes_transform(tmp_path):
+    tables, _ = transformed(
+        mptf_programmes,
+        """
+        programme_id,title,countries,thematic_area,objectives,participating_organizations,approved_on,start_date,end_date,budget_usd,status,source_url
+        00127544,Bridge,Philippines;Global,2,6;21,IOM; ILO;IOM,2020-10-19,2020-12,2023,"2,350,000",Active,https://g.org/1
+        p-2,Second,,,,,,,,1500.50,,
+        """,
+        tmp_path,
+    )
+    # The id stays text (leading zeros kept); each date keeps its precision; the budget is dollars, cents kept.
+    assert_rows(
+        rows(tables, "mptf_programmes"),
+        """
+        programme_id,title,thematic_area_id,approved_date,approved_date_precision,start_date,start_date_precision,end_date,end_date_precision,budget_usd,status,is_global,source_url
+        00127544,Bridge,2,2020-10-19,day,2020-12-01,month,2023-01-01,year,2350000.0,active,True,https://g.org/1
+        p-2,Second,,,,,,,,1500.5,,False,
+        """,
+    )
+    assert_rows(rows(tables, "programme_objectives"), "programme_id,objective_id\n00127544,6\n00127544,21")
+    assert_rows(rows(tables, "programme_countries"), "programme_id,iso3\n00127544,PHL")
+    assert_rows(rows(tables, "programme_organizations"), "programme_id,organization\n00127544,IOM\n00127544,ILO")
+    assert_rows(rows(tables, "record_sources"), "stream,record_id,source_url\nmptf_programmes,00127544,https://g.org/1")
 
 
 def test_submissions_transform_numbers_records_by_their_natural_key(tmp_path):
@@ -262,6 +288,11 @@ BRIDGES = {
         "countries": "practice_countries",
         "guiding_principles": "practice_principles",
         "regions": "practice_regions",
+    },
+    "mptf_programmes.csv": {
+        "objectives": "programme_objectives",
+        "countries": "programme_countries",
+        "participating_organizations": "programme_organizations",
     },
     "gcm_talks.csv": {
         "objectives": "talk_objectives",
