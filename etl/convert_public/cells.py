@@ -22,6 +22,9 @@ GCM_ENDORSED = date(2018, 12, 19)
 COUNTRY_ALIASES = {"Gambia, The": "GMB", "The Gambia": "GMB"}
 GLOBAL = "Global"
 
+# The third harvest (../shared/data/public/harvest3): its files sit in their own folder, with their own columns.
+HARVEST3 = "harvest3"
+
 # A leading ISO date in a cell that may carry a comment: "2022 (launch of Migrant Electoral Guide)".
 LEADING_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?=\s|$)")
 # A leading objective list in a cell that may carry a comment: "16;22 (event page tags)".
@@ -46,11 +49,12 @@ class Log:
         self.lines.append(f"{where}: {message}")
 
 
-def read_rows(path: Path) -> list[tuple[str, dict[str, str]]]:
-    """Rows of a source file with a `file:line` label each."""
+def read_rows(path: Path, folder: str = "") -> list[tuple[str, dict[str, str]]]:
+    """Rows of a source file with a `file:line` label each (`folder/file:line` for a file of a sub-folder)."""
+    label = f"{folder}/{path.name}" if folder else path.name
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f, restval="")
-        return [(f"{path.name}:{reader.line_num}", {k: (v or "").strip() for k, v in row.items()}) for row in reader]
+        return [(f"{label}:{reader.line_num}", {k: (v or "").strip() for k, v in row.items()}) for row in reader]
 
 
 def join_list(items: list[str]) -> str:

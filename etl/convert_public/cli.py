@@ -14,6 +14,7 @@ from etl import paths
 from etl.convert_public.cells import DATE_ACCESSED, YEAR, Log, period_end, read_rows
 from etl.convert_public.commitments import convert_pledges, convert_practices
 from etl.convert_public.events import convert_review_meetings, convert_talks
+from etl.convert_public.mptf import convert_programmes
 from etl.convert_public.reviews import convert_submissions
 from etl.convert_public.totals import convert_published_totals
 from etl.schema import IMPORT_FILES_BY_NAME, STREAMS
@@ -24,6 +25,8 @@ DEFAULT_OUT = paths.raw_dir("public")
 # Published total, quoted in the manifest to show how partial the pledges are (Network newsletter, Oct 2022:
 # https://us19.campaign-archive.com/?u=91a1d870ca31df83b2b697cf6&id=c55ba89e83).
 PLEDGES_RECORDED_OCT_2022 = 214
+# Likewise for the MPTF joint programmes (UK government release, 9 Oct 2024: https://uk-times.com/new-uk-money-to-combat-human-trafficking).
+MPTF_PROGRAMMES_FUNDED_OCT_2024 = 24
 
 
 FILE_TITLES = {
@@ -32,11 +35,14 @@ FILE_TITLES = {
     "gcm_talks.csv": "GCM Talks listed on the Network's GCM Talks and event pages, Feb 2023 to Mar 2024",
     "submissions.csv": "Participation and submission counts stated for regional reviews",
     "review_meetings.csv": "Regional review meetings of review rounds 1 and 2",
+    "mptf_programmes.csv": "Joint programmes of the Migration MPTF found on project, news and results pages",
     "published_totals.csv": "Totals stated by their publishers (newsletters, closing statements, review reports)",
 }
 
 # Dates that say when something happened; a pledge's deadline is a plan, so it does not move the cut-off.
-OBSERVED_DATE_COLUMNS = ("pledged_on", "last_updated", "date", "as_of", "start_date", "end_date")
+OBSERVED_DATE_COLUMNS = ("pledged_on", "last_updated", "date", "as_of", "approved_on", "start_date", "end_date")
+# A programme's end date is planned ("to December 2024", "until August 2025"), like a deadline.
+PLANNED_DATE_COLUMNS = {"mptf_programmes.csv": ("end_date",)}
 
 
 def write_csv(path: Path, file_name: str, records: list[dict[str, str]]) -> None:
@@ -55,7 +61,7 @@ def data_cutoff(outputs: dict[str, list[dict[str, str]]]) -> date:
         if name != "published_totals.csv"  # "as of" there is the publisher's wording, not a record's date
         for record in records
         for column in OBSERVED_DATE_COLUMNS
-        if record.get(column)
+        if record.get(column) and column not in PLANNED_DATE_COLUMNS.get(name, ())
     ]
     ends += [date(int(year), 12, 31) for record in outputs["practices.csv"] for year in YEAR.findall(record["dates"])]
     return max(ends)
@@ -66,15 +72,18 @@ def description(outputs: dict[str, list[dict[str, str]]], talks_more: int) -> st
     first_talk, last_talk = (date.fromisoformat(talk_dates[i]).strftime("%b %Y") for i in (0, -1))
     submissions = outputs["submissions.csv"]
     participant_counts = sum(record["kind"] == "consultation_participant" for record in submissions)
+    reviews = sum(record["kind"] == "voluntary_review" for record in submissions)
     return (
         f"Real GCM records compiled from public web pages, with partial coverage: "
         f"{len(outputs['pledges.csv'])} pledges and local commitments (of {PLEDGES_RECORDED_OCT_2022} pledges "
         f"recorded by October 2022), {len(outputs['practices.csv'])} of the many Migration Network Hub practices, "
-        f"{len(outputs['gcm_talks.csv'])} GCM Talks ({first_talk} to {last_talk}; many later Talks are missing) "
+        f"{len(outputs['gcm_talks.csv'])} GCM Talks ({first_talk} to {last_talk}; many later Talks are missing), "
+        f"{len(outputs['mptf_programmes.csv'])} Migration MPTF joint programmes (of "
+        f"{MPTF_PROGRAMMES_FUNDED_OCT_2024} funded by October 2024; no thematic area or approval date found) "
         f"and {len(outputs['review_meetings.csv'])} regional review meetings of both review rounds. "
         f"Real submission counts are scarce: submissions.csv holds {len(submissions)} counts, "
-        f"{participant_counts} of them of consultation participants rather than of voluntary reviews or written "
-        f"inputs, and no reasons were found. "
+        f"{participant_counts} of them of consultation participants and {reviews} single voluntary national "
+        f"reviews of named countries, and no reasons were found. "
         f"Not imported: {talks_more} peer-learning events that their sources do not call GCM Talks "
         f"(gcm_talks_more.csv in the collection). "
         f"Totals here show what was found, not how much happened."
@@ -99,6 +108,7 @@ def convert(shared: Path, out: Path) -> Log:
         "gcm_talks.csv": convert_talks(source, log),
         "submissions.csv": convert_submissions(source, log),
         "review_meetings.csv": convert_review_meetings(source, log),
+        "mptf_programmes.csv": convert_programmes(source, log),
         "published_totals.csv": convert_published_totals(source, log),
     }
     out.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from etl.convert_public.cells import (
     ENTITY_REMARK,
     GLOBAL,
+    HARVEST3,
     HUB_DATES,
     PARENTHESES,
     PER_SUMMARY,
@@ -28,6 +29,7 @@ ENTITY_CATEGORY_MAP = {
     "UN entity": "UN system",
     "UN Network workstream": "UN system",
     "Member State": "State",
+    "Member State (GCM Champion)": "State",
     "States (form category)": "State",
     "State": "State",
     "State (joint)": "State",
@@ -53,8 +55,28 @@ HUB_REGION_WORDS = (
 )
 
 
+# The columns of the earlier pledge files that harvest3/pledges_more.csv names differently or does not give.
+HARVEST3_PLEDGE_COLUMNS = {"date": "date_created"}
+PLEDGE_COLUMNS = (
+    "pledge_type",
+    "region_of_implementation",
+    "submission_number",
+    "date_created",
+    "deadline",
+    "notes",
+)
+
+
+def harvest3_pledge(row: dict[str, str]) -> dict[str, str]:
+    """A harvest3 pledge row in the earlier files' columns; a column it does not give is empty, never guessed."""
+    renamed = {HARVEST3_PLEDGE_COLUMNS.get(name, name): value for name, value in row.items()}
+    return dict.fromkeys(PLEDGE_COLUMNS, "") | renamed
+
+
 def convert_pledges(shared: Path, log: Log) -> list[dict[str, str]]:
     rows = read_rows(shared / "pledges.csv") + read_rows(shared / "pledges_more.csv")
+    harvest3 = read_rows(shared / HARVEST3 / "pledges_more.csv", HARVEST3)
+    rows += [(where, harvest3_pledge(row)) for where, row in harvest3]
     taken: set[str] = set()
     pledges = []
     for where, row in rows:
@@ -121,6 +143,7 @@ def pledge_type(cell: str, where: str, log: Log) -> str:
 
 def convert_practices(shared: Path, log: Log) -> list[dict[str, str]]:
     rows = read_rows(shared / "practices.csv") + read_rows(shared / "practices_more.csv")
+    rows += read_rows(shared / HARVEST3 / "practices_more.csv", HARVEST3)
     taken: set[str] = set()
     practices = []
     for where, row in rows:
