@@ -28,16 +28,11 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard import navigation
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = (
-    "app_pages/overview.py",
-    "app_pages/objectives.py",
-    "app_pages/countries.py",
-    "app_pages/regions.py",
-    "app_pages/extracts.py",
-    "app_pages/method.py",
-)
+PAGES = navigation.SCRIPTS
 # Fields that name a run, not what it shows.
 VOLATILE = {"id", "form_id", "deferred_file_id", "url", "data", "fragment_id"}
 HEAD_BYTES = 400

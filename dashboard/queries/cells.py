@@ -114,8 +114,6 @@ _VARIANT_COLUMNS = """
     p.objective_id, o.short_title, p.stream, p.geo_level, p.geo_id, COALESCE(c.name, cm.name, p.geo_id) AS geo_name,
     p.round_from, p.round_to, p.n_from, p.n_to, p.t_from, p.t_to, p.rate_ratio, p.score, p.category, p.confidence,
     p.p_value, p.label, TRUE AS is_interpretable, p.method_version"""
-
-
 _VARIANT_JOINS = """
     LEFT JOIN countries c ON p.geo_level = 'country' AND c.iso3 = p.geo_id
     LEFT JOIN commissions cm ON p.geo_level = 'commission' AND cm.commission_id = p.geo_id"""

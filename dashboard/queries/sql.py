@@ -59,14 +59,14 @@ OBJECTIVE_MATCH = """(
                          WHERE list_contains($objectives::INTEGER[], ao.objective_id))
 )"""
 
-# The streams whose records name guiding principles, with their bridge table and key (from the schema's foreign keys).
+# The streams whose records name guiding principles (the registry's has_principles), with the bridge table and key
+# that link a record to its principles (the table of its own with a foreign key to guiding_principles).
 PRINCIPLE_BRIDGES: tuple[tuple[str, str, str], ...] = tuple(
-    (owner, table.name, key)
-    for stream in schema.STREAMS
-    for table in schema.TABLES
+    (s.name, table.name, table.foreign_keys[0][0])
+    for s in schema.STREAM_REGISTRY
+    if s.has_principles
+    for table in s.tables
     if any(fk[1] == "guiding_principles" for fk in table.foreign_keys)
-    for key, owner, _ in table.foreign_keys
-    if owner == stream
 )
 PRINCIPLE_STREAMS: tuple[str, ...] = tuple(owner for owner, _, _ in PRINCIPLE_BRIDGES)
 PRINCIPLE_MATCH = (
@@ -96,7 +96,7 @@ universe AS (
 )"""
 
 # The coverage table holds one count column per stream, in stream order.
-COUNT_COLUMNS: tuple[str, ...] = tuple(f"{s}_count" for s in schema.STREAMS)
+COUNT_COLUMNS: tuple[str, ...] = tuple(s.count_column for s in schema.STREAM_REGISTRY)
 
 
 def _counts(alias: str) -> list[str]:
