@@ -476,3 +476,14 @@ def test_the_share_and_breadth_readings_are_one_switch_away(app, databases):
     at.run()
     at.segmented_control(key="w_obj_basis").set_value("share").run()
     assert not at.exception
+
+
+def test_the_page_registry_names_every_page_once():
+    """navigation.PAGES is the one list of pages: every script exists, each page file is registered once, and every
+    page has a title string."""
+    from dashboard.i18n import STRINGS
+
+    scripts = {p.name for p in (ROOT / "dashboard" / "app_pages").glob("*.py")}
+    assert sorted(Path(s).name for s in navigation.SCRIPTS) == sorted(scripts)
+    assert len(set(navigation.PAGE_KEYS)) == len(navigation.PAGES)
+    assert all(p.title_key in STRINGS for p in navigation.PAGES)
