@@ -123,12 +123,9 @@ def download(data) -> dict:
     return _digest(data)
 
 
-def _clean(value):
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in sorted(value.items()) if k not in VOLATILE}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
+def _clean(message: dict) -> dict:
+    """The message without the fields that name a run (top level only: a figure's own `data` is its traces)."""
+    return {k: v for k, v in sorted(message.items()) if k not in VOLATILE}
 
 
 def element(node) -> dict:
