@@ -10,21 +10,12 @@ if ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import components, context, db, filters, queries  # noqa: E402
+from dashboard import context, db, filters, navigation, queries  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
+from dashboard.ui import page_frame  # noqa: E402
 
 # An emoji favicon is drawn in the page; a ":material/…:" one is fetched from fonts.gstatic.com by every visitor.
 st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide", initial_sidebar_state="auto")
-
-PAGES = [
-    # (file, key, url_path, icon); the first is the default page, served at "/".
-    ("app_pages/overview.py", "overview", "overview", ":material/dashboard:"),
-    ("app_pages/objectives.py", "objectives", "objectives", ":material/flag:"),
-    ("app_pages/countries.py", "countries", "countries", ":material/location_on:"),
-    ("app_pages/regions.py", "regions", "regions", ":material/public:"),
-    ("app_pages/extracts.py", "extracts", "extracts", ":material/download:"),
-    ("app_pages/method.py", "method", "method", ":material/menu_book:"),
-]
 
 
 def _choices(datasets: list[str], database: db.Database | None = None) -> filters.Choices:
@@ -65,8 +56,8 @@ def main() -> None:
     filters.write_url(current, version)
 
     pages = {
-        key: st.Page(path, title=t(f"page.{key}"), icon=icon, url_path=url, default=i == 0)
-        for i, (path, key, url, icon) in enumerate(PAGES)
+        p.key: st.Page(p.script, title=t(f"page.{p.key}"), icon=p.icon, url_path=p.url_path, default=i == 0)
+        for i, p in enumerate(navigation.PAGES)
     }
     page = st.navigation(list(pages.values()), position="top")
 
@@ -105,17 +96,17 @@ def main() -> None:
             required=True,
         )
 
-    components.page_css()
+    page_frame.page_css()
     st.caption(t("app.title"))
     st.title(page.title)
-    components.banner(ctx)
-    components.link_notice(filters.notice_keys())
-    components.version_notice(ctx, filters.link_version(), version)
-    components.filter_sentence(ctx)
-    components.share_link(ctx, page.url_path)
+    page_frame.banner(ctx)
+    page_frame.link_notice(filters.notice_keys())
+    page_frame.version_notice(ctx, filters.link_version(), version)
+    page_frame.filter_sentence(ctx)
+    page_frame.share_link(ctx, page.url_path)
     page.run()
     sources = db.run(database, queries.sources)
-    components.footer(ctx, int((sources["source_id"] != "dataset").sum()))
+    page_frame.footer(ctx, int((sources["source_id"] != "dataset").sum()))
 
 
 main()

@@ -8,8 +8,8 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, queries
-from dashboard.filters import Choices, Filters
+from dashboard import db
+from dashboard.filters import Choices, Filters, data_version
 from dashboard.i18n import t
 
 _KEY = "_context"
@@ -93,8 +93,6 @@ class Context:
 
     def view_url(self, url_path: str = "") -> str:
         """The shareable URL of the current view (absolute when the browser's address is known)."""
-        from dashboard.filters import data_version
-
         query = urlencode(self.filters.to_params() | {"v": [data_version(self.info)]}, doseq=True)
         base = ""
         try:
@@ -105,12 +103,6 @@ class Context:
             parts = urlsplit(url)
             base = f"{parts.scheme}://{parts.netloc}"
         return f"{base}/{url_path}?{query}"
-
-    def metadata(self, url_path: str = "") -> dict:
-        from dashboard import downloads
-
-        sources = self.run(queries.sources).to_dict("records")
-        return downloads.view_metadata(self.info, self.filters.as_dict(), self.view_url(url_path), sources)
 
 
 def set_current(ctx: Context) -> None:

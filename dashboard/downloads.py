@@ -13,11 +13,22 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from dashboard import queries
+from dashboard.context import Context
 from etl.csv_rules import csv_bytes, zip_entry
 from etl.datapackage import datapackage_zip
 from etl.export import file_name
 
-__all__ = ["Rows", "csv_bytes", "file_name", "view_metadata", "metadata_zip", "download_buttons", "dataset_button"]
+__all__ = [
+    "Rows",
+    "csv_bytes",
+    "file_name",
+    "view_metadata",
+    "view_metadata_for",
+    "metadata_zip",
+    "download_buttons",
+    "dataset_button",
+]
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,12 @@ def view_metadata(build_info: dict, filters: dict, view_url: str, sources: list[
     if meta["is_synthetic"]:
         meta["warning"] = SYNTHETIC_WARNING
     return meta
+
+
+def view_metadata_for(ctx: Context, url_path: str = "") -> dict:
+    """The metadata of the current view of a run: its build, filters, shareable URL and sources."""
+    sources = ctx.run(queries.sources).to_dict("records")
+    return view_metadata(ctx.info, ctx.filters.as_dict(), ctx.view_url(url_path), sources)
 
 
 def _filters_in_words(filters: dict) -> list[str]:

@@ -123,73 +123,69 @@ def _split(values: list[str]) -> list[str]:
     return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
+_INVALID = object()  # what a reader returns for a value it refuses
+
+
+def _round_pair(values: list[str], choices: Choices):
+    match = _PAIR.match(values[-1])
+    pair = (int(match.group(1)), int(match.group(2))) if match else None
+    return pair if pair in choices.round_pairs else _INVALID
+
+
+def _stream(values: list[str], choices: Choices):
+    return values[-1] if values[-1] in STREAM_CHOICES else _INVALID
+
+
+def _objectives(values: list[str], choices: Choices):
+    parts = _split(values)
+    if parts and all(p.isdigit() and 1 <= int(p) <= N_OBJECTIVES for p in parts):
+        return tuple(sorted({int(p) for p in parts}))
+    return _INVALID
+
+
+def _geos(values: list[str], choices: Choices):
+    # Sub-region names contain no comma, so a comma list splits safely.
+    parts = list(dict.fromkeys(_split(values)))
+    if parts and len(parts) <= MAX_GEOS and all(p in choices.geos for p in parts):
+        return tuple(parts)
+    return _INVALID
+
+
+def _level(values: list[str], choices: Choices):
+    return values[-1] if values[-1] in LEVELS else _INVALID
+
+
+def _principle(values: list[str], choices: Choices):
+    value = values[-1]
+    return int(value) if value.isdigit() and 1 <= int(value) <= N_PRINCIPLES else _INVALID
+
+
+# Link key -> Filters field -> reader of the key's values (the last one wins where one value is meant).
+READERS: tuple[tuple[str, str, Callable[[list[str], Choices], object]], ...] = (
+    ("rounds", "rounds", _round_pair),
+    ("stream", "stream", _stream),
+    ("obj", "objectives", _objectives),
+    ("geo", "geos", _geos),
+    ("lvl", "level", _level),
+    ("gp", "principle", _principle),
+)
+
+
 def parse(raw: dict[str, list[str]], dataset: str, choices: Choices) -> tuple[Filters, list[str]]:
     """Filters from link values for a dataset; invalid values fall back to defaults and their keys are listed."""
-    base = defaults(dataset, choices)
     bad: list[str] = []
     updates: dict = {}
-
-    values = _values(raw, "rounds")
-    if values:
-        match = _PAIR.match(values[-1])
-        pair = (int(match.group(1)), int(match.group(2))) if match else None
-        if pair in choices.round_pairs:
-            updates["rounds"] = pair
-        else:
-            bad.append("rounds")
-    elif values is None:
-        bad.append("rounds")
-
-    values = _values(raw, "stream")
-    if values:
-        if values[-1] in STREAM_CHOICES:
-            updates["stream"] = values[-1]
-        else:
-            bad.append("stream")
-    elif values is None:
-        bad.append("stream")
-
-    values = _values(raw, "obj")
-    if values:
-        parts = _split(values)
-        if parts and all(p.isdigit() and 1 <= int(p) <= N_OBJECTIVES for p in parts):
-            updates["objectives"] = tuple(sorted({int(p) for p in parts}))
-        else:
-            bad.append("obj")
-    elif values is None:
-        bad.append("obj")
-
-    values = _values(raw, "geo")
-    if values:
-        # Sub-region names contain no comma, so a comma list splits safely.
-        parts = list(dict.fromkeys(_split(values)))
-        if parts and len(parts) <= MAX_GEOS and all(p in choices.geos for p in parts):
-            updates["geos"] = tuple(parts)
-        else:
-            bad.append("geo")
-    elif values is None:
-        bad.append("geo")
-
-    values = _values(raw, "lvl")
-    if values:
-        if values[-1] in LEVELS:
-            updates["level"] = values[-1]
-        else:
-            bad.append("lvl")
-    elif values is None:
-        bad.append("lvl")
-
-    values = _values(raw, "gp")
-    if values:
-        value = values[-1]
-        if value.isdigit() and 1 <= int(value) <= N_PRINCIPLES:
-            updates["principle"] = int(value)
-        else:
-            bad.append("gp")
-    elif values is None:
-        bad.append("gp")
-
-    return replace(base, **updates), bad
+    for key, field_name, read in READERS:
+        values = _values(raw, key)
+        if values is None:  # too many or too long: junk
+            bad.append(key)
+        elif values:
+            value = read(values, choices)
+            if value is _INVALID:
+                bad.append(key)
+            else:
+                updates[field_name] = value
+    return replace(defaults(dataset, choices), **updates), bad
 
 
 def revalidate(filters: Filters, choices: Choices) -> Filters:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from plotly.colors import sample_colorscale
+
 from etl import schema
 
 # UI.md: ColorBrewer RdBu, colour-blind safe, always travelling with a symbol and words.
@@ -50,20 +52,24 @@ CLASS_STEPS: tuple[str, ...] = (
 CLASS_CODE = {c: i for i, c in enumerate(CLASS_STEPS)}
 GREYED = "#9e9e9e"  # a non-interpretable cell keeps its symbol but loses its colour
 
-# One qualitative palette for streams that reuses none of the class colours (Dark2 picks).
-STREAM_COLOURS = {
-    "pledges": "#7570b3",
-    "practices": "#1b9e77",
-    "gcm_talks": "#e6ab02",
-    "submissions": "#a6761d",
-    "all": "#4d4d4d",
-}
+# Stream colours come from the registry (one qualitative palette that reuses none of the class colours, Dark2
+# picks), in registry order; the composite of all streams is a dark grey.
+STREAM_COLOURS = {s.name: s.colour for s in schema.STREAM_REGISTRY} | {schema.COMPOSITE_STREAM: "#4d4d4d"}
 STREAM_ORDER: tuple[str, ...] = schema.STREAMS
 
 # Counts on maps and heatmaps: sequential purples, stepped into bins so that a colour names a range.
 COUNT_BINS: tuple[int, ...] = (0, 1, 3, 6, 11, 21, 51)
 COUNT_COLOURS: tuple[str, ...] = ("#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486")
+# How many streams report: white for none, then ColorBrewer BuPu steps (sampled from it beyond four streams).
 COVERAGE_COLOURS: tuple[str, ...] = ("#ffffff", "#edf8fb", "#b3cde3", "#8c96c6", "#88419d")
+
+
+def coverage_colours(n_streams: int) -> tuple[str, ...]:
+    """One colour per number of streams reporting, 0..n_streams."""
+    if n_streams + 1 <= len(COVERAGE_COLOURS):
+        return COVERAGE_COLOURS[: n_streams + 1]
+    steps = sample_colorscale("BuPu", [0.05 + 0.95 * i / (n_streams - 1) for i in range(n_streams)])
+    return ("#ffffff", *steps)
 
 
 def is_greyed(interpretable) -> bool:

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import browser_support as bs
 import pytest
 
-from dashboard import components
+from dashboard.ui import tables as components
 from etl import export
 
 pytestmark = pytest.mark.browser

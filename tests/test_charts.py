@@ -3,7 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, narrative
+from dashboard import charts, sentences
 from dashboard.palette import CLASS_CODE, CLASS_COLOURS, CLASS_STEPS, COUNT_COLOURS, count_bin, stepped_colourscale
 from etl.progress import MethodConfig
 
@@ -169,9 +169,9 @@ def test_stepped_colourscale_and_bins():
 
 
 def test_class_label_words_symbol_confidence():
-    assert narrative.class_label("moderate_regression", "indicative") == "▼ Moderate regression (indicative)"
-    assert narrative.class_label("insufficient_data") == "· Too few records to judge"
-    assert narrative.class_label("substantial_progress", "robust", False).endswith(
+    assert sentences.class_label("moderate_regression", "indicative") == "▼ Moderate regression (indicative)"
+    assert sentences.class_label("insufficient_data") == "· Too few records to judge"
+    assert sentences.class_label("substantial_progress", "robust", False).endswith(
         "not interpretable as a change in implementation"
     )
 
@@ -187,7 +187,7 @@ def test_share_sentence_in_un_style():
             "share": [0.1, 0.1, 0.2, 0.3, 0.1, 0.2, 0.0],
         }
     )
-    text = narrative.share_sentence(shares, (1, 2), "subregion").replace("\u00a0", " ")
+    text = sentences.share_sentence(shares, (1, 2), "subregion").replace("\u00a0", " ")
     assert "progressed in **40 %** of the 10 objective × sub-region cells" in text
     assert "regressed in **20 %**" in text and "20 % stagnated" in text and "20 % had too few records" in text
 
@@ -196,7 +196,7 @@ def test_objective_sentence_counts_geographies():
     frame = cells(
         ["substantial_regression", "moderate_progress", "insufficient_data"], objectives=[13], geos=("A", "B", "C")
     )
-    text = narrative.objective_sentence(frame, 13, "Alternatives to detention", (1, 2), "subregion")
+    text = sentences.objective_sentence(frame, 13, "Alternatives to detention", (1, 2), "subregion")
     assert text == (
         "Objective 13 (Alternatives to detention): reported activity fell in 1 of 3 sub-regions between "
         "rounds 1 and 2, rose in 1, held steady in 0; 1 had too few records to judge."
@@ -206,24 +206,24 @@ def test_objective_sentence_counts_geographies():
 def test_objective_sentence_counts_what_the_table_shows():
     """Objective 13 with UNECE chosen: the sentence names the commission row the table shows, not "no cells"."""
     frame = cells(["moderate_progress"], objectives=[13], geos=("UNECE",)).assign(geo_level="commission")
-    text = narrative.objective_sentence(frame, 13, "Alternatives to detention", (1, 2), ("subregion", "commission"))
+    text = sentences.objective_sentence(frame, 13, "Alternatives to detention", (1, 2), ("subregion", "commission"))
     assert text.startswith("Objective 13 (Alternatives to detention): reported activity fell in 0 of 1 regional")
     both = pd.concat([cells(["stagnation"], objectives=[13], geos=("Central Asia",)), frame])
-    text = narrative.objective_sentence(both, 13, "Alternatives to detention", (1, 2), ("subregion", "commission"))
+    text = sentences.objective_sentence(both, 13, "Alternatives to detention", (1, 2), ("subregion", "commission"))
     assert (
         "1 sub-region" in text.replace("sub-regions", "sub-region") and "Regional commissions: fell in 0 of 1" in text
     )
 
 
 def test_change_words_and_worked_example():
-    assert narrative.change_words(66, 181, 1) == "up 115 from 66 in round 1"
-    assert narrative.change_words(9, 9, 1) == "same as round 1 (9)"
-    text = narrative.worked_example(MethodConfig())
+    assert sentences.change_words(66, 181, 1) == "up 115 from 66 in round 1"
+    assert sentences.change_words(9, 9, 1) == "same as round 1 (9)"
+    text = sentences.worked_example(MethodConfig())
     assert "▼ Moderate regression" in text and "indicative" in text
 
 
 def test_class_label_carries_the_method_label():
-    assert narrative.class_label("substantial_regression", "robust", label="ceased") == (
+    assert sentences.class_label("substantial_regression", "robust", label="ceased") == (
         "▼▼ Substantial regression (robust) · ceased"
     )
 
@@ -243,18 +243,18 @@ def test_stream_mix_names_the_classes_behind_a_composite():
         {"stream": "practices", "category": "moderate_regression", "n_from": 359, "n_to": 321},
     ]
     row = {"stream": "all", "streams_assessed": 2, "streams_detail": detail}
-    assert narrative.stream_mix(row) == "Pledges ▲▲ 66 → 181 · Practices ▼ 359 → 321"
+    assert sentences.stream_mix(row) == "Pledges ▲▲ 66 → 181 · Practices ▼ 359 → 321"
     unclassed = row | {"streams_detail": None, "n_from": 3, "n_to": 1}
-    assert narrative.stream_mix(unclassed) == "no stream with a class: counts of all streams, as found"
-    assert narrative.stream_mix(unclassed | {"n_from": 0, "n_to": 0}) == ""  # nothing found: nothing to explain
-    assert narrative.stream_mix(row | {"stream": "pledges"}) == ""
+    assert sentences.stream_mix(unclassed) == "no stream with a class: counts of all streams, as found"
+    assert sentences.stream_mix(unclassed | {"n_from": 0, "n_to": 0}) == ""  # nothing found: nothing to explain
+    assert sentences.stream_mix(row | {"stream": "pledges"}) == ""
 
 
 def test_rates_stand_beside_the_counts_of_rate_streams():
     row = {"stream": "practices", "exposure_model": "rate", "n_from": 46, "n_to": 23, "t_from": 3.42, "t_to": 4.03}
-    assert narrative.rates(row) == "46 in 3.4 years = 13.5 a year → 23 in 4.0 years = 5.7 a year"
-    assert narrative.rates(row | {"exposure_model": "per_round"}) == ""
-    assert narrative.rates(row | {"t_from": 0.0}) == ""
+    assert sentences.rates(row) == "46 in 3.4 years = 13.5 a year → 23 in 4.0 years = 5.7 a year"
+    assert sentences.rates(row | {"exposure_model": "per_round"}) == ""
+    assert sentences.rates(row | {"t_from": 0.0}) == ""
 
 
 def test_count_bars_never_show_a_negative_axis():

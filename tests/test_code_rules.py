@@ -75,15 +75,26 @@ CONSTANT = re.compile(r"_?[A-Z][A-Z0-9_]*")
 SQL_TEXT = re.compile(r"\b(SELECT|FROM|WHERE|JOIN|ORDER BY|GROUP BY)\b")
 
 
+# dashboard/queries/sql.py: a name checked against the schema's tables and columns, or the registry's streams.
+VETTED = {"ident", "stream_name"}
+
+
+def _constant_or_vetted(field: ast.expr) -> bool:
+    if isinstance(field, ast.Name):
+        return bool(CONSTANT.fullmatch(field.id))
+    return isinstance(field, ast.Call) and getattr(field.func, "id", None) in VETTED
+
+
 def sql_fstrings_with_values(path: Path) -> list[int]:
-    """Lines of f-strings that look like SQL and interpolate anything but a module constant (an UPPER_CASE name)."""
+    """Lines of f-strings that look like SQL and interpolate anything but a module constant (an UPPER_CASE name) or
+    a schema name vetted by `ident()` / `stream_name()` (per-stream SQL made from the registry)."""
     offending = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.JoinedStr):
             continue
         text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
         fields = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
-        if SQL_TEXT.search(text) and any(not (isinstance(f, ast.Name) and CONSTANT.fullmatch(f.id)) for f in fields):
+        if SQL_TEXT.search(text) and not all(_constant_or_vetted(f) for f in fields):
             offending.append(node.lineno)
     return offending
 
@@ -103,14 +114,17 @@ def test_the_rule_catches_what_it_should(tmp_path):
         "    con.execute(query)\n"
         "def good(con, iso3):\n"
         "    con.execute('SELECT * FROM countries WHERE iso3 = ?', [iso3])\n"
+        "def vetted(con, stream):\n"
+        "    con.execute(f'SELECT {ident(\"pledge_id\")} FROM {ident(stream)}')\n"
+        "    con.execute(f'SELECT * FROM {name(stream)}')\n"
     )
-    assert sql_built_from_values(sample) == [2, 4]
-    assert sql_fstrings_with_values(sample) == [2]
+    assert sql_built_from_values(sample) == [2, 4, 8, 9]
+    assert sql_fstrings_with_values(sample) == [2, 9]
 
 
 def test_the_dashboard_never_classifies_except_the_worked_example():
     """The method is computed in the build only (METHOD.md 1.1): pages read stored classes. The Method page's worked
-    example (narrative.worked_example) is the one place that shows classify() at work."""
+    example (sentences.worked_example) is the one place that shows classify() at work."""
     calls = []
     for path in sorted((paths.ROOT / "dashboard").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -124,47 +138,138 @@ def test_the_dashboard_never_classifies_except_the_worked_example():
             for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
                 name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
                 assert name not in ("classify", "composite"), path.name
-    assert calls == [("narrative.py", "worked_example")]
+    assert calls == [("sentences.py", "worked_example")]
 
 
-def _module_imports(root: Path, package: str) -> dict[str, set[str]]:
-    """Module name -> the modules of the project it imports (at any depth of the file, lazy imports included)."""
+# ---------------------------------------------------------------- the import graph
+
+TREE = ("etl", "dashboard", "benchmarks")
+# Layers, lowest first: a module imports its own layer or lower ones only. The query layer and the figure builders
+# are pure (no Streamlit); the pages and the app sit on top; the benchmarks measure everything.
+LAYERS = (
+    ("etl",),
+    ("dashboard.queries", "dashboard.palette", "dashboard.i18n", "dashboard.navigation"),
+    ("dashboard.sentences", "dashboard.charts"),
+    ("dashboard.filters", "dashboard.db", "dashboard.context", "dashboard.downloads"),
+    ("dashboard.ui",),
+    ("dashboard.app", "dashboard.app_pages"),
+    ("benchmarks",),
+)
+
+
+def _module_name(root: Path, path: Path) -> str:
+    return ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """Every module name an import statement of the file names (at any depth: imports inside functions too), with
+    `from a import b` read as both `a` and `a.b`; relative imports resolved against the file's package."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, *([base] if base else [])])
+            found.add(base)
+            found |= {f"{base}.{a.name}" for a in node.names}
+    return found
+
+
+def import_graph(root: Path = paths.ROOT, packages=TREE) -> dict[str, set[str]]:
+    """Module -> every name it imports (project modules and third-party ones alike)."""
     graph = {}
-    for path in sorted((root / package).rglob("*.py")):
-        name = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        found = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                found.add(node.module)
-                found |= {f"{node.module}.{a.name}" for a in node.names}
-            elif isinstance(node, ast.Import):
-                found |= {a.name for a in node.names}
-        graph[name] = {m for m in found if m.split(".")[0] in ("etl", "dashboard")}
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            name = _module_name(root, path)
+            graph[name] = _imports(path, name)
     return graph
 
 
-def test_layers_point_one_way():
-    """etl never imports the dashboard; the query layer never imports Streamlit (it runs in CLIs and tests too)."""
-    etl = _module_imports(paths.ROOT, "etl")
-    assert not {m: deps for m, deps in etl.items() if any(d.startswith("dashboard") for d in deps)}
-    assert "streamlit" not in imported_modules(paths.ROOT / "dashboard" / "queries.py")
+def project_edges(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    return {m: {d for d in deps if d in graph and d != m} for m, deps in graph.items()}
 
 
-def test_the_etl_has_no_import_circle():
-    graph = _module_imports(paths.ROOT, "etl")
-    modules = set(graph)
-    edges = {m: {d for d in deps if d in modules and d != m} for m, deps in graph.items()}
+def circles(edges: dict[str, set[str]]) -> list[tuple[str, ...]]:
+    """Every import circle found by a depth-first walk, as the trail that closes it."""
     state: dict[str, int] = {}
+    found = []
 
     def visit(module: str, trail: tuple[str, ...]) -> None:
         state[module] = 1
         for dep in sorted(edges[module]):
-            assert state.get(dep) != 1, "import circle: " + " -> ".join((*trail, module, dep))
-            if dep not in state:
+            if state.get(dep) == 1:
+                found.append((*(trail[trail.index(dep) :] if dep in trail else ()), module, dep))
+            elif dep not in state:
                 visit(dep, (*trail, module))
         state[module] = 2
 
-    for module in sorted(modules):
+    for module in sorted(edges):
         if module not in state:
             visit(module, ())
+    return found
+
+
+def layer(module: str) -> int:
+    if module in TREE:  # a bare package (`from dashboard import db` names it too): below all of its modules
+        return min(r for r, prefixes in enumerate(LAYERS) if any(p.split(".")[0] == module for p in prefixes))
+    for rank, prefixes in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return rank
+    raise AssertionError(f"{module} belongs to no layer: add it to LAYERS")
+
+
+def reachable(edges: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for dep in edges[todo.pop()] - seen:
+            seen.add(dep)
+            todo.append(dep)
+    return seen
+
+
+def test_the_tree_has_no_import_circle():
+    """etl, dashboard and benchmarks: no module imports one that (through others) imports it back, lazy imports
+    inside functions included (they only hide a circle)."""
+    assert circles(project_edges(import_graph())) == []
+
+
+def test_layers_point_one_way():
+    """No import from a lower layer to a higher one: etl never imports the dashboard, the query layer and the figure
+    builders never import the Streamlit side, no module imports a page."""
+    edges = project_edges(import_graph())
+    upward = sorted((m, d) for m, deps in edges.items() for d in deps if layer(d) > layer(m))
+    assert upward == []
+
+
+def test_the_query_layer_and_the_figures_never_import_streamlit():
+    """Queries run in CLIs, benchmarks and tests; figures are DataFrame in, Figure out: neither needs Streamlit, and
+    the figures never run a query."""
+    graph = import_graph()
+    edges = project_edges(graph)
+    queries = [m for m in graph if m.startswith("dashboard.queries")]
+    figures = [m for m in graph if m.startswith("dashboard.charts")]
+    assert queries and figures
+    for module in queries:
+        for dep in {module} | reachable(edges, module):
+            assert not any(n.split(".")[0] == "streamlit" for n in graph[dep]), (module, dep)
+            assert dep.startswith(("etl", "dashboard.queries")), (module, dep)
+    for module in figures:
+        assert not any(n.split(".")[0] == "streamlit" for n in graph[module]), module
+        assert not any(d.startswith(("dashboard.queries", "dashboard.db")) for d in reachable(edges, module)), module
+
+
+def test_the_graph_rules_catch_what_they_should(tmp_path):
+    """A circle hidden in a function, a relative import and an upward import are all seen."""
+    pkg = tmp_path / "etl"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from etl import b\n")
+    (pkg / "b.py").write_text("def late():\n    from . import a\n    import dashboard.ui.tables\n")
+    graph = import_graph(tmp_path, ("etl",))
+    assert graph["etl.b"] >= {"etl.a", "dashboard.ui.tables"}
+    assert circles(project_edges(graph)) == [("etl.a", "etl.b", "etl.a")]
+    assert layer("dashboard.ui.tables") > layer("etl.b")

@@ -9,19 +9,13 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import components, filters, queries
+from dashboard import filters, navigation, queries
+from dashboard.ui import page_frame, tables
 from etl import build
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = [
-    "app_pages/overview.py",
-    "app_pages/objectives.py",
-    "app_pages/countries.py",
-    "app_pages/regions.py",
-    "app_pages/extracts.py",
-    "app_pages/method.py",
-]
+PAGES = list(navigation.SCRIPTS)
 BANNER = "Synthetic demo data, not real GCM figures."
 
 
@@ -216,7 +210,7 @@ def test_extract_views_and_downloads(app):
 
 
 def test_long_lists_show_their_first_rows_and_download_them_all(app, monkeypatch):
-    monkeypatch.setattr(components, "SHOWN_ROWS", 5)
+    monkeypatch.setattr(tables, "SHOWN_ROWS", 5)
     at = app("demo")
     at.query_params["obj"] = "5"
     for page in ("app_pages/objectives.py", "app_pages/extracts.py"):
@@ -361,8 +355,8 @@ def test_url_text_in_notices_is_shown_literally(app, version):
     assert not at.exception
     shown = " ".join(w.value for w in at.warning)
     # Every Markdown character of the URL's text arrives escaped (the notice shows it as typed, inert).
-    assert components.plain(version[:20]) in shown
-    assert "obj" in shown and "http" not in shown.replace(components.plain(version[:20]), "")  # values not echoed
+    assert page_frame.plain(version[:20]) in shown
+    assert "obj" in shown and "http" not in shown.replace(page_frame.plain(version[:20]), "")  # values not echoed
 
 
 TILE = re.compile(r'<div class="gcm-tile".*?</div>')
@@ -482,3 +476,14 @@ def test_the_share_and_breadth_readings_are_one_switch_away(app, databases):
     at.run()
     at.segmented_control(key="w_obj_basis").set_value("share").run()
     assert not at.exception
+
+
+def test_the_page_registry_names_every_page_once():
+    """navigation.PAGES is the one list of pages: every script exists, each page file is registered once, and every
+    page has a title string."""
+    from dashboard.i18n import STRINGS
+
+    scripts = {p.name for p in (ROOT / "dashboard" / "app_pages").glob("*.py")}
+    assert sorted(Path(s).name for s in navigation.SCRIPTS) == sorted(scripts)
+    assert len(set(navigation.PAGE_KEYS)) == len(navigation.PAGES)
+    assert all(p.title_key in STRINGS for p in navigation.PAGES)

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import components, context, filters, views
+from dashboard import context, filters
 from dashboard.i18n import t
+from dashboard.ui import country_sections, widgets
 
 ctx = context.get()
 f = ctx.filters
@@ -31,11 +32,11 @@ order = st.radio(
 )
 
 if not chosen:
-    components.empty("countries.none_chosen")
+    widgets.empty("countries.none_chosen")
 elif f.rounds is None:
-    components.empty("empty.no_rounds")
-elif not components.stream_missing(ctx):
+    widgets.empty("empty.no_rounds")
+elif not widgets.stream_missing(ctx):
     if len(chosen) == 1:
-        views.country_profile(ctx, chosen[0], order)
+        country_sections.country_profile(ctx, chosen[0], order)
     else:
-        views.compare_countries(ctx, chosen, order)
+        country_sections.compare_countries(ctx, chosen, order)

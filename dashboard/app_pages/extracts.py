@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import components, context, db, downloads, filters, queries
+from dashboard import context, db, downloads, queries
 from dashboard.i18n import t
+from dashboard.ui import page_frame, summaries, tables, viewdata, widgets
 from etl import export, export_records
 
 
@@ -14,8 +15,8 @@ def activities(ctx: context.Context) -> None:
     total = ctx.run(queries.extract_count, **filters_)["rows"].iloc[0]
     records = int(ctx.run(queries.extract_record_count, **filters_)["records"].iloc[0])
     st.metric(t("extracts.row_count"), f"{total:,}")
-    if components.stream_missing(ctx) or not total:
-        components.empty("empty.no_data")
+    if widgets.stream_missing(ctx) or not total:
+        widgets.empty("empty.no_data")
         return
     # Rows are not records: a pledge in two countries is two rows of the long file.
     st.caption(t("extracts.rows_are_not_records", rows=f"{total:,}", records=f"{records:,}"))
@@ -23,7 +24,7 @@ def activities(ctx: context.Context) -> None:
     parts = export.extract_name_parts(
         None if f.stream == "all" else f.stream, f.objectives, f.geos, range(f.rounds[0], f.rounds[1] + 1)
     )
-    components.long_table(
+    tables.long_table(
         ctx,
         queries.extract,
         queries.extract_count,
@@ -40,7 +41,7 @@ def activities(ctx: context.Context) -> None:
         export_records.RECORD_COLUMNS,
         lambda: downloads.csv_bytes(db.fetch(ctx.database, queries.extract_records, **filters_)),
     )
-    components.downloads_row(
+    tables.downloads_row(
         ctx, rows, view="records", key="extract-records", url_path="extracts", name_parts=["records", *parts[1:]]
     )
 
@@ -48,7 +49,7 @@ def activities(ctx: context.Context) -> None:
 def main() -> None:
     ctx = context.get()
     f = ctx.filters
-    components.coverage_note(ctx)
+    page_frame.coverage_note(ctx)
     left, right = st.columns(2)
     with left:
         view = st.radio(
@@ -60,34 +61,25 @@ def main() -> None:
         )
     with right:
         if view != "activities":
-            filters.bound(
-                st.segmented_control,
-                "level",
-                "w_extract_lvl",
-                f.level,
-                label=t("regions.level"),
-                options=list(filters.LEVELS),
-                format_func=lambda v: t(f"level.switch.{v}"),
-                required=True,
-            )
+            widgets.level_switch(ctx, "w_extract_lvl")
     if f.rounds is None:
-        components.empty("empty.no_rounds")
+        widgets.empty("empty.no_rounds")
         return
 
     st.markdown(t("extracts.summary_heading"))
-    st.markdown("\n".join(f"- {line}" for line in components.filter_lines(ctx, view)))
+    st.markdown("\n".join(f"- {line}" for line in summaries.filter_lines(ctx, view)))
     if view == "activities":
         activities(ctx)
     else:
         if view == "progress":
-            cells = components.cells_by_basis(ctx, "count", levels=components.cell_levels(ctx), geos=f.geos)
-            rows = components.with_class_text(cells)
+            cells = viewdata.cells_by_basis(ctx, "count", levels=viewdata.cell_levels(ctx), geos=f.geos)
+            rows = tables.with_class_text(cells)
         else:
             rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
         st.metric(t("extracts.row_count"), f"{len(rows):,}")
-        if components.stream_missing(ctx) or rows.empty:
-            components.empty("empty.no_data")
-        components.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts")
+        if widgets.stream_missing(ctx) or rows.empty:
+            widgets.empty("empty.no_data")
+        tables.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts")
     st.markdown(f"**{t('extracts.whole_heading')}**")
     st.caption(t("extracts.whole_caption"))
     downloads.dataset_button(

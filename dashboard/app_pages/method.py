@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import components, context, narrative, queries
+from dashboard import context, queries, sentences
 from dashboard.i18n import t
+from dashboard.ui import page_frame, summaries, tables, viewdata, widgets
 
 ctx = context.get()
 f = ctx.filters
-config = narrative.method_config(ctx.info.get("method_config"))
-components.coverage_note(ctx)
+config = sentences.method_config(ctx.info.get("method_config"))
+page_frame.coverage_note(ctx)
 
 st.subheader(t("method.words_heading"))
 st.markdown(
@@ -25,33 +26,31 @@ st.markdown(
         version=config.method_version,
     )
 )
-st.markdown(f"**{t('method.example_heading')}** " + narrative.worked_example(config))
+st.markdown(f"**{t('method.example_heading')}** " + sentences.worked_example(config))
 st.markdown(f"**{t('method.thresholds_heading')}**")
-st.dataframe(components.thresholds_table(config), hide_index=True, key="method-thresholds")
+st.dataframe(summaries.thresholds_table(config), hide_index=True, key="method-thresholds")
 
 st.subheader(t("method.components_heading"))
 if f.rounds is None:
-    components.empty("empty.no_rounds")
+    widgets.empty("empty.no_rounds")
 else:
-    cells = components.with_class_text(
-        components.cells_by_basis(ctx, "count", levels=components.cell_levels(ctx), geos=f.geos)
-    )
+    cells = tables.with_class_text(viewdata.cells_by_basis(ctx, "count", levels=viewdata.cell_levels(ctx), geos=f.geos))
     st.caption(t("method.components_caption", n=len(cells)))
     if cells.empty:
-        components.empty("empty.no_cells")
+        widgets.empty("empty.no_cells")
     else:
-        components.table(ctx, cells, view="components", key="method-cells", url_path="method")
+        tables.table(ctx, cells, view="components", key="method-cells", url_path="method")
 
 st.subheader(t("method.sources_heading"))
 sources = ctx.run(queries.sources)
-components.table(ctx, sources, view="sources", key="method-sources", url_path="method")
+tables.table(ctx, sources, view="sources", key="method-sources", url_path="method")
 st.markdown(f"**{t('method.cited_heading')}**")
-components.long_table(
+tables.long_table(
     ctx, queries.cited_pages, queries.cited_page_count, view="cited-pages", key="method-cited", url_path="method"
 )
 
 st.subheader(t("method.validation_heading"))
-if not components.long_table(
+if not tables.long_table(
     ctx,
     queries.validation_report,
     queries.validation_count,
@@ -62,4 +61,4 @@ if not components.long_table(
     st.success(t("method.validation_none"), icon=":material/check_circle:")
 
 st.subheader(t("method.build_heading"))
-st.dataframe(components.build_info_table(ctx.info), hide_index=True, key="method-build")
+st.dataframe(summaries.build_info_table(ctx.info), hide_index=True, key="method-build")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import components, context, filters, queries, views
+from dashboard import context, filters, queries
 from dashboard.i18n import t
+from dashboard.ui import objective_sections, viewdata, widgets
 
 KINDS = ["objectives", "roundtable", "mptf", "principle"]
 
@@ -50,7 +51,7 @@ def selector(ctx: context.Context) -> str:
             placeholder=t("objectives.pick_group"),
         )
     else:
-        names = views.principle_names(ctx)
+        names = viewdata.principle_names(ctx)
         filters.bound(
             st.selectbox,
             "principle",
@@ -91,19 +92,19 @@ def main() -> None:
     forget_previous_choice(ctx, kind)
     f = ctx.filters
     if f.rounds is None:
-        components.empty("empty.no_rounds")
+        widgets.empty("empty.no_rounds")
     elif kind in ("roundtable", "mptf"):
         sets, titles = group_sets(ctx, kind)
         chosen = next((g for g, ids in sets.items() if ids == f.objectives), None)
         if chosen is not None:  # the group's own classes (each record once), then its objectives one by one
-            views.group_view(ctx, "mptf_area" if kind == "mptf" else kind, chosen, titles[chosen])
-        views.objective_view(ctx)
+            objective_sections.group_view(ctx, "mptf_area" if kind == "mptf" else kind, chosen, titles[chosen])
+        objective_sections.objective_view(ctx)
     elif kind != "principle":
-        views.objective_view(ctx)
+        objective_sections.objective_view(ctx)
     elif f.principle is None:
-        components.empty("objectives.principle_hint")
+        widgets.empty("objectives.principle_hint")
     else:
-        views.principle_view(ctx, views.principle_names(ctx)[f.principle])
+        objective_sections.principle_view(ctx, viewdata.principle_names(ctx)[f.principle])
 
 
 main()

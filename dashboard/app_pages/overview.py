@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from dashboard import charts, components, context, narrative, queries, views
+from dashboard import charts, context, queries, sentences
 from dashboard.i18n import t
 from dashboard.palette import CLASS_STEPS, STREAM_ORDER
+from dashboard.ui import chart_panel, objective_sections, page_frame, tables, tiles, viewdata, widgets
 
 
 def main() -> None:
     ctx = context.get()
     f = ctx.filters
     st.markdown(t("overview.lead"))
-    components.coverage_note(ctx)
+    page_frame.coverage_note(ctx)
     if f.rounds is None:
-        components.empty("empty.no_rounds")
+        widgets.empty("empty.no_rounds")
         return
     a, b = f.rounds
 
@@ -27,9 +28,9 @@ def main() -> None:
         if stream in partial:
             delta = t("change.found", n=n_from, r=a)
         elif (a, b) in ctx.choices.open_pairs:  # counts still arriving: never "down 178"
-            delta = t("change.so_far", n=narrative.number(n_from), a=a, b=b)
+            delta = t("change.so_far", n=sentences.number(n_from), a=a, b=b)
         else:
-            delta = narrative.change_words(n_from, n_to, a)
+            delta = sentences.change_words(n_from, n_to, a)
         column.metric(
             t("overview.metric_label", stream=t(f"stream.{stream}"), r=b),
             f"{n_to:,}",
@@ -51,31 +52,31 @@ def main() -> None:
     classed += int(world["category"].isin(CLASS_STEPS[:5]).sum())
     if not classed:
         labels = set(world["label"].dropna())
-        if components.collection_is_partial(ctx):
+        if viewdata.collection_is_partial(ctx):
             # A partial collection leads with what was found and with what its publishers say exists.
             st.info(t("overview.no_class_partial"))
             totals = ctx.run(queries.published_totals)
             if len(totals):
                 st.subheader(t("overview.published_heading"))
-                components.table(ctx, totals, view="published-totals", key="ov-totals")
+                tables.table(ctx, totals, view="published-totals", key="ov-totals")
                 st.caption(t("overview.published_caption"))
             st.subheader(t("overview.records_heading"))
-            views.activity_table(ctx, key="ov-records", rounds=(), objectives=f.objectives, geos=f.geos)
+            objective_sections.activity_table(ctx, key="ov-records", rounds=(), objectives=f.objectives, geos=f.geos)
         elif (a, b) in ctx.choices.open_pairs:
             st.info(t("overview.no_class_open", b=b))
         elif labels == {"new_mechanism"}:
             st.info(t("overview.no_class_new", stream=t(f"stream.{f.stream}"), a=a))
         else:
-            st.info(t("overview.no_class", pair=narrative.round_pair(f.rounds)))
+            st.info(t("overview.no_class", pair=sentences.round_pair(f.rounds)))
     else:
         st.subheader(t("overview.classes_heading"))
-        st.markdown(narrative.share_sentence(shares, f.rounds, "subregion"))
+        st.markdown(sentences.share_sentence(shares, f.rounds, "subregion"))
         n_subregions = int((ctx.geographies["geo_level"] == "subregion").sum())
-        if note := narrative.silent_note(shares, f.rounds, len(f.objectives) or 23, n_subregions, "subregion"):
+        if note := sentences.silent_note(shares, f.rounds, len(f.objectives) or 23, n_subregions, "subregion"):
             st.caption(note)
-        table = shares.assign(**{"class": [narrative.class_label(c) for c in shares["category"]]})
+        table = shares.assign(**{"class": [sentences.class_label(c) for c in shares["category"]]})
         title = t("overview.classes_title", stream=t(f"stream.{f.stream}"))
-        components.chart(
+        chart_panel.chart(
             ctx,
             charts.class_share_bars(shares, title, ctx.choices.open_pairs),
             table,
@@ -86,8 +87,8 @@ def main() -> None:
 
     st.subheader(t("overview.activity_heading"))
     shown = by_round if f.stream == "all" else by_round[by_round["stream"] == f.stream]
-    if not components.stream_missing(ctx):
-        components.chart(
+    if not widgets.stream_missing(ctx):
+        chart_panel.chart(
             ctx,
             charts.stream_bars(shown, t("overview.activity_title", dataset=f.dataset)),
             shown,
@@ -99,10 +100,10 @@ def main() -> None:
     if classed:
         if len(every):
             st.subheader(t("overview.all_objectives_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
-            components.objective_tiles(ctx, every)
+            tiles.objective_tiles(ctx, every)
         st.subheader(t("overview.grid_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
         grid = cells.merge(ctx.objectives[["objective_id", "roundtable_id", "roundtable_title"]], on="objective_id")
-        components.objective_grid(ctx, grid)
+        tiles.objective_grid(ctx, grid)
         st.caption(t("overview.grid_caption"))
     with st.expander(t("overview.how_to_read"), icon=":material/help:"):
         st.markdown(t("overview.how_to_read_text"))

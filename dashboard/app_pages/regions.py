@@ -2,41 +2,33 @@
 
 import streamlit as st
 
-from dashboard import charts, components, context, filters, queries
+from dashboard import charts, context, queries
 from dashboard.i18n import t
+from dashboard.ui import chart_panel, tables, viewdata, widgets
 
 
 def main() -> None:
     ctx = context.get()
     f = ctx.filters
-    filters.bound(
-        st.segmented_control,
-        "level",
-        "w_lvl",
-        f.level,
-        label=t("regions.level"),
-        options=list(filters.LEVELS),
-        format_func=lambda v: t(f"level.switch.{v}"),
-        required=True,
-    )
+    widgets.level_switch(ctx, "w_lvl")
     if f.rounds is None:
-        components.empty("empty.no_rounds")
+        widgets.empty("empty.no_rounds")
         return
-    if components.stream_missing(ctx):
+    if widgets.stream_missing(ctx):
         return
     a, b = f.rounds
     level_geos = ctx.selected(f.level)
     geo_column = "geo_id" if f.level == "commission" else "geo_name"  # ECA reads better than its full name on an axis
 
     st.subheader(t("regions.heat_heading", level=t(f"level.plural.{f.level}"), a=a, b=b))
-    basis = components.basis_switch("w_reg_basis")
-    cells = components.cells_by_basis(ctx, basis, levels=(f.level,), geos=level_geos)
+    basis = widgets.basis_switch("w_reg_basis")
+    cells = viewdata.cells_by_basis(ctx, basis, levels=(f.level,), geos=level_geos)
     if cells.empty:
-        components.empty("empty.no_cells")
+        widgets.empty("empty.no_cells")
     else:
-        shown = components.class_rows(cells, drop=("geo_level",))
+        shown = tables.class_rows(cells, drop=("geo_level",))
         title = t(f"regions.heat_title.{basis}", stream=t(f"stream.{f.stream}"), a=a, b=b)
-        components.chart(
+        chart_panel.chart(
             ctx,
             charts.class_heatmap(cells, title, geo_column),
             shown,
@@ -66,7 +58,7 @@ def main() -> None:
         data = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), objectives=(objective,))
         data = data.rename(columns={"geo_id": "iso3", "geo_name": "name"})
         title = t("regions.map_title_class", objective=ctx.objective_label(objective), a=a, b=b)
-        table = components.with_class_text(data)[
+        table = tables.with_class_text(data)[
             ["class", "n_from", "n_to", "name", "iso3", "category", "confidence", "is_interpretable"]
         ]
     else:
@@ -75,9 +67,9 @@ def main() -> None:
         title = t("regions.map_title_count", stream=t(f"stream.{f.stream}"), r=round_id)
         table = data
     if data.empty:
-        components.empty("empty.no_data")
+        widgets.empty("empty.no_data")
     else:
-        components.chart(
+        chart_panel.chart(
             ctx,
             charts.choropleth(data, "class" if measure == "class" else "count", title),
             table,
@@ -96,9 +88,9 @@ def main() -> None:
     if level_geos:
         cov = cov[cov["geo_id"].isin(level_geos)]
     if cov.empty:
-        components.empty("empty.no_data")
+        widgets.empty("empty.no_data")
     else:
-        components.chart(
+        chart_panel.chart(
             ctx,
             charts.coverage_heatmap(
                 cov, t("regions.coverage_title", r=cov_round, level=t(f"level.plural.{f.level}")), geo_column

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -257,8 +258,6 @@ def filter_sentence(
 
 def method_config(raw: str | None) -> MethodConfig:
     """The thresholds a database was built with (build_info.method_config), defaults if unreadable."""
-    import json
-
     try:
         return MethodConfig.from_dict(json.loads(raw or "{}"))
     except (ValueError, TypeError):

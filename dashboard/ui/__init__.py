@@ -1,0 +1,1 @@
+"""Streamlit building blocks of the pages: frame, widgets, tables, chart panels, tiles and page sections."""
