@@ -236,9 +236,9 @@ def _serving(args, dbs: dict, results: dict) -> None:
             for setup, result in runs:
                 results["serving"].append((scale, setup, result))
             print(f"  serving x{scale} {sessions_over}: done, load {load()}", file=sys.stderr, flush=True)
-    headers = ["scale", "viewers", "processes", "p50", "p95", "max", "script p95", "errors"]
+    headers = ["scale", "viewers", "processes", "p50", "p95", "max", "script p95", "errors", "sessions per process"]
     headers += ["RSS per process after (MB)", "peak RSS per process (MB)", "errors seen"]
-    body = markdown_table(headers, serving.table(results["serving"]), "lllrrrrrrrl")
+    body = markdown_table(headers, serving.table(results["serving"]), "lllrrrrrrrrl")
     section("Serving many viewers: time from connect to the Overview's first chart", body)
 
 

@@ -125,7 +125,16 @@ def behind_nginx(db: Path, processes: int, scenarios: list[tuple[int, float]], t
                 out.append(asyncio.run(_measure(listen, ports, pids, sessions, over_s, timeout_s)))
             finally:
                 deployment.stop()
+            out[-1]["spread"] = _spread(Path(run_dir) / "nginx-access.log", ports)
     return out
+
+
+def _spread(access_log: Path, ports: list[int]) -> list[int]:
+    """Websocket sessions nginx gave each process (its log line is written when the socket closes)."""
+    lines = [
+        line for line in access_log.read_text().splitlines() if '"GET /_stcore/stream ' in line and " 101 " in line
+    ]
+    return [sum(f"upstream=127.0.0.1:{port} " in line for line in lines) for port in ports]
 
 
 def scenarios(spec: str) -> list[tuple[int, float]]:
@@ -147,6 +156,7 @@ def table(rows: list[tuple[int, str, dict]]) -> list[list[object]]:
     for scale, setup, r in rows:
         arrival = f"over {r['over_s']:.0f} s" if r["over_s"] else "at once"
         rss = " / ".join(f"{m['VmRSS']:.0f}" for m in r["memory_mb"])
+        spread = " / ".join(str(n) for n in r.get("spread", [r["sessions"] - r["errors"]]))
         peak = " / ".join(f"{m['VmHWM']:.0f}" for m in r["memory_mb"])
         out.append(
             [
@@ -158,6 +168,7 @@ def table(rows: list[tuple[int, str, dict]]) -> list[list[object]]:
                 s(r["max_s"]),
                 s(r["finished_p95_s"]),
                 r["errors"],
+                spread,
                 rss,
                 peak,
                 "; ".join(r["error_kinds"]) or "-",
