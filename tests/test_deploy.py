@@ -185,6 +185,15 @@ def test_two_processes_behind_nginx_keep_their_sessions_and_show_a_rebuild(tmp_p
         assert after["restarts"] == 2
         assert {b["pid"] for b in after["backends"]}.isdisjoint(b["pid"] for b in served.state["backends"])
         assert len(answers) > 10 and set(answers) == {200}, answers
+        # Both sessions lost their websocket to a restart; each page opened a new one and shows its view again.
+        for page, opened in zip(pages, sockets):
+            deadline = time.monotonic() + bs.TIMEOUT_MS / 1000
+            while len(opened) < 2 and time.monotonic() < deadline:
+                page.wait_for_timeout(200)  # Playwright delivers the websocket event while it waits
+            assert len(opened) >= 2, opened
+            bs.settled(page)
+            bs.expect(page.get_by_test_id("stException")).to_have_count(0)
+            bs.expect(page.get_by_role("heading", level=1, name="Objectives")).to_be_visible()
         browser.close()
     finally:
         playwright.stop()
