@@ -33,9 +33,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def healthy(port: int, timeout_s: float = 2) -> bool:
+def healthy(port: int, timeout_s: float = 2, host: str = "127.0.0.1") -> bool:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=timeout_s) as response:
+        with urllib.request.urlopen(f"http://{host}:{port}/_stcore/health", timeout=timeout_s) as response:
             return response.status == 200
     except OSError:
         return False
@@ -175,9 +175,10 @@ class Deployment:
             start_new_session=True,
         )
         log.close()
-        port = int(self.listen.rsplit(":", 1)[-1])
+        host, port = self.listen.rsplit(":", 1)
+        host = "127.0.0.1" if host in ("", "0.0.0.0", "[::]") else host
         deadline = time.monotonic() + 10
-        while not healthy(port) and time.monotonic() < deadline:
+        while not healthy(int(port), host=host) and time.monotonic() < deadline:
             if self.nginx.poll() is not None:
                 raise RuntimeError(f"nginx exited with {self.nginx.returncode}: {self.run_dir / 'nginx-error.log'}")
             time.sleep(0.1)
