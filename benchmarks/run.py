@@ -174,14 +174,14 @@ def section(title: str, body: str) -> None:
     print(f"## {title}\n\n_load average before: {load()}_\n\n{body}\n", flush=True)
 
 
-PARTS = ("queries", "pages", "browser", "concurrency")
+PARTS = ("queries", "pages", "browser", "concurrency", "serving")
 
 
 def full(args) -> int:
     scales = [int(s) for s in args.scales.split(",")]
     parts = args.only.split(",") if args.only else PARTS
     dbs = {s: db_for(s, rebuild=args.rebuild) for s in scales}
-    results: dict = {"machine": machine(), "queries": {}, "pages": {}, "browser": {}, "concurrency": {}}
+    results: dict = {"machine": machine(), "queries": {}, "pages": {}, "browser": {}, "concurrency": {}, "serving": []}
     print(f"# Benchmarks {results['machine']}\n", flush=True)
     if "queries" in parts:
         for s in scales:
@@ -194,6 +194,8 @@ def full(args) -> int:
         _browser(args, dbs, results)
     if "concurrency" in parts:
         _concurrency(args, dbs[min(dbs)], results, min(dbs))
+    if "serving" in parts:
+        _serving(args, dbs, results)
     _save(args, results)
     if results["queries"] and results["pages"]:
         print(summary(results["queries"][max(scales)], results["pages"][min(scales)]["overview"]["warm_s"]))
@@ -221,6 +223,25 @@ def _concurrency(args, db: Path, results: dict, scale: int) -> None:
     section(f"Concurrency at demo scale {scale}", concurrency_table(results["concurrency"]))
 
 
+def _serving(args, dbs: dict, results: dict) -> None:
+    from benchmarks import serving
+
+    every = serving.scenarios(args.serving)
+    for scale, db in dbs.items():
+        # Every scenario at the smallest scale; at larger ones the arrivals over time, for the memory they leave.
+        wanted = every if scale == min(dbs) else [s for s in every if s[1]]
+        for sessions_over in wanted:
+            runs = [("1 direct", serving.direct(db, [sessions_over])[0])]
+            runs.append((f"{args.processes} via nginx", serving.behind_nginx(db, args.processes, [sessions_over])[0]))
+            for setup, result in runs:
+                results["serving"].append((scale, setup, result))
+            print(f"  serving x{scale} {sessions_over}: done, load {load()}", file=sys.stderr, flush=True)
+    headers = ["scale", "viewers", "processes", "p50", "p95", "max", "script p95", "errors", "sessions per process"]
+    headers += ["RSS per process after (MB)", "peak RSS per process (MB)", "errors seen"]
+    body = markdown_table(headers, serving.table(results["serving"]), "lllrrrrrrrrl")
+    section("Serving many viewers: time from connect to the Overview's first chart", body)
+
+
 def _save(args, results: dict) -> None:
     if args.json:
         for scale in results["queries"].values():
@@ -240,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
         default="1,5,10",
         help="simultaneous Chromium contexts (comma-separated; 50 times out on 2 cores)",
     )
+    parser.add_argument(
+        "--serving", default="10,50,200@60", help="serving part: viewers at once, or N@S arriving over S seconds"
+    )
+    parser.add_argument("--processes", type=int, default=2, help="serving part: Streamlit processes behind nginx")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases even when fresh")
     parser.add_argument("--only", help=f"comma-separated parts of the full run: {', '.join(PARTS)} (default: all)")
     parser.add_argument("--json", help="also write every raw figure to this file (full run)")

@@ -1,0 +1,1 @@
+"""The deployment: nginx in front of N Streamlit processes (python -m deploy.serve)."""
