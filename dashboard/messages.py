@@ -1,0 +1,678 @@
+"""The English source of every user-facing string: `N_(key, text)` marks it for `pybabel extract` (key = msgctxt)."""
+
+from __future__ import annotations
+
+
+def N_(key: str, text: str) -> tuple[str, str]:
+    """Mark a string for extraction; the key becomes the message context, the English text the message id."""
+    return key, text
+
+
+def NP_(key: str, singular: str, plural: str) -> tuple[str, tuple[str, str]]:
+    """Mark a counted string (its count is the `n` placeholder) with its English singular and plural."""
+    return key, (singular, plural)
+
+
+# Keep the order of the sections: pybabel extract writes the template in this order, so diffs stay readable.
+_ENTRIES = (
+    # --- frame
+    N_("app.title", "GCM Progress Dashboard"),
+    N_("page.overview", "Overview"),
+    N_("page.objectives", "Objectives"),
+    N_("page.countries", "Countries"),
+    N_("page.regions", "Regions"),
+    N_("page.extracts", "Extracts"),
+    N_("page.method", "Method & sources"),
+    N_("banner.synthetic", "Synthetic demo data, not real GCM figures."),
+    N_(
+        "banner.synthetic_detail",
+        "Every record on these pages was generated for demonstration. Do not cite or compare these "
+        "numbers with real data; choose the `public` dataset in the sidebar for real records.",
+    ),
+    N_("banner.real", "Dataset: {title} · data cut-off {cutoff}."),
+    N_("banner.covers", "What this dataset covers:"),
+    NP_(
+        "footer.sources",
+        "Data built from {n} source; see Method & sources. Dataset `{dataset}`, data cut-off "
+        "{cutoff}, method version {method}.",
+        "Data built from {n} sources; see Method & sources. Dataset `{dataset}`, data cut-off "
+        "{cutoff}, method version {method}.",
+    ),
+    N_("footer.link", "Method & sources"),
+    N_("chart.source", "Source: GCM Progress Dashboard · {title} · data cut-off {cutoff} · method {method}"),
+    N_(
+        "chart.source_synthetic",
+        "SYNTHETIC DEMO DATA, not real GCM figures · GCM Progress Dashboard · {title} · data "
+        "cut-off {cutoff} · method {method}",
+    ),
+    NP_(
+        "chart.alt",
+        "Chart: {title}. Its {n} row of data is in the Table tab beside it.",
+        "Chart: {title}. Its {n} rows of data are in the Table tab beside it.",
+    ),
+    N_("glossary.button", "Glossary"),
+    N_(
+        "glossary.text",
+        "- **GCM**: the Global Compact for Safe, Orderly and Regular Migration (UN General "
+        "Assembly resolution 73/195, December 2018), with 23 objectives and 10 guiding "
+        "principles.\n- **Review round**: the four years between two International Migration Review "
+        "Forums (IMRF): round 1 fed IMRF 2022, round 2 feeds IMRF 2026. Each round has regional "
+        "reviews.\n- **Reported activity**: the records counted here: pledges of the pledging "
+        "initiative, practices of the Migration Network Hub, GCM Talks (peer-learning events since "
+        "February 2023) and submissions to the regional reviews (voluntary national reviews, "
+        "stakeholder inputs).\n- **Stream**: one of those kinds of records. **All streams** "
+        "combines the streams that have a class of their own, and shows each of them beside it.\n- "
+        "**Progress / regression**: more (or less) reported activity than in the previous review "
+        "round, compared per review round for pledges and submissions and per year for practices "
+        "and GCM Talks. It is not a measure of how well the GCM is implemented.\n- **Robust / "
+        "indicative**: robust when chance alone would rarely give such a change (a binomial test); "
+        "indicative otherwise.\n- **Too few records to judge**: fewer than five records in the two "
+        "rounds together. **Not assessable**: the stream did not exist in the earlier round, the "
+        "later round is still open, or the records were not collected completely.\n- **All "
+        "objectives (each record once)**: every record counted once, whatever how many objectives "
+        "it names; a record that names none (a voluntary review of the whole Compact) counts only "
+        "there.\n- **Sub-region**: a UN M49 statistical sub-region. **Regional commission**: ECA, "
+        "UNECE, ECLAC, ESCAP, ESCWA; a country may belong to several.",
+    ),
+    N_("display.image_format", "Chart image download"),
+    N_(
+        "display.image_format_help",
+        "Format of the camera button in each chart's toolbar: SVG for reports (scales without "
+        "blur), PNG for slides and messages.",
+    ),
+    # --- database
+    N_("db.building", "Building the {dataset} database (first start) …"),
+    N_(
+        "db.building_detail",
+        "Reading the import files, validating them and computing the progress classes. This takes "
+        "a few seconds and happens once.",
+    ),
+    N_("db.built", "Built the {dataset} database."),
+    N_("db.build_failed_label", "The database could not be built"),
+    N_("db.build_failed", "The database could not be built. Run `{command}` in the repository to see the problems."),
+    N_("db.missing", "The {dataset} dataset has not been built on this server. Build it with `{command}`."),
+    N_(
+        "db.unreadable",
+        "The {dataset} database could not be read (it is damaged, incomplete or from another "
+        "version of this dashboard). Rebuild it with `{command}`.",
+    ),
+    N_("db.busy", "The {dataset} database is being built by another process; reload this page in a minute."),
+    N_("db.pinned", "This link shows data version {link}, as it was shared. Newer data exist (version {now})."),
+    N_("db.show_latest", "Show the latest data"),
+    N_(
+        "db.version_gone",
+        "The data version of this link ({link}) is no longer kept on this server; you see the "
+        "latest data (version {now}), so figures may differ from what was shared.",
+    ),
+    N_("db.fallback", "The dataset `{dataset}` could not be opened; showing `{default}` instead."),
+    # --- filters
+    N_("share.copy_link", "Copy link to this view"),
+    N_(
+        "share.copy_help",
+        "The link restores this page with every filter, and names the data version it was made with.",
+    ),
+    N_("filters.heading", "Filters"),
+    N_("filters.dataset", "Dataset"),
+    N_("filters.dataset_help", "`demo` is synthetic; `public` holds the real records found on public pages (partial)."),
+    N_("filters.rounds", "Review rounds"),
+    N_(
+        "filters.rounds_help",
+        "Progress compares reported activity in a review round with the round before it: pledges "
+        "and submissions per review round, practices and GCM Talks per year of each round's "
+        "window. A round still open gets no class.",
+    ),
+    N_("filters.stream", "Stream"),
+    N_(
+        "filters.stream_help",
+        "Which kind of reported activity: pledges, practices, GCM Talks, submissions to the "
+        "regional reviews, or all streams (the class is the mean of the scores of the streams that "
+        "have a class of their own, shown beside it with their counts).",
+    ),
+    N_("filters.objectives", "Objectives"),
+    N_("filters.objectives_all", "All 23 objectives"),
+    N_("filters.geos", "Geography"),
+    N_("filters.geos_all", "World (all geographies)"),
+    N_("filters.geos_help", "Up to five M49 sub-regions, regional commissions or countries."),
+    N_("filters.reset", "Reset filters"),
+    N_("filters.notice", "Some values in the link were not understood and were replaced by defaults: {keys}."),
+    N_("filters.sentence", "Showing {text}."),
+    N_("filters.sentence.dataset", "{title}"),
+    N_("filters.sentence.all_objectives", "all 23 objectives"),
+    N_("filters.sentence.all_geos", "all geographies"),
+    N_("filters.sentence.principle", "guiding principle: {name}"),
+    N_("words.and_list", "{head} and {last}"),
+    # --- rounds, streams, levels, geographies
+    N_("rounds.pair", "rounds {a} → {b}"),
+    N_("rounds.pair_open", "rounds {a} → {b} (round {b} still open)"),
+    N_("rounds.pair_short", "Rounds {a} → {b}"),
+    N_("rounds.pair_short_open", "Rounds {a} → {b} (open)"),
+    N_("rounds.short", "Round {r}"),
+    N_("stream.all", "all streams (composite)"),
+    N_("stream.pledges", "Pledges"),
+    N_("stream.practices", "Practices"),
+    N_("stream.gcm_talks", "GCM Talks"),
+    N_("stream.submissions", "Submissions"),
+    N_("stream.mptf_programmes", "MPTF joint programmes"),
+    N_("level.cells.subregion", "objective × sub-region cells"),
+    N_("level.cells.commission", "objective × commission cells"),
+    N_("level.plural.subregion", "sub-regions"),
+    N_("level.plural.commission", "regional commissions"),
+    N_("level.plural.country", "countries"),
+    N_("level.one.country", "Country"),
+    N_("level.one.subregion", "Sub-region"),
+    N_("level.one.commission", "Regional commission"),
+    N_("level.one.global", "World"),
+    N_("exposure.rate", "per year"),
+    N_("exposure.per_round", "per review round"),
+    N_("level.switch.subregion", "M49 sub-regions"),
+    N_("level.switch.commission", "Regional commissions"),
+    N_("geo.global", "World"),
+    N_("geo.label.country", "{name} ({id})"),
+    N_("geo.label.subregion", "{name} (M49 sub-region)"),
+    N_("geo.label.commission", "{id} · {name}"),
+    # --- progress classes
+    N_("class.substantial_progress", "Substantial progress"),
+    N_("class.moderate_progress", "Moderate progress"),
+    N_("class.stagnation", "Stagnation"),
+    N_("class.moderate_regression", "Moderate regression"),
+    N_("class.substantial_regression", "Substantial regression"),
+    N_("class.insufficient_data", "Too few records to judge"),
+    N_("class.not_assessable", "Not assessable"),
+    N_("class.not_interpretable", "not interpretable as a change in implementation"),
+    N_("class.greyed_short", "Not interpretable (artefact reasons only)"),
+    N_("confidence.robust", "robust"),
+    N_("confidence.indicative", "indicative"),
+    N_("label.from_zero", "from zero"),
+    N_("label.ceased", "ceased"),
+    N_("label.short_window", "short window (under a year): at most indicative"),
+    N_("label.new_mechanism", "new mechanism, no earlier round"),
+    N_("label.round_open", "round still open: count so far"),
+    N_("label.incomplete_collection", "collection incomplete: counts as found"),
+    N_("change.up", "up {d} from {n} in round {r}"),
+    N_("change.down", "down {d} from {n} in round {r}"),
+    N_("change.found", "{n} found in round {r} (partial collection: not a change)"),
+    N_("change.so_far", "so far: round {b} is still open ({n} in round {a})"),
+    N_("change.same", "same as round {r} ({n})"),
+    # --- shared chart and table words
+    N_("tabs.chart", "Chart"),
+    NP_(
+        "tabs.table",
+        "Table ({n:,} row)",
+        "Table ({n:,} rows)",
+    ),
+    N_("units.units", "units"),
+    N_("axis.units", "Reported units"),
+    N_("axis.units_short", "Units"),
+    N_("axis.round", "Review round"),
+    N_("axis.streams_reporting", "Streams reporting"),
+    N_("hover.counts", "Counts (earlier → later round):"),
+    N_("col.class", "Progress class"),
+    N_("col.class_help", "Class of reported activity with its confidence; always read it with the two counts."),
+    N_("col.stream_mix", "Streams behind it"),
+    N_(
+        "col.stream_mix_help",
+        "All streams: the class is the mean of the scores of these streams (those with a class and "
+        "no short window); the two counts are their sums. Here is each one's class and counts.",
+    ),
+    N_("col.rates", "Per year"),
+    N_("col.rates_help", "Practices and GCM Talks are compared per year of each round's window: the counts per year."),
+    N_("mix.detail", "{stream} {symbol} {n_from} → {n_to}"),
+    N_("mix.detail_rate", "{stream} {symbol} {n_from} → {n_to} ({r_from} → {r_to} a year)"),
+    N_("class.insufficient_streams", "No stream has enough records on its own"),
+    N_("rates.text", "{n_from} in {t_from} years = {r_from} a year → {n_to} in {t_to} years = {r_to} a year"),
+    N_("mix.none", "no stream with a class: counts of all streams, as found"),
+    N_("col.n_from", "Round {a} count"),
+    N_("col.n_to", "Round {b} count"),
+    N_("col.t_from", "Round {a} exposure (years)"),
+    N_("col.t_to", "Round {b} exposure (years)"),
+    N_("col.objective_id", "Objective"),
+    N_("col.short_title", "Short title"),
+    N_("col.objective_ids", "Objectives"),
+    N_("col.objective_titles", "Objective titles"),
+    N_("col.objective_title", "Objective title"),
+    N_("col.geo_name", "Geography"),
+    N_("col.geo_level", "Level"),
+    N_("col.geo_id", "Geography id"),
+    N_("col.score", "Score (−5…+5)"),
+    N_("col.rate_ratio", "Rate ratio"),
+    N_("col.p_value", "p-value"),
+    N_("col.category", "Class code"),
+    N_("col.confidence", "Confidence"),
+    N_("col.label", "Label"),
+    N_("col.reason_count", "Reasons"),
+    N_("col.is_interpretable", "Interpretable"),
+    N_("col.streams_assessed", "Streams with a class"),
+    N_("col.substantial_progress_streams", "Streams ▲▲"),
+    N_("col.moderate_progress_streams", "Streams ▲"),
+    N_("col.stagnation_streams", "Streams ●"),
+    N_("col.moderate_regression_streams", "Streams ▼"),
+    N_("col.substantial_regression_streams", "Streams ▼▼"),
+    N_("col.share", "Share of cells"),
+    N_("col.cells", "Cells"),
+    N_("col.total", "Cells in the pair"),
+    N_("col.round_from", "Earlier round"),
+    N_("col.round_to", "Later round"),
+    N_("col.round_id", "Round"),
+    N_("col.round_name", "Round name"),
+    N_("col.stream", "Stream"),
+    N_("col.units", "Units"),
+    N_("col.activities", "Activities"),
+    N_("col.activity_id", "Activity id"),
+    N_("col.record_id", "Record id"),
+    N_("col.title", "Title"),
+    N_("col.activity_date", "Date"),
+    N_("col.date_precision", "Date precision"),
+    N_("col.unit_count", "Units"),
+    N_("col.is_global", "Global"),
+    N_("col.iso3", "ISO3"),
+    N_("col.country_names", "Countries"),
+    N_("col.country_name", "Country"),
+    N_("col.name", "Name"),
+    N_("col.subregion", "Sub-region"),
+    N_("col.count", "Units"),
+    N_("col.median", "Sub-region median"),
+    N_("col.countries", "Countries"),
+    N_("col.series", "Series"),
+    N_("col.value", "Units"),
+    N_("col.source_url", "Source"),
+    N_("col.source_open", "Open source page"),
+    N_("col.url", "Published at"),
+    N_("col.direction", "Direction"),
+    N_("col.reason_code", "Reason code"),
+    N_("col.reason_text", "Reason"),
+    N_("col.reason_stream", "Stream explained"),
+    N_("col.recorded_date", "Recorded"),
+    N_("col.pledges_count", "Pledges"),
+    N_("col.practices_count", "Practices"),
+    N_("col.gcm_talks_count", "GCM Talks"),
+    N_("col.submissions_count", "Submissions"),
+    N_("col.mptf_programmes_count", "MPTF joint programmes"),
+    N_("col.streams_reporting", "Streams reporting"),
+    N_("col.records", "Records"),
+    N_("col.source_id", "Source"),
+    N_("col.producer", "Producer"),
+    N_("col.licence", "Licence"),
+    N_("col.date_accessed", "Accessed"),
+    N_("col.row_count", "Rows"),
+    N_("col.sha256", "sha256"),
+    N_("col.streams", "Streams"),
+    N_("col.file_name", "File"),
+    N_("col.line", "Line"),
+    N_("col.column_name", "Column"),
+    N_("col.severity", "Severity"),
+    N_("col.message", "Message"),
+    N_("col.method_version", "Method version"),
+    N_(
+        "note.full_counting",
+        "Objective totals use full counting: an activity tagged with several objectives counts "
+        "once in each, so totals across objectives are not additive.",
+    ),
+    N_(
+        "note.full_counting_distinct",
+        "Each activity counts once here, even when it is tagged with several objectives; "
+        "per-objective totals elsewhere use full counting and are not additive.",
+    ),
+    # --- empty states
+    N_("empty.no_rounds", "This dataset has no pair of review rounds to compare yet."),
+    N_("empty.no_cells", "No progress cells for this filter. Try fewer filters or another round pair."),
+    N_("empty.no_data", "No reported activity for this filter."),
+    N_("empty.no_activities", "No reported activity matches this filter: no records to list."),
+    N_(
+        "empty.stream_absent",
+        "The stream “{stream}” is not present in the `{dataset}` dataset: it holds no such "
+        "records. Choose another stream or all streams.",
+    ),
+    # --- overview
+    N_(
+        "overview.lead",
+        "How the **Global Compact for Safe, Orderly and Regular Migration (GCM)** is being taken "
+        "up, seen through four kinds of reported activity: pledges, practices shared on the "
+        "Migration Network Hub, GCM Talks and submissions to the regional reviews. **Progress** "
+        "here means *more reported activity than in the previous review round*, not a verdict on "
+        "how well the Compact is implemented. The Glossary at the bottom of every page explains "
+        "each term.",
+    ),
+    N_("overview.metric_label", "{stream}, round {r}"),
+    N_(
+        "overview.metric_help",
+        "Reported units in the later round of the chosen pair, and the change from the round "
+        "before. Pledges and submissions are compared per review round; practices and GCM Talks "
+        "per year, since the rounds' windows differ in length.",
+    ),
+    N_("overview.classes_heading", "Progress across objectives and sub-regions"),
+    N_("overview.classes_title", "Share of objective × sub-region cells in each progress class, {stream}"),
+    N_(
+        "overview.classes_caption",
+        "Each bar is one pair of review rounds; a cell is one objective in one M49 sub-region. "
+        "Classes describe reported activity, not implementation performance.",
+    ),
+    N_(
+        "overview.share_sentence",
+        "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the {total} "
+        "{level} and regressed in **{regress}**; {stagnation} stagnated, {insufficient} had too "
+        "few records to judge and {not_assessable} were not assessable (new mechanism, round still "
+        "open or collection incomplete).",
+    ),
+    N_("overview.share_none", "No objective × region cells for {pair}."),
+    N_(
+        "overview.silent",
+        "Only {n} of the {total} {level} have any reported activity in this dataset, so only they "
+        "have cells; the other {silent} report nothing at all, which is a gap in reporting, not "
+        "evidence of regression.",
+    ),
+    N_("overview.activity_heading", "Reported activity by stream and review round"),
+    N_("overview.activity_title", "Reported units per stream and review round ({dataset} dataset)"),
+    N_("overview.grid_heading", "The 23 objectives, rounds {a} → {b}, {stream}, world level"),
+    N_("overview.roundtable", "Round table {n}"),
+    N_(
+        "overview.grid_caption",
+        "Each tile shows the objective's class at world level with the two counts (earlier → later "
+        "round): for all streams, the streams in the mean with their own classes and counts; for "
+        "practices and GCM Talks, the counts per year as well. Select a tile to open the objective.",
+    ),
+    N_("overview.all_objectives_heading", "All objectives, rounds {a} → {b}, {stream}, world level (each record once)"),
+    N_(
+        "overview.no_class_partial",
+        "The public collection is partial: it shows what was found, not how much happened, so no "
+        "progress class is computed. Read the counts below as records found on public pages, each "
+        "with its source; the Extracts page lists them.",
+    ),
+    NP_(
+        "records.undated",
+        "{n:,} of these records states no date (date not stated): it is listed here and in the "
+        "extracts, but no review round holds it, so no chart or progress class counts it.",
+        "{n:,} of these records state no date (date not stated): they are listed here and in the "
+        "extracts, but no review round holds them, so no chart or progress class counts them.",
+    ),
+    N_("overview.published_heading", "What the publishers say exists"),
+    N_(
+        "overview.published_caption",
+        "Totals as their sources stated them (a newsletter, a closing statement, a review report), "
+        "not computed here: beside them, the records below are the part that public pages show one "
+        "by one.",
+    ),
+    N_("overview.records_heading", "The records found, each with its source"),
+    N_("col.topic", "Topic"),
+    N_("col.metric", "Figure"),
+    N_("col.published_value", "Value as published"),
+    N_("col.as_of", "As of"),
+    N_(
+        "overview.no_class_open",
+        "Round {b} is still open: its counts so far are shown, and no progress class is given until it closes.",
+    ),
+    N_(
+        "overview.no_class_new",
+        "{stream} did not exist in round {a}: there is no earlier round to compare with, so no "
+        "progress class is given.",
+    ),
+    N_(
+        "overview.no_class",
+        "No objective has enough records in both rounds for a progress class in this view "
+        "({pair}); the counts below are what was reported.",
+    ),
+    N_("overview.how_to_read", "How to read this page"),
+    N_(
+        "overview.how_to_read_text",
+        "- **Reported activity** counts pledges, practices, GCM Talks and submissions to the "
+        "regional reviews. No reported activity is not evidence of regression in implementation.\n- "
+        "A **progress class** compares reported activity in a review round with the round before: "
+        "pledges and submissions per review round, practices and GCM Talks per year of each "
+        "round's window (shown beside the counts): ▲▲ substantial progress, ▲ moderate progress, ● "
+        "stagnation, ▼ moderate regression, ▼▼ substantial regression. · means too few records to "
+        "judge (fewer than five in the two rounds); ○ means not assessable: the stream did not "
+        "exist in the earlier round, the later round is still open, or the dataset does not "
+        "declare the stream collected completely.\n- **All streams** averages the streams that have "
+        "a class; the streams and their counts are shown with it.\n- **(indicative)** marks a class "
+        "that could arise by chance; **robust** ones pass a binomial test.\n- Objectives are listed "
+        "by number and geographies by name: this dashboard does not rank.\n- Objective totals use "
+        "full counting: an activity with several objectives counts in each.\n- See **Method & "
+        "sources** for the thresholds and the components of every cell.",
+    ),
+    # --- objectives
+    N_("objectives.pick_kind", "Choose by"),
+    N_("objectives.kind.objectives", "Objectives"),
+    N_("objectives.kind.roundtable", "IMRF round table"),
+    N_("objectives.kind.mptf", "MPTF thematic area"),
+    N_("objectives.kind.principle", "Guiding principle"),
+    N_("objectives.pick_group", "Choose one"),
+    N_("objectives.pick_principle", "Choose a guiding principle"),
+    N_("objectives.principle_hint", "Choose a guiding principle above to see the pledges and practices that name it."),
+    N_("objectives.subject", "Objective {objective} ({title})"),
+    N_("objectives.principle_subject", "Guiding principle {n} ({name})"),
+    N_(
+        "objectives.sentence_head",
+        "{subject}: reported activity fell in {fell} of {total} {level} between rounds {a} and "
+        "{b}, rose in {rose}, held steady in {steady}",
+    ),
+    NP_(
+        "objectives.sentence_insufficient",
+        "{n} had too few records to judge",
+        "{n} had too few records to judge",
+    ),
+    NP_(
+        "objectives.sentence_new",
+        "{n} could not be assessed (new mechanism, round still open or collection incomplete)",
+        "{n} could not be assessed (new mechanism, round still open or collection incomplete)",
+    ),
+    N_("objectives.sentence_none", "{subject}: no cells for this filter."),
+    N_(
+        "objectives.sentence_level",
+        "{level}: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; {other} without a class.",
+    ),
+    N_(
+        "objectives.sentence_many",
+        "{n_obj} objectives: reported activity fell in {fell} of {total} {level} between rounds "
+        "{a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too few records "
+        "to judge and {new} could not be assessed.",
+    ),
+    N_(
+        "objectives.all_hint",
+        "No objective chosen: the figures cover all 23. Choose objectives, a round table, an MPTF "
+        "thematic area or a guiding principle above to focus.",
+    ),
+    N_("objectives.bars_title", "Reported units per stream and review round, chosen objectives"),
+    N_("objectives.table_heading", "Progress class per sub-region and regional commission, rounds {a} → {b}"),
+    N_("objectives.list_heading", "The records behind these numbers"),
+    N_(
+        "objectives.principle_note",
+        "Only pledges and practices name guiding principles. Their classes come from the same "
+        "method, computed when the data were built: each record counts once for the principle, "
+        "each stream is classed, then the two are combined.",
+    ),
+    N_("objectives.group_heading.roundtable", "IMRF round table {n} as a whole, rounds {a} → {b}"),
+    N_("objectives.group_heading.mptf_area", "MPTF thematic area {n} as a whole, rounds {a} → {b}"),
+    N_("objectives.group_subject.roundtable", "Round table {n}"),
+    N_("objectives.group_subject.mptf_area", "MPTF area {n}"),
+    N_(
+        "objectives.group_note",
+        "Each record counts once for the group, however many of its objectives it names; the "
+        "objectives one by one follow below (there a record counts once in each of its objectives).",
+    ),
+    N_("objectives.principle_table_heading", "Progress class of the principle's records, rounds {a} → {b}"),
+    N_("objectives.principle_bars_title", "Pledges and practices naming “{name}”, per review round"),
+    N_("reasons.heading", "Reasons recorded for these cells"),
+    N_("reasons.none", "No reasons are recorded for these cells."),
+    # --- countries
+    N_("countries.picker", "Countries (up to five)"),
+    N_("countries.picker_placeholder", "Choose one country, or up to five to compare"),
+    N_(
+        "countries.picker_help",
+        "One country shows its profile beside its sub-region; two to five are shown side by side, in name order.",
+    ),
+    N_("countries.order", "Order tables by"),
+    N_("countries.order.objective", "Objective number"),
+    N_("countries.order.name", "Country name"),
+    N_(
+        "countries.none_chosen",
+        "Choose a country above (or in the sidebar's geography filter) to see its reported "
+        "activity by objective and review round.",
+    ),
+    N_(
+        "countries.heat_title",
+        "{name}: reported units per objective and review round (left) and progress class per round "
+        "pair (right), {stream}",
+    ),
+    N_("countries.median_title", "{name} beside the median country of {subregion}"),
+    N_("countries.median_series", "Median of {subregion}"),
+    NP_(
+        "countries.median_caption",
+        "The median is taken over the {n} country of {subregion}, counting it as zero if it has no reported activity.",
+        "The median is taken over the {n} countries of {subregion}, counting countries with no "
+        "reported activity as zero.",
+    ),
+    N_("countries.classes_heading", "Progress classes, rounds {a} → {b}"),
+    N_(
+        "countries.no_cells",
+        "No reported activity for {names} in rounds {a} and {b} for this filter, so there is no "
+        "progress class. No reported activity is not evidence of regression in implementation.",
+    ),
+    N_("countries.compare_title", "Reported units per objective and review round, {stream}"),
+    # --- regions
+    N_("regions.level", "Level"),
+    N_("regions.heat_heading", "Progress class per objective and {level}, rounds {a} → {b}"),
+    N_("regions.heat_title.count", "Progress class of reported activity, {stream}, rounds {a} → {b}"),
+    N_("regions.heat_title.share", "Progress class of the share of all reported activity, {stream}, rounds {a} → {b}"),
+    N_(
+        "regions.heat_title.breadth",
+        "Progress class of the number of countries taking part, {stream}, rounds {a} → {b}",
+    ),
+    N_("basis.label", "Read the cells by"),
+    N_("basis.count", "Count of reported activity"),
+    N_("basis.share", "Share of all activity"),
+    N_("basis.breadth", "Countries taking part"),
+    N_(
+        "basis.help",
+        "Count: more or less activity than in the round before. Share: the geography's part of all "
+        "activity worldwide, so a region that grew less than the world reads as falling back. "
+        "Countries: how many of its countries reported anything, round against round. Compare them "
+        "before drawing a conclusion.",
+    ),
+    N_(
+        "regions.heat_caption",
+        "Hover a cell for its two counts and confidence. Grey cells are explained only by "
+        "reporting artefacts: not interpretable as a change in implementation.",
+    ),
+    N_("regions.map_heading", "Map"),
+    N_("regions.measure", "Measure"),
+    N_("regions.measure.count_to", "Units in round {b}"),
+    N_("regions.measure.count_from", "Units in round {a}"),
+    N_("regions.measure.class", "Progress class, rounds {a} → {b}"),
+    N_("regions.map_objective", "Objective for the class map"),
+    N_("regions.map_title_count", "Reported units per country in round {r}, {stream}"),
+    N_("regions.map_title_class", "Progress class per country, {objective}, rounds {a} → {b}"),
+    N_(
+        "regions.map_caption",
+        "Activity marked `Global` counts only at the world level and does not appear on the map. "
+        "Boundaries are shown as Plotly draws them and imply no position on any territory; the "
+        "table holds the same figures.",
+    ),
+    N_("regions.coverage_heading", "Coverage: which streams report anything"),
+    N_("regions.coverage_round", "Round"),
+    N_("regions.coverage_title", "Streams with any reported activity, round {r}, per objective and {level}"),
+    N_(
+        "regions.coverage_caption",
+        "0 means no reported activity in any stream: a gap in reporting, not evidence of regression in implementation.",
+    ),
+    # --- extracts
+    N_("extracts.view", "Rows"),
+    N_("extracts.view.activities", "Activities"),
+    N_("extracts.view.progress", "Progress cells (with components)"),
+    N_("extracts.view.coverage", "Coverage"),
+    N_("extracts.summary_heading", "**This extract holds:**"),
+    N_("extracts.line.dataset", "Dataset: {title} (`{name}`)"),
+    N_("extracts.line.view", "Rows: {view}"),
+    N_("extracts.line.rounds", "Review {pair}"),
+    N_("extracts.line.stream", "Stream: {stream}"),
+    N_("extracts.line.objectives", "Objectives: {objectives}"),
+    N_("extracts.line.geos", "Geography: {geos}"),
+    N_("extracts.line.level", "Regional level: {level}"),
+    N_("extracts.line.principle", "Guiding principle: {name}"),
+    N_("extracts.row_count", "Rows in this extract"),
+    N_(
+        "extracts.rows_are_not_records",
+        "{rows} rows: {records} records × their objectives and countries (a record with two "
+        "countries and three objectives is six rows). The file of one row per record follows the "
+        "table.",
+    ),
+    N_(
+        "extracts.per_record_heading",
+        "**One row per record** (objectives and countries joined by `;`, as the Migration Network Hub exports them):",
+    ),
+    N_("table.first_rows", "The first {shown:,} of {total:,} rows; the download buttons below give all {total:,}."),
+    N_("extracts.whole_heading", "The whole dataset"),
+    N_(
+        "extracts.whole_caption", "Every table as CSV with a datapackage.json and a README (Frictionless data package)."
+    ),
+    # --- method
+    N_("method.words_heading", "The method in words"),
+    N_(
+        "method.words",
+        "Each **cell** is one stream, one objective (or objective 0: all objectives, each record "
+        "once), one geography and one pair of consecutive review rounds. The dashboard counts "
+        "**reported activity** (an activity tagged with several objectives counts once in each: "
+        "full counting) and compares the later round with the earlier one. Practices and GCM Talks "
+        "are compared **per year** of the round's window (*rate*); pledges and submissions, which "
+        "come in campaigns towards each IMRF, are compared **per review round** (*per round*, T = "
+        "1 for each round that has closed):\n\n`RR = ((n_r + {c}) / T_r) / ((n_r−1 + {c}) / T_r−1)` "
+        "and `score = clamp({cap} × log2(RR), −{cap}, +{cap})`.\n\n- score ≥ {substantial}: ▲▲ "
+        "substantial progress; {moderate} ≤ score < {substantial}: ▲ moderate progress;\n- "
+        "−{moderate} < score < {moderate}: ● stagnation;\n- −{substantial} < score ≤ −{moderate}: ▼ "
+        "moderate regression; score ≤ −{substantial}: ▼▼ substantial regression.\n\nBefore the "
+        "bands, in this order: a cell is ○ **not assessable** when the stream did not exist in the "
+        "earlier round (*new mechanism*) or the later round has not closed (*round still open*: "
+        "the count so far is shown), or when the dataset does not declare the stream collected "
+        "completely in both rounds (*collection incomplete*: a round that was not collected is not "
+        "a round in which nothing happened); it is · **too few records to judge** when the two "
+        "counts add up to fewer than {n_min}. A class is **robust** when a one-sided binomial test "
+        "gives p < {alpha} (stagnation: at least {stag_n} records), otherwise **indicative**. A "
+        "round shorter than {short} year is a *short window*: never robust. The composite (all "
+        "streams) is the mean score of the streams that have a class and no short window; its two "
+        "counts are the sums over those streams, shown beside it. No reported activity is not "
+        "evidence of regression in implementation; a cell explained only by reporting artefacts is "
+        "shown greyed. Method version {version}.",
+    ),
+    N_("method.example_heading", "Worked example."),
+    N_(
+        "method.example",
+        "A country reports {n_from} records in round r−1 (window open {t_from} years) and {n_to} "
+        "in round r ({t_to} years). RR = (({n_to} + {c}) / {t_to}) / (({n_from} + {c}) / {t_from}) "
+        "= {rr}, score = {score}: {cls}. The one-sided binomial p-value is {p} against α = "
+        "{alpha}, so the class is {confidence}.",
+    ),
+    N_("method.thresholds_heading", "Thresholds of this build"),
+    N_("threshold.moderate", "Score at which a change counts as moderate (either direction)."),
+    N_("threshold.substantial", "Score at which a change counts as substantial."),
+    N_("threshold.n_min", "Fewest records in the two rounds together for a class."),
+    N_("threshold.alpha", "Significance level of the binomial test for a robust class."),
+    N_("threshold.continuity", "Added to each count so that zeros can be compared."),
+    N_("threshold.robust_stagnation_n", "Records needed for stagnation to be robust."),
+    N_("threshold.score_cap", "Largest absolute score (a doubling of the rate gives the cap)."),
+    N_(
+        "threshold.short_window_years",
+        "A round shorter than this (rate streams) is a short window: never robust, never in the all-streams mean.",
+    ),
+    N_(
+        "threshold.exposure_model",
+        "rate: compared per year of the round's window; per_round: one review cycle per closed round (T = 1).",
+    ),
+    N_("threshold.round_close", "When a round closes for a per_round stream (the review_rounds date)."),
+    N_("threshold.mechanism_start", "First day a stream existed (its exposure starts there)."),
+    N_("method.components_heading", "Components of the cells in the current view"),
+    NP_(
+        "method.components_caption",
+        "{n:,} cell for the current filters: counts, exposures, rate ratio, score, class, "
+        "confidence, p-value and labels, as stored in progress_cells.",
+        "{n:,} cells for the current filters: counts, exposures, rate ratio, score, class, "
+        "confidence, p-value and labels, as stored in progress_cells.",
+    ),
+    N_("method.sources_heading", "Sources"),
+    N_("method.cited_heading", "Public pages cited by the records"),
+    N_("method.validation_heading", "Validation report"),
+    N_("method.validation_none", "The last build raised no warnings."),
+    N_("method.build_heading", "Build information"),
+)
+
+# Counted strings: key -> (English singular, English plural); the catalogues hold one form per CLDR plural category.
+PLURALS: dict[str, tuple[str, str]] = {key: text for key, text in _ENTRIES if isinstance(text, tuple)}
+# Every key's English text (a counted string shows its plural, the form callers saw before plurals existed).
+STRINGS: dict[str, str] = {key: text[1] if isinstance(text, tuple) else text for key, text in _ENTRIES}
