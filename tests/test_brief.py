@@ -40,18 +40,11 @@ def test_the_brief_opens_and_states_that_the_demo_is_synthetic(kenya_pdf, demo_d
     with duckdb.connect(str(demo_db), read_only=True) as con:
         sentence = profile.sentence(profile.profile(con, "KEN", (1, 2)))
     assert " ".join(sentence.split()) in " ".join(first.split())
-    for heading in (
-        "Pledges",
-        "Practices",
-        "GCM Talks",
-        "Submissions",
-        "All streams",
-        "By IMRF round table",
-        "By objective",
-        "No reported activity on",
-    ):
-        assert heading in first
+    for card in ("Pledges", "Practices", "GCM Talks", "Submissions", "All streams"):
+        assert card in first
     everything = "\n".join(pages)
+    for heading in ("By IMRF round table", "By objective", "No reported activity on"):
+        assert heading in everything
     assert "Records (3 of 3 shown)" in everything
     assert "Reasons recorded for round 2" in everything
     last = " ".join(pages[-1].split())
