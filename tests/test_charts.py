@@ -154,6 +154,7 @@ def test_coverage_heatmap_counts_streams():
             "practices_count": [0, 2],
             "gcm_talks_count": [0, 0],
             "submissions_count": [0, 5],
+            "mptf_programmes_count": [0, 0],
         }
     )
     fig = charts.coverage_heatmap(frame, "Coverage")

@@ -148,7 +148,14 @@ TREE = ("etl", "dashboard", "benchmarks")
 # are pure (no Streamlit); the pages and the app sit on top; the benchmarks measure everything.
 LAYERS = (
     ("etl",),
-    ("dashboard.queries", "dashboard.palette", "dashboard.i18n", "dashboard.navigation"),
+    (
+        "dashboard.queries",
+        "dashboard.palette",
+        "dashboard.messages",
+        "dashboard.i18n",
+        "dashboard.l10n",
+        "dashboard.navigation",
+    ),
     ("dashboard.sentences", "dashboard.charts"),
     ("dashboard.filters", "dashboard.db", "dashboard.context", "dashboard.downloads"),
     ("dashboard.ui",),
