@@ -152,7 +152,8 @@ def test_two_processes_behind_nginx_keep_their_sessions_and_show_a_rebuild(tmp_p
             pages.append(page)
             sockets.append(opened)
         for page in pages:
-            bs.expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=bs.TIMEOUT_MS)
+            # Twice the usual wait: a first Plotly draw in a fresh browser, beside two processes, on a loaded machine.
+            bs.expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=2 * bs.TIMEOUT_MS)
             page.wait_for_function("v => location.search.includes('v=' + v)", arg=old)
             bs.settled(page)
 
