@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts, sentences
 from dashboard.palette import CLASS_CODE, CLASS_COLOURS, CLASS_STEPS, COUNT_COLOURS, count_bin, stepped_colourscale
+from etl import schema
 from etl.progress import MethodConfig
 
 
@@ -144,21 +145,19 @@ def test_country_charts():
 
 
 def test_coverage_heatmap_counts_streams():
+    """One count column per registered stream, the scale running from none to every stream."""
+    streams = schema.STREAM_REGISTRY
+    counts = {s.count_column: [0, i + 1] for i, s in enumerate(streams)}
     frame = pd.DataFrame(
-        {
-            "objective_id": [1, 1],
-            "short_title": ["A", "A"],
-            "geo_name": ["X", "Y"],
-            "streams_reporting": [0, 3],
-            "pledges_count": [0, 1],
-            "practices_count": [0, 2],
-            "gcm_talks_count": [0, 0],
-            "submissions_count": [0, 5],
-            "mptf_programmes_count": [0, 0],
-        }
+        {"objective_id": [1, 1], "short_title": ["A", "A"], "geo_name": ["X", "Y"], "streams_reporting": [0, 3]}
+        | counts
     )
     fig = charts.coverage_heatmap(frame, "Coverage")
     assert [list(row) for row in fig.data[0].z] == [[0.0, 3.0]]
+    assert fig.data[0].zmax == len(streams) + 0.5
+    assert list(fig.data[0].colorbar.tickvals) == list(range(len(streams) + 1))
+    assert len(fig.data[0].colorscale) == 2 * (len(streams) + 1)
+    assert fig.data[0].customdata[0][1] == " · ".join(f"{s.label} {i + 1}" for i, s in enumerate(streams))
 
 
 def test_stepped_colourscale_and_bins():

@@ -1,6 +1,7 @@
 """Code rules: thin pages, sources without I/O libraries, and no SQL assembled from values in the app."""
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -238,16 +239,22 @@ def reachable(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
+@functools.cache
+def tree_graph() -> dict[str, set[str]]:
+    """The import graph of the repository's tree, read once per test session."""
+    return import_graph()
+
+
 def test_the_tree_has_no_import_circle():
     """etl, dashboard and benchmarks: no module imports one that (through others) imports it back, lazy imports
     inside functions included (they only hide a circle)."""
-    assert circles(project_edges(import_graph())) == []
+    assert circles(project_edges(tree_graph())) == []
 
 
 def test_layers_point_one_way():
     """No import from a lower layer to a higher one: etl never imports the dashboard, the query layer and the figure
     builders never import the Streamlit side, no module imports a page."""
-    edges = project_edges(import_graph())
+    edges = project_edges(tree_graph())
     upward = sorted((m, d) for m, deps in edges.items() for d in deps if layer(d) > layer(m))
     assert upward == []
 
@@ -255,7 +262,7 @@ def test_layers_point_one_way():
 def test_the_query_layer_and_the_figures_never_import_streamlit():
     """Queries run in CLIs, benchmarks and tests; figures are DataFrame in, Figure out: neither needs Streamlit, and
     the figures never run a query."""
-    graph = import_graph()
+    graph = tree_graph()
     edges = project_edges(graph)
     queries = [m for m in graph if m.startswith("dashboard.queries")]
     figures = [m for m in graph if m.startswith("dashboard.charts")]
