@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.context import Context
-from etl.csv_rules import csv_bytes, zip_entry
+from etl.csv_writer import csv_bytes, zip_entry
 from etl.datapackage import datapackage_zip
 from etl.export import file_name
 

@@ -15,7 +15,7 @@ from typing import BinaryIO
 import duckdb
 
 from etl import schema, versions
-from etl.csv_rules import query_batches, write_csv, zip_entry
+from etl.csv_writer import query_batches, write_csv, zip_entry
 from etl.file_names import file_name
 
 # DuckDB type -> Table Schema type (https://specs.frictionlessdata.io/table-schema/#types-and-formats).

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from etl import paths, schema, versions
-from etl.csv_rules import write_csv
+from etl.csv_writer import write_csv
 from etl.file_names import extract_name_parts, file_name
 
 PAGE_ACTIVITIES = 20_000  # activities per page of a streamed extract (about 60,000 rows on the demo data)

@@ -11,10 +11,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import kinds
-from etl.columns import PER_ROW_KINDS, Parsed, duplicated_rows, key_codes, parse_column, screen_personal_data, trimmed
-from etl.kinds import Context
-from etl.parsing import clipped
+from etl import cell_kinds
+from etl.cell_kinds import Context
+from etl.cell_values import clipped
+from etl.parsed_columns import (
+    PER_ROW_KINDS,
+    Parsed,
+    duplicated_rows,
+    key_codes,
+    parse_column,
+    screen_personal_data,
+    trimmed,
+)
 from etl.schema import Field, ImportFile
 
 MAX_COLUMNS = 200
@@ -238,11 +246,13 @@ def _parse_column(spec: ImportFile, spec_field: Field, cells: pd.Series, lines: 
     text, problems, personal = trimmed(cells), [], np.zeros(len(cells), dtype=bool)
     if spec_field.kind in PER_ROW_KINDS:
         text, problems, personal = _screen(spec, spec_field, text, lines)
-    parse = None if spec_field.kind in PER_ROW_KINDS else kinds.cell_parser(spec_field.kind, spec_field.allowed, ctx)
+    parse = (
+        None if spec_field.kind in PER_ROW_KINDS else cell_kinds.cell_parser(spec_field.kind, spec_field.allowed, ctx)
+    )
     codes, values, blank, errors = parse_column(spec_field.kind, parse, text)
     bad = np.isin(codes, list(errors)) if errors else np.zeros(len(codes), dtype=bool)
     # A message quotes the cell: personal data in a cell no parser accepts (a country "a@b.org") is not shown either.
-    errors = {code: kinds.scrub_text(message)[0] for code, message in errors.items()}
+    errors = {code: cell_kinds.scrub_text(message)[0] for code, message in errors.items()}
     problems += [
         Problem(spec.name, int(lines[row]), spec_field.name, errors[int(codes[row])])
         for row in np.flatnonzero(bad & ~personal)

@@ -8,8 +8,8 @@ from functools import cache
 from hypothesis import strategies as st
 
 from etl import paths
-from etl.kinds import MAX_COUNT, MPTF_AREA_IDS, Context
-from etl.parsing import GCM_ADOPTED, GLOBAL, MAX_SHORT_TEXT_CHARS, MAX_TEXT_CHARS
+from etl.cell_kinds import MAX_COUNT, MPTF_AREA_IDS, Context
+from etl.cell_values import GCM_ADOPTED, GLOBAL, MAX_SHORT_TEXT_CHARS, MAX_TEXT_CHARS
 from etl.schema import COMMISSION_IDS, PRACTICE_REGIONS, Field, ImportFile
 
 
@@ -33,7 +33,7 @@ _TEXT = st.text(alphabet=string.ascii_letters + string.digits + " ,.'-éôüñ",
 
 
 def _text_meaning(cell: str) -> str:
-    return " ".join(cell.split()).lower()  # as etl.columns.key_codes compares free text
+    return " ".join(cell.split()).lower()  # as etl.parsed_columns.key_codes compares free text
 
 
 def _cased(value: str) -> st.SearchStrategy[str]:

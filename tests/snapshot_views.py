@@ -7,7 +7,7 @@ Every page is rendered with Streamlit's AppTest for a set of realistic links (ob
 area, a principle, a country, a comparison, sub-region and commission levels, other streams, the public dataset,
 junk) and a few widget interactions. Each element is written out from its protocol message (ids dropped), tables
 as their CSV, figures as their JSON, and each download as its bytes: CSV and zip members' SHA-256, size and head
-(zip timestamps are fixed by etl.csv_rules, and are left out anyway). The databases are built once into
+(zip timestamps are fixed by etl.csv_writer, and are left out anyway). The databases are built once into
 --databases (default /tmp/gcm-snapshot-db) and reused, so that a run compares the dashboard code alone.
 """
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from etl import build, checksums, paths, schema
-from etl.columns import Parsed, parse_column
+from etl.parsed_columns import Parsed, parse_column
 from tests.conftest import FIXTURES, GOOD
 
 WITH_PROBLEMS = {

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from etl import demo, parsing, paths, validate
+from etl import cell_values, demo, paths, validate
 from etl.schema import ARTEFACT_REASON_CODES, IMPORT_FILES
 
 CUTOFF = date(2026, 10, 31)
@@ -107,12 +107,12 @@ def test_natural_keys_are_unique(demo_dir):
 
 
 def test_gcm_talks_never_before_february_2023(demo_dir):
-    dates = [parsing.parse_date(cell).value for cell in _read(demo_dir, "gcm_talks.csv")["date"]]
+    dates = [cell_values.parse_date(cell).value for cell in _read(demo_dir, "gcm_talks.csv")["date"]]
     assert min(dates) >= date(2023, 2, 1)
 
 
 def test_no_pledge_before_the_pledging_launch(demo_dir):
-    dates = [parsing.parse_date(cell).value for cell in _read(demo_dir, "pledges.csv")["pledged_on"]]
+    dates = [cell_values.parse_date(cell).value for cell in _read(demo_dir, "pledges.csv")["pledged_on"]]
     assert min(dates) >= date(2021, 12, 10)
 
 
@@ -123,11 +123,11 @@ def test_every_date_lies_between_gcm_adoption_and_the_cutoff(demo_dir):
         frame = _read(demo_dir, spec.name)
         for field in (f for f in spec.fields if f.kind == "date"):
             for cell in frame[field.name][frame[field.name] != ""]:
-                value = parsing.parse_date(cell)
+                value = cell_values.parse_date(cell)
                 assert value.value >= GCM_ADOPTED and value.last_day <= CUTOFF, (spec.name, field.name, cell)
                 checked += 1
     assert checked > 1000
-    ranges = [parsing.parse_year_range(cell) for cell in _read(demo_dir, "practices.csv")["dates"]]
+    ranges = [cell_values.parse_year_range(cell) for cell in _read(demo_dir, "practices.csv")["dates"]]
     assert all(2012 <= r.start_year <= CUTOFF.year and (r.end_year or r.start_year) <= CUTOFF.year for r in ranges)
 
 
@@ -142,13 +142,17 @@ def _objective_counts_by_round(demo_dir: Path) -> pd.DataFrame:
     """Pledges and practices per objective (full counting) and round; a practice's year is placed at its middle."""
     pledges, practices = _read(demo_dir, "pledges.csv"), _read(demo_dir, "practices.csv")
     rows = [
-        (parsing.parse_objective(item), _round_of(parsing.parse_date(day).midpoint))
+        (cell_values.parse_objective(item), _round_of(cell_values.parse_date(day).midpoint))
         for day, cell in zip(pledges["pledged_on"], pledges["objectives"])
-        for item in parsing.split_list(cell)
+        for item in cell_values.split_list(cell)
     ]
     for dates, *cells in zip(practices["dates"], practices["primary_objectives"], practices["secondary_objectives"]):
-        practice_round = _round_of(date(parsing.parse_year_range(dates).start_year, 7, 2))
-        rows += [(parsing.parse_objective(item), practice_round) for cell in cells for item in parsing.split_list(cell)]
+        practice_round = _round_of(date(cell_values.parse_year_range(dates).start_year, 7, 2))
+        rows += [
+            (cell_values.parse_objective(item), practice_round)
+            for cell in cells
+            for item in cell_values.split_list(cell)
+        ]
     counts = pd.DataFrame(rows, columns=["objective", "round"])
     return counts.pivot_table(index="objective", columns="round", aggfunc="size", fill_value=0)
 
@@ -166,12 +170,14 @@ def test_countries_long_tail_global_names_and_titles(demo_dir):
     pledges, practices = _read(demo_dir, "pledges.csv"), _read(demo_dir, "practices.csv")
     cells = pd.concat([pledges["countries"], practices["countries"]])
     assert 0.08 <= (cells == "Global").mean() <= 0.25
-    items = [parsing.parse_country(item) for cell in cells for item in parsing.split_list(cell)]
-    per_country = pd.Series([i for i in items if i != parsing.GLOBAL]).value_counts()
+    items = [cell_values.parse_country(item) for cell in cells for item in cell_values.split_list(cell)]
+    per_country = pd.Series([i for i in items if i != cell_values.GLOBAL]).value_counts()
     assert per_country.max() >= 5 * per_country.median()  # a few busy countries, most with few items
-    names = [item for cell in cells for item in parsing.split_list(cell) if not re.fullmatch(r"[A-Z]{3}|Global", item)]
+    names = [
+        item for cell in cells for item in cell_values.split_list(cell) if not re.fullmatch(r"[A-Z]{3}|Global", item)
+    ]
     assert 0.005 <= len(names) / len(cells) <= 0.05
-    objective_items = [item for cell in practices["primary_objectives"] for item in parsing.split_list(cell)]
+    objective_items = [item for cell in practices["primary_objectives"] for item in cell_values.split_list(cell)]
     assert any(not item.isdigit() for item in objective_items)
 
 

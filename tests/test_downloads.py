@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.downloads import csv_bytes, file_name, metadata_zip, view_metadata
 from etl import schema
-from etl.csv_rules import ZIP_DATE_TIME
+from etl.csv_writer import ZIP_DATE_TIME
 from etl.datapackage import datapackage_zip
 from etl.datapackage import main as datapackage_main
 

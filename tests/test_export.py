@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from etl import export
-from etl.csv_rules import csv_bytes, write_csv
+from etl.csv_writer import csv_bytes, write_csv
 from etl.export import EXTRACT_COLUMNS, extract_pages, extract_rows, main, parse_rounds
 from etl.file_names import extract_name_parts
 

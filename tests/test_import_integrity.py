@@ -8,9 +8,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from etl import build, kinds, parsing
-from etl.columns import screen_personal_data
-from etl.parsing import ParseError
+from etl import build, cell_kinds, cell_values
+from etl.cell_values import ParseError
+from etl.parsed_columns import screen_personal_data
 from etl.sources import pledges
 from etl.validate import MAX_MESSAGE_CHARS, Context, Problem, parse_import, read_csv_file
 from tests.conftest import FIXTURES, GOOD
@@ -107,7 +107,7 @@ TEXT_EXAMPLES = [
 
 @pytest.mark.parametrize(("cell", "expected", "emails", "phones"), TEXT_EXAMPLES)
 def test_emails_and_phone_numbers_in_free_text_are_removed(cell, expected, emails, phones):
-    assert kinds.scrub_text(cell) == (expected, emails, phones)
+    assert cell_kinds.scrub_text(cell) == (expected, emails, phones)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_emails_and_phone_numbers_in_free_text_are_removed(cell, expected, email
     ],
 )
 def test_numbers_that_are_not_phone_numbers_are_kept(cell):
-    assert kinds.scrub_text(cell) == (cell, 0, 0)
+    assert cell_kinds.scrub_text(cell) == (cell, 0, 0)
 
 
 URL_EXAMPLES = [
@@ -153,7 +153,7 @@ URL_EXAMPLES = [
 
 @pytest.mark.parametrize(("cell", "expected", "emails", "phones"), URL_EXAMPLES)
 def test_emails_and_phone_numbers_in_web_addresses_are_removed(cell, expected, emails, phones):
-    assert kinds.scrub_urls(cell) == (expected, emails, phones)
+    assert cell_kinds.scrub_urls(cell) == (expected, emails, phones)
 
 
 @pytest.mark.parametrize(
@@ -264,7 +264,7 @@ def test_error_messages_never_show_personal_data(tmp_path):
     ],
 )
 def test_counts_with_thousands_separators_in_threes(cell, value):
-    parse = kinds.cell_parser("count", None, CTX)
+    parse = cell_kinds.cell_parser("count", None, CTX)
     if value is None:
         with pytest.raises(ParseError):
             parse(cell)
@@ -290,7 +290,7 @@ def test_counts_with_thousands_separators_in_threes(cell, value):
 )
 def test_counts_that_are_not_written_as_whole_numbers_are_refused(cell, message):
     with pytest.raises(ParseError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
-        kinds.cell_parser("count", None, CTX)(cell)
+        cell_kinds.cell_parser("count", None, CTX)(cell)
 
 
 # ---------------------------------------------------------------- 5. bounded output
@@ -322,6 +322,6 @@ def test_web_addresses_longer_than_2000_characters_are_refused(tmp_path):
 
 
 def test_a_quoted_cell_is_clipped_to_one_line_of_80_characters():
-    assert parsing.shown("x" * 100) == '"' + "x" * 79 + '…"'
-    assert parsing.shown("two\nlines") == '"two\\nlines"'
+    assert cell_values.shown("x" * 100) == '"' + "x" * 79 + '…"'
+    assert cell_values.shown("two\nlines") == '"two\\nlines"'
     assert len(Problem("f.csv", 1, "c" * 10_000, "m" * 10_000_000).__str__()) < MAX_MESSAGE_CHARS + 300

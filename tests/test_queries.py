@@ -116,7 +116,7 @@ def test_first_rows_and_counts_agree_with_the_whole_list(con, filters):
 
 
 def test_extract_csv_is_the_csv_of_every_extract_row(con):
-    from etl.csv_rules import csv_bytes
+    from etl.csv_writer import csv_bytes
 
     filters = dict(stream="all", objectives=(5,), geos=("Eastern Africa",), rounds=(1, 2))
     rows = queries.extract(con, **filters)

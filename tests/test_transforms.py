@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from etl import build, schema
-from etl.parsing import GLOBAL
+from etl.cell_values import GLOBAL
 from etl.schema import IMPORT_FILES
 from etl.sources import (
     SOURCES,

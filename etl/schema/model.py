@@ -92,7 +92,7 @@ class Field:
     """One column of an import file.
 
     `required`: "yes" (column and value required), "column" (column required, an empty cell is kept with a
-    warning) or "no". `kind` says how the cell is parsed (see etl/parsing.py).
+    warning) or "no". `kind` says how the cell is parsed (see etl/cell_values.py).
     """
 
     name: str

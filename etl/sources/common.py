@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from etl.columns import Parsed
-from etl.parsing import GLOBAL
+from etl.cell_values import GLOBAL
+from etl.parsed_columns import Parsed
 from etl.schema import IMPORT_FILES_BY_NAME, ImportFile, table
 from etl.validate import Problem, RawFile, read_csv_file
 from etl.workbooks import read_xlsx_file

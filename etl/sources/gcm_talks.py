@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.columns import Parsed
+from etl.parsed_columns import Parsed
 from etl.sources.common import (
     bridge,
     date_parts,

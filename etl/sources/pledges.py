@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.columns import Parsed
-from etl.parsing import clipped, shown
+from etl.cell_values import clipped, shown
+from etl.parsed_columns import Parsed
 from etl.sources.common import (
     bridge,
     date_parts,

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.columns import Parsed
+from etl.parsed_columns import Parsed
 from etl.sources.common import date_parts, finish, import_spec, numbered, read_import, record_sources
 from etl.validate import RawFile
 

@@ -1,4 +1,4 @@
-"""Cell parsers by import-field kind (enum, count, round, geography, …), built on the readers of etl/parsing.py."""
+"""Cell parsers by import-field kind (enum, count, round, geography, …), built on the readers of etl/cell_values.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote_plus
 
-from etl.parsing import (
+from etl.cell_values import (
     GCM_ADOPTED,
     MAX_SHORT_TEXT_CHARS,
     MAX_TEXT_CHARS,

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl import parsing
-from etl.parsing import ParseError
+from etl import cell_values
+from etl.cell_values import ParseError
 
 
 @pytest.mark.parametrize(
@@ -37,18 +37,18 @@ from etl.parsing import ParseError
     ],
 )
 def test_country_spellings(cell, iso3):
-    assert parsing.parse_country(cell) == iso3
+    assert cell_values.parse_country(cell) == iso3
 
 
 def test_every_country_alias_names_a_known_iso3_and_resolves_to_it():
     """data/reference/country_aliases.csv: each alias gives its country, says why it is kept, and is listed once."""
-    rows = parsing._read_reference("country_aliases.csv")
-    codes = parsing._country_lookup()[2]
+    rows = cell_values._read_reference("country_aliases.csv")
+    codes = cell_values._country_lookup()[2]
     assert len(rows) >= 30
     assert [r["iso3"] for r in rows if r["iso3"] not in codes] == []
-    assert [r["alias"] for r in rows if parsing.parse_country(r["alias"]) != r["iso3"]] == []
+    assert [r["alias"] for r in rows if cell_values.parse_country(r["alias"]) != r["iso3"]] == []
     assert [r["alias"] for r in rows if not r["why"].strip()] == []
-    normalised = [parsing._normalise(r["alias"]) for r in rows]
+    normalised = [cell_values._normalise(r["alias"]) for r in rows]
     assert len(set(normalised)) == len(normalised)
 
 
@@ -62,12 +62,12 @@ def test_every_country_alias_names_a_known_iso3_and_resolves_to_it():
 )
 def test_unknown_countries_say_what_to_write(cell, fragment):
     with pytest.raises(ParseError, match=fragment.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
-        parsing.parse_country(cell)
+        cell_values.parse_country(cell)
 
 
 def test_global_is_refused_where_a_single_country_is_asked():
     with pytest.raises(ParseError):
-        parsing.parse_country("Global", allow_global=False)
+        cell_values.parse_country("Global", allow_global=False)
 
 
 @pytest.mark.parametrize(
@@ -84,20 +84,20 @@ def test_global_is_refused_where_a_single_country_is_asked():
     ],
 )
 def test_objectives_as_numbers_titles_and_short_titles(cell, number):
-    assert parsing.parse_objective(cell) == number
+    assert cell_values.parse_objective(cell) == number
 
 
 @pytest.mark.parametrize("cell", ["0", "24", "Objective 25", "-1", "Save live"])
 def test_objectives_outside_the_compact_are_refused(cell):
     with pytest.raises(ParseError, match="GCM objective"):
-        parsing.parse_objective(cell)
+        cell_values.parse_objective(cell)
 
 
 def test_principles_by_number_or_name():
-    assert parsing.parse_principle("Child-sensitive") == 8
-    assert parsing.parse_principle("10") == 10
+    assert cell_values.parse_principle("Child-sensitive") == 8
+    assert cell_values.parse_principle("10") == 10
     with pytest.raises(ParseError):
-        parsing.parse_principle("11")
+        cell_values.parse_principle("11")
 
 
 @pytest.mark.parametrize(
@@ -111,20 +111,20 @@ def test_principles_by_number_or_name():
     ],
 )
 def test_dates_keep_their_precision(cell, expected):
-    parsed = parsing.parse_date(cell)
+    parsed = cell_values.parse_date(cell)
     assert (parsed.value, parsed.precision) == expected
 
 
 def test_partial_dates_are_placed_at_their_middle():
-    assert parsing.parse_date("2022").midpoint == date(2022, 7, 2)
-    assert parsing.parse_date("2021-02").midpoint == date(2021, 2, 14)
-    assert parsing.parse_date("2021-02-03").midpoint == date(2021, 2, 3)
+    assert cell_values.parse_date("2022").midpoint == date(2022, 7, 2)
+    assert cell_values.parse_date("2021-02").midpoint == date(2021, 2, 14)
+    assert cell_values.parse_date("2021-02-03").midpoint == date(2021, 2, 3)
 
 
 @pytest.mark.parametrize("cell", ["2022-13-01", "2022-02-30", "22-01-01", "yesterday", "2022/01/01"])
 def test_malformed_dates_are_refused(cell):
     with pytest.raises(ParseError):
-        parsing.parse_date(cell)
+        cell_values.parse_date(cell)
 
 
 @pytest.mark.parametrize(
@@ -137,24 +137,24 @@ def test_malformed_dates_are_refused(cell):
     ],
 )
 def test_hub_date_ranges(cell, expected):
-    r = parsing.parse_year_range(cell)
+    r = cell_values.parse_year_range(cell)
     assert (r.start_year, r.end_year, r.is_ongoing) == expected
 
 
 def test_hub_date_range_ending_before_it_starts_is_refused():
     with pytest.raises(ParseError, match="ends before it starts"):
-        parsing.parse_year_range("2019 - 2015")
+        cell_values.parse_year_range("2019 - 2015")
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
 def test_iso_dates_round_trip(value):
-    assert parsing.parse_date(value.isoformat()).value == value
+    assert cell_values.parse_date(value.isoformat()).value == value
 
 
 @given(st.integers(1945, 2100), st.integers(0, 30), st.booleans())
 def test_year_ranges_round_trip(start, length, ongoing):
     text = f"{start} - Present" if ongoing else f"{start} - {start + length}"
-    r = parsing.parse_year_range(text)
+    r = cell_values.parse_year_range(text)
     assert r.start_year == start
     assert r.end_year == (None if ongoing else start + length)
 
@@ -164,7 +164,7 @@ items = st.text(alphabet=st.characters(blacklist_characters=";", blacklist_categ
 
 @given(st.lists(items.map(str.strip).filter(bool), max_size=6))
 def test_split_list_round_trips_joined_items(values):
-    assert parsing.split_list(";".join(values)) == values
+    assert cell_values.split_list(";".join(values)) == values
 
 
 @given(st.integers(1, 23))
@@ -175,19 +175,19 @@ def test_every_objective_round_trips_through_its_titles(number):
 
     with (paths.REFERENCE / "objectives.csv").open(encoding="utf-8") as f:
         row = next(r for r in csv.DictReader(f) if int(r["objective_id"]) == number)
-    assert parsing.parse_objective(row["title"]) == number
-    assert parsing.parse_objective(row["short_title"]) == number
-    assert parsing.parse_objective(f"Objective {number}") == number
+    assert cell_values.parse_objective(row["title"]) == number
+    assert cell_values.parse_objective(row["short_title"]) == number
+    assert cell_values.parse_objective(f"Objective {number}") == number
 
 
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 PARSERS = [
-    parsing.parse_date,
-    parsing.parse_year_range,
-    parsing.parse_objective,
-    parsing.parse_principle,
-    parsing.parse_country,
-    parsing.parse_urls,
+    cell_values.parse_date,
+    cell_values.parse_year_range,
+    cell_values.parse_objective,
+    cell_values.parse_principle,
+    cell_values.parse_country,
+    cell_values.parse_urls,
 ]
 
 
@@ -204,12 +204,12 @@ def test_parsers_answer_any_text_with_a_value_or_a_parse_error(parse, cell):
 def test_objective_numbers_are_accepted_exactly_in_1_to_23(numbers):
     for number in numbers:
         if 1 <= number <= 23:
-            assert parsing.parse_objective(str(number)) == number
+            assert cell_values.parse_objective(str(number)) == number
         else:
             with pytest.raises(ParseError):
-                parsing.parse_objective(str(number))
+                cell_values.parse_objective(str(number))
 
 
-@given(st.sampled_from(sorted(parsing._country_lookup()[0])), st.sampled_from(["", " ", "  "]))
+@given(st.sampled_from(sorted(cell_values._country_lookup()[0])), st.sampled_from(["", " ", "  "]))
 def test_every_known_country_name_resolves_with_stray_spaces(name, pad):
-    assert len(parsing.parse_country(pad + name + pad)) == 3
+    assert len(cell_values.parse_country(pad + name + pad)) == 3

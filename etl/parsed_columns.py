@@ -10,12 +10,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl import kinds, parsing
+from etl import cell_kinds, cell_values
 
-TEXT_LIMITS = {"id": 200, "text": parsing.MAX_TEXT_CHARS, "text500": parsing.MAX_SHORT_TEXT_CHARS}
+TEXT_LIMITS = {"id": 200, "text": cell_values.MAX_TEXT_CHARS, "text500": cell_values.MAX_SHORT_TEXT_CHARS}
 PER_ROW_KINDS = (*TEXT_LIMITS, "urls")  # mostly distinct per row: kept as Arrow arrays, never parsed one by one
 LIST_KINDS = ("objectives", "principles", "countries", "commissions", "regions")
-# A cheap superset of what kinds.scrub_text and scrub_urls look for, run by Arrow over every cell, so that only the
+# A cheap superset of what cell_kinds.scrub_text and scrub_urls look for, run by Arrow over every cell, so that only the
 # few cells it matches are screened in Python (RE2's \b is ASCII-only: it matches at least where Python's does).
 _MAYBE_PERSONAL = (
     r"@|\+\d|\(\d|(?i:%40|%2B\d|%28\d|\[at\]|\(at\)"
@@ -143,7 +143,7 @@ def trimmed(cells: pd.Series) -> pa.Array:
 def screen_personal_data(kind: str, text: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
     """The cells with e-mail addresses and phone numbers removed; the rows changed and how many of each they held."""
     maybe = np.flatnonzero(pc.match_substring_regex(text, _MAYBE_PERSONAL).to_numpy(zero_copy_only=False))
-    scrub = kinds.scrub_urls if kind == "urls" else kinds.scrub_text
+    scrub = cell_kinds.scrub_urls if kind == "urls" else cell_kinds.scrub_text
     found = [(int(row), *scrub(text[row].as_py())) for row in maybe]
     found = [f for f in found if f[2] or f[3]]
     if not found:
@@ -172,7 +172,7 @@ def parse_column(kind: str, parse: Callable[[str], object] | None, cells: pd.Ser
     for code, cell in enumerate(encoded.dictionary.to_pylist()):
         try:
             values.append(parse(cell) if cell else None)
-        except parsing.ParseError as exc:
+        except cell_values.ParseError as exc:
             values.append(None)
             errors[code] = str(exc)
     return codes, objects(values), blank, errors
@@ -180,13 +180,13 @@ def parse_column(kind: str, parse: Callable[[str], object] | None, cells: pd.Ser
 
 def _check_texts(kind: str, text: pa.Array, blank: np.ndarray) -> dict[int, str]:
     if kind == "urls":
-        good = pc.match_substring_regex(text, f"^{parsing.URLS_PATTERN}$").to_numpy(zero_copy_only=False)
-        good &= pc.utf8_length(text).to_numpy(zero_copy_only=False) <= parsing.MAX_URL_CHARS  # longer: each checked
+        good = pc.match_substring_regex(text, f"^{cell_values.URLS_PATTERN}$").to_numpy(zero_copy_only=False)
+        good &= pc.utf8_length(text).to_numpy(zero_copy_only=False) <= cell_values.MAX_URL_CHARS  # longer: each checked
         errors = {}
         for row in np.flatnonzero(~good & ~blank):
             try:
-                parsing.parse_urls(text[row].as_py())
-            except parsing.ParseError as exc:
+                cell_values.parse_urls(text[row].as_py())
+            except cell_values.ParseError as exc:
                 errors[int(row)] = str(exc)
         return errors
     limit = TEXT_LIMITS[kind]
