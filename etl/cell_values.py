@@ -14,6 +14,7 @@ from functools import cache
 import pycountry
 
 from etl import paths
+from etl.labels import country_iso3
 
 GCM_ADOPTED = date(2018, 12, 19)
 MAX_TEXT_CHARS = 5_000
@@ -269,7 +270,8 @@ def _name_variants(text: str) -> list[str]:
 
 @cache
 def parse_country(cell: str, allow_global: bool = True) -> str:
-    """Read a country given as ISO3, a name or a web-form cell (`Portugal (201)`); `Global` returns GLOBAL."""
+    """Read a country given as ISO3, a name in one of the six UN languages or a web-form cell (`Portugal (201)`);
+    `Global` returns GLOBAL."""
     text = _TAXONOMY_ID.sub("", cell.strip()).strip()
     if allow_global and _normalise(text) in ("global", "worldwide"):
         return GLOBAL
@@ -284,6 +286,9 @@ def parse_country(cell: str, allow_global: bool = True) -> str:
         key = _normalise(variant)
         if key in lookup:
             return lookup[key]
+    # The UNSD names in the six UN languages ("Kenia", "Кения", "肯尼亚", "كينيا"), after the English ones.
+    if iso3 := country_iso3(text):
+        return iso3
     if candidates := AMBIGUOUS_COUNTRIES.get(_normalise(text)):
         raise ParseError(f"{shown(cell)} is ambiguous: write {candidates}")
     hint = _closest(_normalise(text), lookup, labels)

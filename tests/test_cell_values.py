@@ -213,3 +213,30 @@ def test_objective_numbers_are_accepted_exactly_in_1_to_23(numbers):
 @given(st.sampled_from(sorted(cell_values._country_lookup()[0])), st.sampled_from(["", " ", "  "]))
 def test_every_known_country_name_resolves_with_stray_spaces(name, pad):
     assert len(cell_values.parse_country(pad + name + pad)) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Kenia", "KEN"),
+        ("Кения", "KEN"),
+        ("肯尼亚", "KEN"),
+        ("كينيا", "KEN"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Égypte", "EGY"),
+    ],
+)
+def test_country_names_in_the_six_un_languages(name, iso3):
+    # The importer reads a country named in any UN language (UNSD M49 names), after ISO3 codes and English names.
+    assert cell_values.parse_country(name) == iso3
+
+
+def test_the_build_holds_the_labels_with_unofficial_ones_marked(tmp_path):
+    from etl.sources import reference
+
+    labels = reference.transform(reference.read())["labels"]
+    assert set(labels["lang"]) == {"ar", "zh", "en", "fr", "ru", "es"}
+    kenya = labels[(labels["kind"] == "country") & (labels["id"] == "KEN")].set_index("lang")["text"]
+    assert kenya["ru"] == "Кения" and kenya["fr"] == "Kenya"
+    taiwan = labels[(labels["kind"] == "country") & (labels["id"] == "TWN")]
+    assert not taiwan["official"].any()  # UNSD has no row for Taiwan: our own names, marked unofficial

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from etl.labels import KINDS as LABEL_KINDS
+from etl.labels import LANGS as LABEL_LANGUAGES
 from etl.schema.model import IS_GLOBAL, ISO3, NN, OBJECTIVE, PRINCIPLE, SOURCE_URL_COL, C, Table
 from etl.schema.streams import STREAM_REGISTRY, STREAMS
 from etl.schema.vocabularies import (
@@ -138,6 +140,21 @@ REFERENCE_TABLES = (
             C("note", "VARCHAR", "Where the dates come from."),
         ),
         ("round_id",),
+    ),
+    Table(
+        "labels",
+        "Names in the six UN languages (ar, zh, en, fr, ru, es) of countries, regions, sub-regions, objectives, "
+        "principles, commissions and round tables: UNSD M49 and Hub names where official, otherwise the project's own "
+        "translation, marked unofficial (data/reference/i18n/).",
+        "reference",
+        (
+            NN("kind", "VARCHAR", "What the id names.", LABEL_KINDS),
+            NN("id", "VARCHAR", "ISO3, M49 code, sub-region name, objective or principle number, commission id, ..."),
+            NN("lang", "VARCHAR", "Language (ISO 639-1).", LABEL_LANGUAGES),
+            NN("text", "VARCHAR", "The name in that language."),
+            NN("official", "BOOLEAN", "False for an unofficial translation (shown as such)."),
+        ),
+        ("kind", "id", "lang"),
     ),
 )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from etl import paths
+from etl import labels, paths
 from etl.sources.common import finish
 
 SOURCE_ID = "reference"
@@ -23,6 +23,7 @@ TABLES = (
     "commissions",
     "commission_members",
     "review_rounds",
+    "labels",
 )
 FILES = {
     "imrf_roundtables": "imrf_roundtables.csv",
@@ -102,4 +103,6 @@ def transform(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "countries": countries,
         "subregions": finish("subregions", subregions),
         "review_rounds": finish("review_rounds", rounds),
+        # Names in the six UN languages: official where UNSD or the Hub give them, else ours, marked unofficial.
+        "labels": finish("labels", labels.labels()),
     }
