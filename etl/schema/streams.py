@@ -66,6 +66,7 @@ class Stream:
     commissions: str | None = None
     principles: str | None = None
     amounts: str | None = None  # (record key, amount in USD): funding shown beside the counts (funding_cells)
+    search_fields: tuple[str, ...] = ()  # columns of its fact table searched besides the title (etl/search.py)
     round_close: str = "window_end"  # per_round: the review_rounds column whose date closes a round
     mechanism_start: str | None = None  # None: the date of its first record in the dataset
 
@@ -112,6 +113,7 @@ PLEDGES = Stream(
     objectives="SELECT pledge_id, objective_id FROM pledge_objectives",
     countries="SELECT pledge_id, iso3 FROM pledge_countries",
     principles="SELECT pledge_id, principle_id FROM pledge_principles",
+    search_fields=("pledging_entity",),
     tables=(
         Table(
             "pledges",
@@ -230,6 +232,7 @@ PRACTICES = Stream(
     objectives="SELECT practice_id, objective_id FROM practice_objectives",
     countries="SELECT practice_id, iso3 FROM practice_countries",
     principles="SELECT practice_id, principle_id FROM practice_principles",
+    search_fields=("main_implementer",),
     tables=(
         Table(
             "practices",
@@ -333,6 +336,7 @@ GCM_TALKS = Stream(
     objectives="SELECT talk_id, objective_id FROM talk_objectives",
     countries="SELECT talk_id, iso3 FROM talk_countries",
     commissions="SELECT talk_id, commission_id FROM talk_commissions",
+    search_fields=("organisers",),
     tables=(
         Table(
             "gcm_talks",

@@ -370,6 +370,18 @@ DERIVED_TABLES = (
         ("objective_id", "geo_level", "geo_id", "round_id"),
     ),
     Table(
+        "search_texts",
+        "The searchable texts of every record, lower-cased and without accents once at build time: its title "
+        "(field_bit 1) and the stream's entity fields (pledging entity, main implementer, organisers: later bits).",
+        "derived",
+        (
+            NN("activity_id", "VARCHAR", "Activity."),
+            NN("field_bit", "INTEGER", "Which field: 1 title, then 2, 4, ... the fields of etl.search.FIELD_NAMES."),
+            NN("norm", "VARCHAR", "The text, lower-cased and without accents."),
+        ),
+        ("activity_id", "field_bit"),
+    ),
+    Table(
         "funding_cells",
         "Money beside activity: the amounts of a stream that carries them (MPTF budgets) per objective (0: all "
         "objectives, each record once) x geography x round. Full counting: a programme's whole budget counts in "
