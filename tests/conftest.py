@@ -61,3 +61,16 @@ def con(db_path):
     """One read-only connection to the fixture database for a whole test session (modules may override it)."""
     with duckdb.connect(str(db_path), read_only=True) as connection:
         yield connection
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright per test process, shared by every browser test: the sync API refuses to start a second one in
+    the same thread while another runs (a session fixture of one file would break the next file's own start)."""
+    import browser_support as bs
+
+    bs.require_browser()
+    bs.expect.set_options(timeout=bs.TIMEOUT_MS)
+    started = bs.sync_playwright().start()
+    yield started
+    started.stop()

@@ -161,7 +161,7 @@ BAD_CELLS = {
     "objective": ["0", "24", "Objective 25", "Save live"],
     "objectives": ["5;24", "Objective 0"],
     "principles": ["11", "Kindness"],
-    "countries": ["Atlantis", "KEN;Kenia", "Korea"],
+    "countries": ["Atlantis", "KEN;Kenyia", "Korea"],
     "country": ["Global", "Atlantis"],
     "commission": ["UNESCO"],
     "commissions": ["ECA;UNESCO"],

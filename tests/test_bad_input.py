@@ -83,7 +83,7 @@ CASES = {
             'pledges.csv:2: countries: "Atlantis" is not a known country: give its ISO3 code or UN name',
             'pledges.csv:3: countries: "Korea" is ambiguous: write Republic of Korea (KOR) or '
             "Democratic People's Republic of Korea (PRK)",
-            'pledges.csv:4: countries: "Kenia" is not a known country: give its ISO3 code or UN name '
+            'pledges.csv:4: countries: "Kenyia" is not a known country: give its ISO3 code or UN name '
             "(did you mean 'Kenya'?)",
         ],
     ),

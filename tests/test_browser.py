@@ -39,16 +39,10 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    bs.require_browser()
-    bs.expect.set_options(timeout=bs.TIMEOUT_MS)
-    playwright = bs.sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS, timeout=bs.TIMEOUT_MS)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS, timeout=bs.TIMEOUT_MS)
+    yield browser
+    browser.close()
 
 
 def _context(browser):

@@ -18,7 +18,7 @@ WITH_PROBLEMS = {
         'pledges.csv:3: objectives: "24" is not a GCM objective (1-23)',
         "pledges.csv:4: pledge_id: duplicate record (pledge_id='p-1'); the first is on line 2",
         'pledges.csv:5: countries: "Atlantis" is not a known country: give its ISO3 code or UN name; '
-        "\"Kenia\" is not a known country: give its ISO3 code or UN name (did you mean 'Kenya'?)",
+        "\"Kenyia\" is not a known country: give its ISO3 code or UN name (did you mean 'Kenya'?)",
         'pledges.csv:6: pledged_on: "2022-13-40" is not a valid date (month must be in 1..12)',
         'pledges.csv:7: entity_category: "Government" is not allowed: use one of '
         + ", ".join(schema.ENTITY_CATEGORIES),

@@ -56,7 +56,7 @@ def test_every_country_alias_names_a_known_iso3_and_resolves_to_it():
     ("cell", "fragment"),
     [
         ("Atlantis", "is not a known country"),
-        ("Kenia", "did you mean 'Kenya'?"),
+        ("Kenyia", "did you mean 'Kenya'?"),
         ("Korea", "is ambiguous: write Republic of Korea (KOR) or Democratic People's Republic of Korea (PRK)"),
     ],
 )

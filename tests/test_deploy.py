@@ -120,7 +120,7 @@ def _keys_on_each_process(served: Served) -> list[str]:
 
 
 @pytest.mark.browser
-def test_two_processes_behind_nginx_keep_their_sessions_and_show_a_rebuild(tmp_path):
+def test_two_processes_behind_nginx_keep_their_sessions_and_show_a_rebuild(tmp_path, playwright):
     """Two Chromium sessions through nginx: each stays on its process with one websocket, they are spread over
     both processes, a rebuilt data version reaches both, and a rolling restart never leaves nginx unhealthy."""
     import browser_support as bs
@@ -134,7 +134,6 @@ def test_two_processes_behind_nginx_keep_their_sessions_and_show_a_rebuild(tmp_p
     subprocess.run([*build, str(GOOD)], cwd=paths.ROOT, env=env, check=True, capture_output=True, timeout=120)
     old = versions.current("demo", build_dir).stem
     served = Served(tmp_path, build_dir)
-    playwright = bs.sync_playwright().start()
     try:
         status, headers = _get(served.url)  # a browser's first request: nginx gives it its sticky key
         assert status == 200 and headers["Set-Cookie"].startswith("gcm_backend=")
@@ -197,7 +196,6 @@ def test_two_processes_behind_nginx_keep_their_sessions_and_show_a_rebuild(tmp_p
             bs.expect(page.get_by_role("heading", level=1, name="Objectives")).to_be_visible()
         browser.close()
     finally:
-        playwright.stop()
         served.stop()
 
     # Each session's websocket (logged when it closed, at the restart) was upgraded on its own process.

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import filters
+from dashboard import filters, navigation
 from dashboard.i18n import STRINGS, t
 from etl import schema
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
-# t("key") and t('key'), and the empty-state helper that takes a key: components.empty("key").
+# t("key") and t('key'), and the empty-state helper that takes a key: widgets.empty("key").
 STATIC_KEY = re.compile(r"""\b(?:t|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
 DYNAMIC_KEY = re.compile(r"""\bt\(\s*f(["'])([a-z_.]+)\{""")
 # The families of keys built at run time, with every value they can take.
@@ -23,7 +23,7 @@ FAMILIES = {
     "level.cells.": filters.LEVELS,
     "level.plural.": (*filters.LEVELS, "country"),
     "level.switch.": filters.LEVELS,
-    "page.": ("overview", "objectives", "countries", "regions", "extracts", "method"),
+    "page.": navigation.PAGE_KEYS,
     "objectives.kind.": ("objectives", "roundtable", "mptf", "principle"),
     "countries.order.": ("objective", "name"),
     "regions.measure.": ("count_to", "count_from", "class"),

@@ -193,7 +193,7 @@ def test_a_url_never_starts_a_build(tmp_path, monkeypatch):
 
 
 @pytest.mark.browser
-def test_a_running_server_shows_a_rebuild_in_every_open_session(tmp_path):
+def test_a_running_server_shows_a_rebuild_in_every_open_session(tmp_path, playwright):
     """A real `streamlit run` server, two open sessions; a rebuild flips the pointer; the next run of each session
     shows the new data version with no error (no restart; DuckDB's per-path cache never pins the old file)."""
     import browser_support as bs
@@ -204,7 +204,6 @@ def test_a_running_server_shows_a_rebuild_in_every_open_session(tmp_path):
     assert _build_process(GOOD, build_dir).wait(timeout=120) == 0
     old = versions.current("demo", build_dir).stem
     server = bs.StreamlitServer(None, "demo", tmp_path / "server.log", env).start()
-    playwright = bs.sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS)
         pages = [browser.new_context().new_page() for _ in range(2)]
@@ -230,6 +229,5 @@ def test_a_running_server_shows_a_rebuild_in_every_open_session(tmp_path):
         bs.expect(pinned.get_by_text("as it was shared")).to_be_visible(timeout=bs.TIMEOUT_MS)
         browser.close()
     finally:
-        playwright.stop()
         server.stop()
     assert "Traceback" not in server.log()
