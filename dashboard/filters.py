@@ -136,9 +136,14 @@ def _stream(values: list[str], choices: Choices):
     return values[-1] if values[-1] in STREAM_CHOICES else _INVALID
 
 
+def _number(text: str) -> bool:
+    """ASCII digits only: "²".isdigit() is True, but int("²") raises."""
+    return text.isascii() and text.isdigit()
+
+
 def _objectives(values: list[str], choices: Choices):
     parts = _split(values)
-    if parts and all(p.isdigit() and 1 <= int(p) <= N_OBJECTIVES for p in parts):
+    if parts and all(_number(p) and 1 <= int(p) <= N_OBJECTIVES for p in parts):
         return tuple(sorted({int(p) for p in parts}))
     return _INVALID
 
@@ -157,7 +162,7 @@ def _level(values: list[str], choices: Choices):
 
 def _principle(values: list[str], choices: Choices):
     value = values[-1]
-    return int(value) if value.isdigit() and 1 <= int(value) <= N_PRINCIPLES else _INVALID
+    return int(value) if _number(value) and 1 <= int(value) <= N_PRINCIPLES else _INVALID
 
 
 # Link key -> Filters field -> reader of the key's values (the last one wins where one value is meant).

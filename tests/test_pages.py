@@ -278,6 +278,9 @@ def test_parse_is_pure_and_strict():
     assert filters.parse_dataset({"ds": ["x" * 500]}, choices) == ("demo", ["ds"])
     params = got.to_params()
     assert filters.parse(params, "demo", choices)[0] == got
+    # Digits that are not ASCII ("²", "٣") are refused like any junk, not passed to int().
+    got, bad = filters.parse({"obj": ["²"], "gp": ["٣"]}, "demo", choices)
+    assert (got.objectives, got.principle, sorted(bad)) == ((), None, ["gp", "obj"])
 
 
 HOSTILE = {
