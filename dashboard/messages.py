@@ -1,4 +1,4 @@
-"""The English source of every user-facing string: `N_(key, text)` marks it for `pybabel extract` (key = msgctxt)."""
+"""Every user-facing string in English (declarations only): `N_(key, text)` marks one for pybabel."""
 
 from __future__ import annotations
 
