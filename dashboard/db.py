@@ -154,7 +154,9 @@ def _source_hash(query) -> str:
 
 
 # Bounded: an activity list can hold thousands of rows, and a TTL alone frees no memory (STREAMLIT_NOTES §2).
-@st.cache_data(max_entries=128, show_spinner=False)
+# A resource cache keeps one frame per query instead of pickling it on store and unpickling a copy on every hit
+# (25-60 ms of every page view, docs/BENCHMARKS.md "Where a page's server time goes"); run() hands out copies.
+@st.cache_resource(max_entries=128, show_spinner=False)
 def _run(path: str, mtime: float, name: str, kwargs: tuple, source_hash: str) -> pd.DataFrame:
     cur = _connection(path, mtime).cursor()
     try:
@@ -166,7 +168,9 @@ def _run(path: str, mtime: float, name: str, kwargs: tuple, source_hash: str) ->
 def run(database: Database, query, **kwargs) -> pd.DataFrame:
     """Run a `queries` function with plain hashable filter values; results are cached per database file."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
-    return _run(database.path, database.mtime, query.__name__, frozen, _source_hash(query))
+    # A shallow copy costs no data: with pandas' copy-on-write, whatever a page does to its copy never reaches the
+    # cached frame other sessions read.
+    return _run(database.path, database.mtime, query.__name__, frozen, _source_hash(query)).copy(deep=False)
 
 
 def fetch(database: Database, query, **kwargs):
