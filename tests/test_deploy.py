@@ -97,7 +97,9 @@ class Served:
         self.proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=self.out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_S
         while not (self.run_dir / "state.json").exists():
-            assert self.proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()  # never leave a deployment running behind a failed test
+                raise AssertionError((tmp_path / "serve.log").read_text())
             time.sleep(0.3)
         self.state = json.loads((self.run_dir / "state.json").read_text())
 
