@@ -43,9 +43,11 @@ def healthy(port: int, timeout_s: float = 2, host: str = "127.0.0.1") -> bool:
 
 def render(listen: str, ports: list[int], run_dir: Path, down: frozenset[int] = frozenset()) -> str:
     """The nginx configuration for these Streamlit ports; a port in `down` gets no new viewers."""
+    # max_fails=0: one failed request never marks a process failed, which would move all its viewers' other
+    # requests (a session's /media files, its websocket's reconnect) to another process for a while; a request
+    # that fails is still tried on the next process (proxy_next_upstream), and a restart marks the process down.
     servers = "\n".join(
-        f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s{' down' if port in down else ''};"
-        for port in ports
+        f"        server 127.0.0.1:{port} max_fails=0{' down' if port in down else ''};" for port in ports
     )
     # As root nginx would hand its workers to `nobody`, who cannot reach a private run directory; a deployment
     # runs unprivileged (the Dockerfile's user) and then the directive does not apply.

@@ -22,7 +22,8 @@ from tests.test_versions import GOOD, changed_copy
 
 DEPLOY = paths.ROOT / "deploy"
 START_S = 180  # a first build, then two processes importing streamlit at once on a loaded machine
-LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .*upstream=(?P<up>\S+) key=(?P<key>\S+)')
+# $upstream_addr lists every process tried ("a, b" after a retry); the last one answered.
+LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .*upstream=(?P<up>.+) key=(?P<key>\S+)')
 
 
 def require_nginx() -> None:
@@ -78,7 +79,8 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, dict]:
 
 def _log(run_dir: Path) -> list[dict]:
     text = (run_dir / "nginx-access.log").read_text(encoding="utf-8")
-    return [m.groupdict() for m in map(LOG_LINE.search, text.splitlines()) if m]
+    entries = [m.groupdict() for m in map(LOG_LINE.search, text.splitlines()) if m]
+    return [e | {"tried": e["up"], "up": e["up"].split(", ")[-1]} for e in entries]
 
 
 class Served:
@@ -95,7 +97,9 @@ class Served:
         self.proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=self.out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_S
         while not (self.run_dir / "state.json").exists():
-            assert self.proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()  # never leave a deployment running behind a failed test
+                raise AssertionError((tmp_path / "serve.log").read_text())
             time.sleep(0.3)
         self.state = json.loads((self.run_dir / "state.json").read_text())
 
@@ -169,7 +173,8 @@ def test_two_processes_behind_nginx_keep_their_sessions_and_show_a_rebuild(tmp_p
         assert [len(s) for s in sockets] == [1, 1], sockets  # one websocket each: no reconnect
         # Sticky: every finished request of a session went to one process, and the two sessions' processes differ.
         on = {key: {e["up"] for e in _log(served.run_dir) if e["key"] == key} for key in keys}
-        assert all(len(ups) == 1 for ups in on.values()) and on[keys[0]] != on[keys[1]], on
+        errors = (served.run_dir / "nginx-error.log").read_text()
+        assert all(len(ups) == 1 for ups in on.values()) and on[keys[0]] != on[keys[1]], (on, errors[-3000:])
 
         # A rolling restart, one process at a time: nginx answers health throughout.
         answers, polling = [], threading.Event()
