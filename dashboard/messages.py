@@ -125,8 +125,8 @@ _ENTRIES = (
     N_(
         "filters.stream_help",
         "Which kind of reported activity: pledges, practices, GCM Talks, submissions to the "
-        "regional reviews, or all streams (the class is the mean of the scores of the streams that "
-        "have a class of their own, shown beside it with their counts).",
+        "regional reviews, MPTF joint programmes, or all streams (the class is the mean of the "
+        "scores of the streams that have a class of their own, shown beside it with their counts).",
     ),
     N_("filters.objectives", "Objectives"),
     N_("filters.objectives_all", "All 23 objectives"),
@@ -326,8 +326,9 @@ _ENTRIES = (
     N_(
         "overview.lead",
         "How the **Global Compact for Safe, Orderly and Regular Migration (GCM)** is being taken "
-        "up, seen through four kinds of reported activity: pledges, practices shared on the "
-        "Migration Network Hub, GCM Talks and submissions to the regional reviews. **Progress** "
+        "up, seen through five kinds of reported activity: pledges, practices shared on the "
+        "Migration Network Hub, GCM Talks, submissions to the regional reviews and the joint "
+        "programmes of the Migration Multi-Partner Trust Fund (MPTF), with their budgets. **Progress** "
         "here means *more reported activity than in the previous review round*, not a verdict on "
         "how well the Compact is implemented. The Glossary at the bottom of every page explains "
         "each term.",
@@ -573,6 +574,57 @@ _ENTRIES = (
         "regions.coverage_caption",
         "0 means no reported activity in any stream: a gap in reporting, not evidence of regression in implementation.",
     ),
+    # --- funding beside activity (MPTF budgets) and published totals for scale
+    N_("funding.heading", "MPTF joint programmes: USD approved per round"),
+    N_("funding.title", "USD approved per review round, MPTF joint programmes"),
+    N_("funding.title_geo", "USD approved per {level} and review round, MPTF joint programmes"),
+    N_("funding.stated", "Programmes with a stated budget: **{k} of {n}**. The sums hold the stated budgets only."),
+    N_("funding.undated", "Programmes that state no date (no round holds them, so no bar counts them): {n}."),
+    N_(
+        "funding.caption",
+        "Full counting: a programme's whole budget counts in each of its objectives and countries, "
+        "so rows do not add up to a total. Budgets are approved amounts in US dollars as the sources "
+        "state them; they are shown beside the programme counts and never turned into a progress class.",
+    ),
+    N_("funding.none", "No MPTF joint programme in this view."),
+    N_("funding.no_round", "None of the MPTF joint programmes in this view states a date: no round holds them."),
+    N_("funding.none_stated", "no budget stated"),
+    N_("funding.all_objectives", "All objectives (each programme once)"),
+    N_("funding.usd_million", "USD {amount} million"),
+    N_("funding.bar_note", "{k} of {n} programmes state a budget"),
+    N_("funding.axis_usd", "USD million approved"),
+    N_("funding.areas_heading", "MPTF joint programmes by thematic area"),
+    N_("funding.areas_title", "USD approved per review round and MPTF thematic area"),
+    N_("funding.area_label", "Area {n}"),
+    N_("funding.area_not_stated", "Thematic area not stated"),
+    N_(
+        "funding.areas_caption",
+        "Each programme counts once, in the thematic area it states itself (not the areas of its "
+        "objectives), so here the rows of a round add up; “Thematic area not stated” holds the "
+        "programmes whose sources name none.",
+    ),
+    N_("col.programmes", "Programmes"),
+    N_("col.programmes_with_budget", "With a stated budget"),
+    N_("col.budget_usd", "USD approved (stated budgets)"),
+    N_("col.thematic_area", "Thematic area"),
+    N_("scale.heading", "Published totals, for scale"),
+    N_("scale.line", "**{found}** of **{total}** {stream} found"),
+    N_("scale.line_approx", "**{found}** of some **{total}** {stream} found"),
+    N_("scale.source", "{metric}, as of {as_of} ([source]({url}))"),
+    N_(
+        "scale.caption",
+        "Totals as their publishers stated them, not computed here. The collection holds the "
+        "records found on public pages one by one: the difference is what was not found, not "
+        "activity that did not happen.",
+    ),
+    N_(
+        "scale.synthetic",
+        "The demo's published totals are synthetic, generated with its records: they show how the "
+        "comparison reads, not real figures.",
+    ),
+    N_("scale.all_totals", "Every published total of a whole stream, with its source"),
+    N_("col.published_count", "Published count"),
+    N_("col.is_approximate", "Approximate"),
     # --- extracts
     N_("extracts.view", "Rows"),
     N_("extracts.view.activities", "Activities"),

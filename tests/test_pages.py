@@ -189,7 +189,7 @@ def test_regions_level_and_map_measures(app):
     at.segmented_control(key="w_lvl").set_value("commission").run()
     at.radio(key="w_map_measure").set_value("class").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 4  # classes, USD approved per commission and round, map, coverage
     assert at.query_params["lvl"] in ("commission", ["commission"])
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import context, filters
 from dashboard.i18n import t
-from dashboard.ui import country_sections, widgets
+from dashboard.ui import country_sections, funding_sections, widgets
 
 ctx = context.get()
 f = ctx.filters
@@ -40,3 +40,4 @@ elif not widgets.stream_missing(ctx):
         country_sections.country_profile(ctx, chosen[0], order)
     else:
         country_sections.compare_countries(ctx, chosen, order)
+    funding_sections.funding_section(ctx, levels=("country",), geos=chosen, key="ctry-funding", url_path="countries")

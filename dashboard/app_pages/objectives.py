@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import context, filters, queries
 from dashboard.i18n import t
-from dashboard.ui import objective_sections, viewdata, widgets
+from dashboard.ui import funding_sections, objective_sections, viewdata, widgets
 
 KINDS = ["objectives", "roundtable", "mptf", "principle"]
 
@@ -98,6 +98,8 @@ def main() -> None:
         chosen = next((g for g, ids in sets.items() if ids == f.objectives), None)
         if chosen is not None:  # the group's own classes (each record once), then its objectives one by one
             objective_sections.group_view(ctx, "mptf_area" if kind == "mptf" else kind, chosen, titles[chosen])
+        if kind == "mptf":  # the programmes by the thematic area they state themselves, whichever area is chosen
+            funding_sections.thematic_area_section(ctx, key="obj-areas", url_path="objectives")
         objective_sections.objective_view(ctx)
     elif kind != "principle":
         objective_sections.objective_view(ctx)

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, context, queries, sentences
 from dashboard.i18n import t
 from dashboard.palette import CLASS_STEPS, STREAM_ORDER
-from dashboard.ui import chart_panel, objective_sections, page_frame, tables, tiles, viewdata, widgets
+from dashboard.ui import chart_panel, funding_sections, objective_sections, page_frame, tables, tiles, viewdata, widgets
 
 
 def main() -> None:
@@ -40,6 +40,9 @@ def main() -> None:
             help=t("overview.metric_help"),
             border=True,
         )
+
+    # How much of the whole the collection holds: the records found beside the totals their publishers stated.
+    funding_sections.published_scale(ctx, key="ov-scale")
 
     # The sentence, the class-share bars and the tiles read the same stream and the same stored cells; where no
     # cell of the view has a class, one sentence says why instead of bars and tiles that are all grey.

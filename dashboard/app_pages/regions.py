@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, context, queries
 from dashboard.i18n import t
-from dashboard.ui import chart_panel, tables, viewdata, widgets
+from dashboard.ui import chart_panel, funding_sections, tables, viewdata, widgets
 
 
 def main() -> None:
@@ -38,6 +38,10 @@ def main() -> None:
             caption=t("regions.heat_caption"),
             legend=True,
         )
+
+    funding_sections.funding_section(
+        ctx, levels=(f.level,), geos=level_geos, by="geo", key="reg-funding", url_path="regions"
+    )
 
     st.subheader(t("regions.map_heading"))
     measures = ["count_to", "count_from", "class"]

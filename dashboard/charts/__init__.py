@@ -5,6 +5,7 @@ Pure: no Streamlit and no queries (tests/test_code_rules.py). One module per kin
 
 from dashboard.charts.bars import class_share_bars, stream_bars
 from dashboard.charts.base import CLASS_SCALE, GREYED_CODE, TEMPLATE, count_steps_colorbar, objective_axis_label
+from dashboard.charts.funding import usd_bars, usd_words
 from dashboard.charts.heatmaps import class_heatmap, compare_heatmaps, country_heatmap, coverage_heatmap
 from dashboard.charts.lines import country_vs_median
 from dashboard.charts.maps import choropleth
@@ -23,4 +24,6 @@ __all__ = [
     "coverage_heatmap",
     "objective_axis_label",
     "stream_bars",
+    "usd_bars",
+    "usd_words",
 ]

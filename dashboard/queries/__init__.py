@@ -1,6 +1,6 @@
 """Every SQL query of the dashboard: `name(con, *, filters) -> DataFrame` (extract_csv: bytes), parameterised.
 
-One module per family of tables (reference, activity, cells, coverage, extracts), re-exported here: pages and
+One module per family of tables (reference, activity, cells, coverage, funding, extracts), re-exported here: pages and
 db.run name a query as `queries.<name>`. None of them imports Streamlit (tests/test_code_rules.py).
 """
 
@@ -14,6 +14,7 @@ from dashboard.queries.extracts import (
     extract_record_count,
     extract_records,
 )
+from dashboard.queries.funding import FUNDED_STREAM, budget_count, funding_by_round, published_scale, thematic_areas
 from dashboard.queries.reference import (
     build_info,
     cited_page_count,
@@ -34,6 +35,7 @@ from dashboard.queries.reference import (
 from dashboard.queries.sql import CLASS_ORDER, LEVEL_ORDER, PRINCIPLE_STREAMS, STREAMS
 
 __all__ = [
+    "FUNDED_STREAM",
     "CLASS_ORDER",
     "LEVEL_ORDER",
     "PRINCIPLE_STREAMS",
@@ -41,6 +43,7 @@ __all__ = [
     "activity_by_round",
     "activity_count",
     "activity_list",
+    "budget_count",
     "build_info",
     "cell_reasons",
     "cited_page_count",
@@ -55,18 +58,21 @@ __all__ = [
     "extract_csv",
     "extract_record_count",
     "extract_records",
+    "funding_by_round",
     "geographies",
     "group_progress",
     "objective_groups",
     "objectives",
     "principles",
     "progress",
+    "published_scale",
     "published_totals",
     "review_rounds",
     "round_pairs",
     "sources",
     "stream_totals",
     "subregion_medians",
+    "thematic_areas",
     "validation_count",
     "validation_report",
     "variant_cells",

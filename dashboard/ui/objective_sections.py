@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, queries, sentences
 from dashboard.context import Context
 from dashboard.i18n import t
-from dashboard.ui import chart_panel, tables, viewdata, widgets
+from dashboard.ui import chart_panel, funding_sections, tables, viewdata, widgets
 from etl import schema
 
 
@@ -44,6 +44,10 @@ def objective_view(ctx: Context) -> None:
         url_path="objectives",
         caption=t("note.full_counting_distinct"),
     )
+    # The MPTF programmes' budgets beside their counts: per objective chosen (or all, each programme once), for
+    # the geographies chosen (or the world).
+    levels_chosen = ("country", "subregion", "commission") if f.geos else ("global",)
+    funding_sections.funding_section(ctx, levels=levels_chosen, geos=f.geos, key="obj-funding", url_path="objectives")
 
     st.subheader(t("objectives.table_heading", a=f.rounds[0], b=f.rounds[1]))
     # The table lists objective 0 (each record once) first, on the basis chosen; the sentences count the objectives.
