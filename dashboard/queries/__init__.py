@@ -14,6 +14,7 @@ from dashboard.queries.extracts import (
     extract_record_count,
     extract_records,
 )
+from dashboard.queries.records import pledge_followup, record_detail, record_fields
 from dashboard.queries.reference import (
     build_info,
     cited_page_count,
@@ -59,7 +60,10 @@ __all__ = [
     "group_progress",
     "objective_groups",
     "objectives",
+    "pledge_followup",
     "principles",
+    "record_detail",
+    "record_fields",
     "progress",
     "published_totals",
     "review_rounds",
