@@ -90,7 +90,9 @@ def neighbours(ctx: Context, p: profile.Profile) -> None:
     rows = pd.DataFrame(
         {
             t("countries.col.geography"): [
-                t("countries.subregion" if n.key[0] == "subregion" else "countries.commission", name=n.title)
+                t("countries.subregion", name=n.title)
+                if n.key[0] == "subregion"
+                else t("countries.commission", name=n.title)
                 for n in active
             ],
             "n_from": [n.n_from for n in active],
@@ -103,7 +105,7 @@ def neighbours(ctx: Context, p: profile.Profile) -> None:
         }
     )
     st.subheader(t("countries.neighbours_heading", a=a, b=b))
-    tables.table(ctx, rows, view="country-neighbours", key="ctry-neigh", url_path="countries")
+    record_sections.table(ctx, rows, view="country-neighbours", key="ctry-neigh", url_path="countries")
 
 
 def _group_frame(rows, title_label: str) -> pd.DataFrame:
@@ -121,7 +123,7 @@ def _group_frame(rows, title_label: str) -> pd.DataFrame:
 def roundtables(ctx: Context, p: profile.Profile) -> None:
     st.subheader(t("countries.roundtables_heading", a=p.rounds[0], b=p.rounds[1]))
     frame = _group_frame(p.roundtables, t("countries.col.roundtable"))
-    tables.table(ctx, frame, view="country-roundtables", key="ctry-rt", url_path="countries")
+    record_sections.table(ctx, frame, view="country-roundtables", key="ctry-rt", url_path="countries")
     st.caption(t("countries.roundtables_note", a=p.rounds[0], b=p.rounds[1]))
 
 
@@ -154,7 +156,7 @@ def objectives(ctx: Context, p: profile.Profile, order: str) -> None:
                 legend=True,
             )
         frame = _group_frame(active, t("countries.col.objective"))
-        tables.table(ctx, frame, view="country-objectives", key="ctry-obj", url_path="countries")
+        record_sections.table(ctx, frame, view="country-objectives", key="ctry-obj", url_path="countries")
     line = profile.inactive_line(p)
     if line:
         with st.expander(line[0].upper() + line[1:]):
@@ -187,13 +189,17 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
         )
     else:
         shown = tables.class_rows(_sorted(cells, order, "geo_name"), drop=("geo_level",))
-        tables.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
+        record_sections.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
     )
-    if not reasons.empty:
-        st.markdown(f"**{t('reasons.heading')}**")
-        tables.table(ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons", url_path="countries")
+    st.markdown(f"**{t('reasons.heading')}**")
+    if reasons.empty:
+        widgets.empty("reasons.none")
+    else:
+        record_sections.table(
+            ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons", url_path="countries"
+        )
 
 
 def country_records(ctx: Context, p: profile.Profile) -> None:

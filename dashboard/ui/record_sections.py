@@ -9,11 +9,27 @@ import streamlit as st
 
 from dashboard import filters, queries
 from dashboard.context import Context
-from dashboard.i18n import t
+from dashboard.i18n import STRINGS, t
 from dashboard.ui import member_data, page_frame, tables, widgets
 from etl import followup
 
 RECORDS_PATH = "records"  # the Records page's url_path (dashboard/navigation.py)
+# On screen a table is Streamlit's scrolling canvas; on paper its HTML twin (page_frame's print stylesheet).
+_TWIN_CSS = "<style>@media screen { .gcm-print-only { display: none; } }</style>"
+
+
+def print_twin(frame: pd.DataFrame) -> None:
+    """The table as plain HTML, shown only when the page is printed: every row and column, nothing clipped."""
+    shown = tables.localise(frame.drop(columns=["category", "detail"], errors="ignore")).head(tables.SHOWN_ROWS)
+    headers = {c: t("col." + c) if "col." + c in STRINGS else c for c in shown.columns}
+    body = shown.rename(columns=headers).to_html(index=False, na_rep="", escape=True, border=0)
+    st.markdown(f'{_TWIN_CSS}<div class="gcm-print-only">{body}</div>', unsafe_allow_html=True)
+
+
+def table(ctx: Context, frame: pd.DataFrame, **kwargs) -> None:
+    """tables.table, with its print twin."""
+    tables.table(ctx, frame, **kwargs)
+    print_twin(frame)
 
 
 def status_words() -> dict[str, str]:
@@ -68,6 +84,7 @@ def record_list(ctx: Context, frame: pd.DataFrame, pledges: pd.DataFrame | None,
     config["detail"] = st.column_config.LinkColumn(t("records.col.detail"), display_text=t("records.open"))
     tables.dataframe(ctx, frame, key=key, column_config=config)
     tables.downloads_row(ctx, frame, view=key, key=key, url_path=url_path)
+    print_twin(frame)
 
 
 def category_filter(ctx: Context, key: str) -> None:
@@ -117,7 +134,7 @@ def pledge_followup(ctx: Context, widget_key: str, *, iso3: str | None = None, n
         return
     st.caption(t("followup.note", cutoff=ctx.cutoff))
     frame = _status_table(counts, None)
-    tables.table(ctx, frame, view="pledge-followup", key=f"{widget_key}-fu", url_path=RECORDS_PATH)
+    table(ctx, frame, view="pledge-followup", key=f"{widget_key}-fu", url_path=RECORDS_PATH)
 
 
 def followup_overview(ctx: Context) -> None:
@@ -127,13 +144,13 @@ def followup_overview(ctx: Context) -> None:
     if not by_category.empty:
         st.markdown(f"**{t('followup.by_category')}**")
         frame = _status_table(by_category, t("followup.col.category"))
-        tables.table(ctx, frame, view="pledge-followup-category", key="fu-cat", url_path=RECORDS_PATH)
+        table(ctx, frame, view="pledge-followup-category", key="fu-cat", url_path=RECORDS_PATH)
     by_objective = member_data.counts(ctx, "objective")
     if not by_objective.empty:
         st.markdown(f"**{t('followup.by_objective')}**")
         by_objective = by_objective.assign(key=by_objective["key"].map(lambda k: ctx.objective_label(int(k))))
         frame = _status_table(by_objective, t("followup.col.objective"))
-        tables.table(ctx, frame, view="pledge-followup-objective", key="fu-obj", url_path=RECORDS_PATH)
+        table(ctx, frame, view="pledge-followup-objective", key="fu-obj", url_path=RECORDS_PATH)
 
 
 def search_results(ctx: Context, text: str) -> None:
@@ -185,5 +202,5 @@ def record_detail(ctx: Context, activity_id: str) -> bool:
         st.link_button(t("records.source"), str(r["source_url"]), icon=":material/open_in_new:")
     fields = ctx.run(queries.record_fields, activity_id=activity_id)
     with st.expander(t("records.all_fields"), expanded=True):
-        tables.table(ctx, fields, view="record", key="record-fields", url_path=RECORDS_PATH)
+        table(ctx, fields, view="record", key="record-fields", url_path=RECORDS_PATH)
     return True
