@@ -35,7 +35,7 @@ code { color: #1f5a4c !important; }
   .gcm-print-only { display: block !important; }
   .gcm-print-only table { width: 100%; border-collapse: collapse; font-size: 8pt; break-inside: auto; }
   .gcm-print-only th, .gcm-print-only td { border: 1px solid #bbb; padding: 1px 3px; text-align: left;
-    vertical-align: top; white-space: normal; overflow-wrap: anywhere; }
+    vertical-align: top; white-space: normal; overflow-wrap: break-word; }
   .gcm-print-only tr { break-inside: avoid; }
   [data-testid="stExpanderDetails"] { display: block !important; }
   [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }

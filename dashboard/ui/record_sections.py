@@ -20,7 +20,9 @@ _TWIN_CSS = "<style>@media screen { .gcm-print-only { display: none; } }</style>
 
 def print_twin(frame: pd.DataFrame) -> None:
     """The table as plain HTML, shown only when the page is printed: every row and column, nothing clipped."""
-    shown = tables.localise(frame.drop(columns=["category", "detail"], errors="ignore")).head(tables.SHOWN_ROWS)
+    # Links and codes for machines stay in the CSV: on A4 they would squeeze the titles into slivers.
+    dropped = ["category", "detail", "source_url", "unit_count", "is_interpretable", "geo_id"]
+    shown = tables.localise(frame.drop(columns=dropped, errors="ignore")).head(tables.SHOWN_ROWS)
     headers = {c: t("col." + c) if "col." + c in STRINGS else c for c in shown.columns}
     body = shown.rename(columns=headers).to_html(index=False, na_rep="", escape=True, border=0)
     st.markdown(f'{_TWIN_CSS}<div class="gcm-print-only">{body}</div>', unsafe_allow_html=True)
