@@ -26,16 +26,14 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    bs.expect.set_options(timeout=bs.TIMEOUT_MS)
-    playwright = bs.sync_playwright().start()
+def page(server, playwright):
+    """A tab of its own browser, on the process's one Playwright (tests/conftest.py)."""
     browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS, timeout=bs.TIMEOUT_MS)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(bs.TIMEOUT_MS)
     yield context.new_page()
     context.close()
     browser.close()
-    playwright.stop()
 
 
 def test_the_printed_countries_page_has_no_sidebar_and_whole_tables(page, server):
