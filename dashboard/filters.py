@@ -11,14 +11,19 @@ import streamlit as st
 from dashboard.i18n import t
 from etl import schema, versions
 
-KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "v")
+KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "cat", "record", "v")
 STREAM_CHOICES: tuple[str, ...] = (schema.COMPOSITE_STREAM, *schema.STREAMS)
 LEVELS = ("subregion", "commission")
 N_OBJECTIVES = 23
 N_PRINCIPLES = 10
 MAX_GEOS = 5
+ENTITY_CATEGORIES: tuple[str, ...] = next(
+    c.allowed for t in schema.TABLES if t.name == "pledges" for c in t.columns if c.name == "entity_category"
+)
 MAX_VALUE_CHARS = 80  # longer link values are junk, not a geography name
 MAX_VALUES = 30
+# A record's own link: `?record=<stream>:<record id>`, the activity_id of etl/activities.py.
+_RECORD = re.compile(r"^([a-z_]{1,30}):([^\s]{1,60})$")
 _DATASET_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _PAIR = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _STATE = "_filters"
@@ -43,6 +48,8 @@ class Filters:
     geos: tuple[str, ...] = ()
     level: str = "subregion"
     principle: int | None = None
+    category: str | None = None  # pledging entity category (pledges only): the pledge lists and follow-up counts
+    record: str | None = None  # the record a detail view shows (Records page)
 
     def to_params(self) -> dict[str, list[str]]:
         """The URL form: short stable keys, lists as repeated keys."""
@@ -55,6 +62,10 @@ class Filters:
             out["geo"] = list(self.geos)
         if self.principle is not None:
             out["gp"] = [str(self.principle)]
+        if self.category is not None:
+            out["cat"] = [self.category]
+        if self.record is not None:
+            out["record"] = [self.record]
         return {k: out[k] for k in KEYS if k in out}
 
     def name_parts(self) -> list[str]:
@@ -165,6 +176,15 @@ def _principle(values: list[str], choices: Choices):
     return int(value) if _number(value) and 1 <= int(value) <= N_PRINCIPLES else _INVALID
 
 
+def _category(values: list[str], choices: Choices):
+    return values[-1] if values[-1] in ENTITY_CATEGORIES else _INVALID
+
+
+def _record(values: list[str], choices: Choices):
+    match = _RECORD.match(values[-1])
+    return values[-1] if match and match.group(1) in schema.STREAMS else _INVALID
+
+
 # Link key -> Filters field -> reader of the key's values (the last one wins where one value is meant).
 READERS: tuple[tuple[str, str, Callable[[list[str], Choices], object]], ...] = (
     ("rounds", "rounds", _round_pair),
@@ -173,6 +193,8 @@ READERS: tuple[tuple[str, str, Callable[[list[str], Choices], object]], ...] = (
     ("geo", "geos", _geos),
     ("lvl", "level", _level),
     ("gp", "principle", _principle),
+    ("cat", "category", _category),
+    ("record", "record", _record),
 )
 
 

@@ -23,6 +23,7 @@ PAGES: tuple[Page, ...] = (
     Page("objectives", "app_pages/objectives.py", "objectives", ":material/flag:"),
     Page("countries", "app_pages/countries.py", "countries", ":material/location_on:"),
     Page("regions", "app_pages/regions.py", "regions", ":material/public:"),
+    Page("records", "app_pages/records.py", "records", ":material/search:"),
     Page("extracts", "app_pages/extracts.py", "extracts", ":material/download:"),
     Page("method", "app_pages/method.py", "method", ":material/menu_book:"),
 )

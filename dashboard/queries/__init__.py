@@ -15,6 +15,7 @@ from dashboard.queries.extracts import (
     extract_records,
 )
 from dashboard.queries.funding import FUNDED_STREAM, budget_count, funding_by_round, published_scale, thematic_areas
+from dashboard.queries.records import pledge_followup, record_detail, record_fields
 from dashboard.queries.reference import (
     build_info,
     cited_page_count,
@@ -63,7 +64,10 @@ __all__ = [
     "group_progress",
     "objective_groups",
     "objectives",
+    "pledge_followup",
     "principles",
+    "record_detail",
+    "record_fields",
     "progress",
     "published_scale",
     "published_totals",

@@ -1,6 +1,8 @@
-"""Countries page sections: one country's profile beside its sub-region median; up to five side by side."""
+"""Countries page sections: the answer sentence and stream cards first, then round tables, objectives and records."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -8,7 +10,10 @@ import streamlit as st
 from dashboard import charts, queries, sentences
 from dashboard.context import Context
 from dashboard.i18n import t
-from dashboard.ui import chart_panel, tables, viewdata, widgets
+from dashboard.ui import chart_panel, member_data, record_sections, tables, viewdata, widgets
+from etl import brief, profile, schema
+from etl.file_names import file_name
+from etl.progress import CLASSES
 
 
 def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
@@ -17,63 +22,152 @@ def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
     return frame.sort_values(keys, key=lambda s: s.str.casefold() if s.name == name_col else s, kind="stable")
 
 
+def _arrow(pair: tuple[int, int]) -> str:
+    return f"{pair[0]:,} → {pair[1]:,}"
+
+
 def country_profile(ctx: Context, iso3: str, order: str) -> None:
-    """One country: objective × round with classes, beside its sub-region median; its reasons."""
-    f = ctx.filters
-    name = ctx.geo_name(iso3)
-    counts = ctx.run(queries.country_rounds, iso3s=(iso3,), stream=f.stream, objectives=f.objectives)
-    if counts.empty:
+    """One country, answer first: sentence, a card per stream (objective 0), neighbours, round tables, objectives,
+    pledge follow-up, records."""
+    p = member_data.country_profile(ctx, iso3, limit=tables.SHOWN_ROWS)
+    if p is None:
         widgets.empty("empty.no_data")
         return
-    classes = viewdata.all_pair_classes(ctx, [iso3])
-    title = t("countries.heat_title", name=name, stream=t(f"stream.{f.stream}"))
-    wide = counts.pivot(index=["objective_id", "short_title"], columns="round_id", values="count")
-    wide.columns = [t("rounds.short", r=r) for r in wide.columns]
-    wide = wide.reset_index()
-    chart_panel.chart(
-        ctx,
-        charts.country_heatmap(counts, classes, title),
-        wide,
-        view="country-rounds",
-        key="ctry-heat",
-        url_path="countries",
-        caption=t("note.full_counting"),
-        legend=True,
+    missing = profile.no_records_message(p)
+    if missing:
+        st.info(missing, icon=":material/search_off:")
+    st.markdown(f"### {profile.sentence(p)}")
+    st.caption(t("countries.not_performance"))
+    cards(p)
+    neighbours(ctx, p)
+    roundtables(ctx, p)
+    objectives(ctx, p, order)
+    record_sections.pledge_followup(ctx, "w_cat_ctry", iso3=p.iso3, name=p.name)
+    country_records(ctx, p)
+
+
+def brief_button(ctx: Context, iso3: str) -> None:
+    """The country brief PDF, made on click by etl.brief (the same file as `python -m etl.brief`)."""
+    database, rounds, f = ctx.database, tuple(ctx.filters.rounds), ctx.filters
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # no browser context in some test runners
+        parts = None
+    base = f"{parts.scheme}://{parts.netloc}" if parts and parts.netloc else brief.DEFAULT_BASE_URL
+    st.download_button(
+        t("countries.brief"),
+        data=lambda: member_data.brief_pdf(database, iso3, rounds, base),
+        file_name=file_name(f.dataset, ctx.is_synthetic, [iso3, f"r{rounds[0]}-{rounds[1]}", "brief"], "pdf"),
+        mime="application/pdf",
+        key="w_brief",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help=t("countries.brief_help"),
     )
 
-    subregion = str(counts["subregion"].iloc[0])
-    medians = ctx.run(queries.subregion_medians, subregions=(subregion,), stream=f.stream, objectives=f.objectives)
-    series = pd.concat(
-        [
-            counts.assign(series=name, value=counts["count"].astype(float))[
-                ["objective_id", "short_title", "round_id", "series", "value"]
+
+def cards(p: profile.Profile) -> None:
+    """A card per stream and one for all streams: the counts of the two rounds, and the stored class only where
+    the method gives one (otherwise the card says why there is none)."""
+    items = [(t(f"stream.{c.stream}"), (c.n_from, c.n_to), c.has_class, c.class_text) for c in p.cards]
+    overall = p.overall
+    items.append((t("countries.card_all"), (overall.n_from, overall.n_to), overall.category in CLASSES, None))
+    columns = st.columns(len(items))
+    for column, (name, pair, has_class, words) in zip(columns, items, strict=True):
+        with column.container(border=True):
+            st.metric(name, _arrow(pair), help=t("countries.card_help", a=p.rounds[0], b=p.rounds[1]))
+            text = overall.class_text if words is None else words
+            st.caption(f"**{text}**" if has_class else text)
+
+
+def neighbours(ctx: Context, p: profile.Profile) -> None:
+    """The sub-region and commissions with reported activity: their objective-0 counts and the country's share."""
+    active = [n for n in p.neighbours if n.active]
+    if not active:
+        return
+    own = (p.overall.n_from, p.overall.n_to)
+    a, b = p.rounds
+    rows = pd.DataFrame(
+        {
+            t("countries.col.geography"): [
+                t("countries.subregion", name=n.title)
+                if n.key[0] == "subregion"
+                else t("countries.commission", name=n.title)
+                for n in active
             ],
-            medians.merge(ctx.objectives[["objective_id", "short_title"]], on="objective_id").assign(
-                series=t("countries.median_series", subregion=subregion), value=medians["median"]
-            )[["objective_id", "short_title", "round_id", "series", "value"]],
-        ],
-        ignore_index=True,
+            "n_from": [n.n_from for n in active],
+            "n_to": [n.n_to for n in active],
+            t("countries.col.share", name=p.name): [
+                " → ".join(f"{o / m:.0%}" if m else "–" for o, m in zip(own, (n.n_from, n.n_to), strict=True))
+                for n in active
+            ],
+            t("countries.col.class"): [n.class_text for n in active],
+        }
     )
-    chart_panel.chart(
-        ctx,
-        charts.country_vs_median(
-            series, t("countries.median_title", name=name, subregion=subregion), 2 if widgets.is_phone() else 6
-        ),
-        series,
-        view="country-vs-median",
-        key="ctry-median",
-        url_path="countries",
-        caption=t(
-            "countries.median_caption", n=int(medians["countries"].max() if len(medians) else 0), subregion=subregion
-        ),
+    st.subheader(t("countries.neighbours_heading", a=a, b=b))
+    record_sections.table(ctx, rows, view="country-neighbours", key="ctry-neigh", url_path="countries")
+
+
+def _group_frame(rows, title_label: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            title_label: [f"{r.key}. {r.title}" for r in rows],
+            "n_from": [r.n_from for r in rows],
+            "n_to": [r.n_to for r in rows],
+            **{t(f"stream.{s}"): [_arrow(r.counts[s]) for r in rows] for s in schema.STREAMS},
+            t("countries.col.class"): [r.class_text for r in rows],
+        }
     )
-    class_table(ctx, [iso3], order)
+
+
+def roundtables(ctx: Context, p: profile.Profile) -> None:
+    st.subheader(t("countries.roundtables_heading", a=p.rounds[0], b=p.rounds[1]))
+    frame = _group_frame(p.roundtables, t("countries.col.roundtable"))
+    record_sections.table(ctx, frame, view="country-roundtables", key="ctry-rt", url_path="countries")
+    st.caption(t("countries.roundtables_note", a=p.rounds[0], b=p.rounds[1]))
+
+
+def objectives(ctx: Context, p: profile.Profile, order: str) -> None:
+    """The objectives with reported activity (heatmap and table, in objective order); the rest collapsed."""
+    f = ctx.filters
+    st.subheader(t("countries.objectives_heading", a=p.rounds[0], b=p.rounds[1]))
+    active = [o for o in p.objectives if o.active]
+    idle = [o for o in p.objectives if not o.active]
+    if active:
+        counts = ctx.run(queries.country_rounds, iso3s=(p.iso3,), stream=f.stream, objectives=f.objectives)
+        keep = {0, *(o.key for o in active)}
+        counts = counts[counts["objective_id"].isin(keep)]
+        classes = viewdata.all_pair_classes(ctx, [p.iso3])
+        if not classes.empty:
+            classes = classes[classes["objective_id"].isin(keep)]
+        if not counts.empty:
+            wide = counts.pivot(index=["objective_id", "short_title"], columns="round_id", values="count")
+            wide.columns = [t("rounds.short", r=r) for r in wide.columns]
+            chart_panel.chart(
+                ctx,
+                charts.country_heatmap(
+                    counts, classes, t("countries.heat_title", name=p.name, stream=t(f"stream.{f.stream}"))
+                ),
+                wide.reset_index(),
+                view="country-rounds",
+                key="ctry-heat",
+                url_path="countries",
+                caption=t("note.full_counting"),
+                legend=True,
+            )
+        frame = _group_frame(active, t("countries.col.objective"))
+        record_sections.table(ctx, frame, view="country-objectives", key="ctry-obj", url_path="countries")
+    line = profile.inactive_line(p)
+    if line:
+        with st.expander(line[0].upper() + line[1:]):
+            st.markdown("\n".join(f"- {o.key}. {o.title}" for o in idle))
+    if active:
+        class_table(ctx, [p.iso3], order)
 
 
 def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
-    """Classes of the current round pair with counts, confidence and the reasons recorded for them."""
+    """Classes of the current round pair for the objectives with activity, and the reasons recorded for them."""
     f = ctx.filters
-    st.subheader(t("countries.classes_heading", a=f.rounds[0], b=f.rounds[1]))
     cells = ctx.run(
         queries.progress,
         stream=f.stream,
@@ -83,6 +177,9 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
         objectives=f.objectives,
         with_all=True,
     )
+    if not cells.empty:
+        cells = cells[(cells["n_from"] + cells["n_to"]) > 0]
+    st.markdown(f"**{t('countries.classes_heading', a=f.rounds[0], b=f.rounds[1])}**")
     if cells.empty:
         widgets.empty(
             "countries.no_cells",
@@ -92,7 +189,7 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
         )
     else:
         shown = tables.class_rows(_sorted(cells, order, "geo_name"), drop=("geo_level",))
-        tables.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
+        record_sections.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
     )
@@ -100,15 +197,34 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
     if reasons.empty:
         widgets.empty("reasons.none")
     else:
-        tables.table(ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons", url_path="countries")
+        record_sections.table(
+            ctx, _sorted(reasons, order, "geo_name"), view="reasons", key="ctry-reasons", url_path="countries"
+        )
+
+
+def country_records(ctx: Context, p: profile.Profile) -> None:
+    """The country's records of the two rounds, each opening its detail; pledges with their follow-up."""
+    st.subheader(t("countries.records_heading", name=p.name, a=p.rounds[0], b=p.rounds[1]))
+    if not p.records:
+        widgets.empty("countries.no_records", name=p.name, a=p.rounds[0], b=p.rounds[1])
+        return
+    if p.record_count > len(p.records):
+        st.caption(t("countries.records_first", shown=len(p.records), total=p.record_count))
+    frame = pd.DataFrame(list(p.records))
+    pledges = member_data.pledges(ctx, iso3=p.iso3)
+    record_sections.record_list(ctx, frame, pledges, key="ctry-records", url_path="countries")
 
 
 def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:
-    """Two to five countries as side-by-side small multiples (never a ranked bar)."""
+    """The chosen country beside up to four others: each one's sentence, then side-by-side small multiples."""
     f = ctx.filters
+    st.subheader(t("countries.compare_heading"))
+    for iso3 in iso3s:
+        p = member_data.country_profile(ctx, iso3)
+        if p is not None:
+            st.markdown(f"- {profile.sentence(p)}")
     counts = ctx.run(queries.country_rounds, iso3s=tuple(iso3s), stream=f.stream, objectives=f.objectives)
     if counts.empty:
-        widgets.empty("empty.no_data")
         return
     title = t("countries.compare_title", stream=t(f"stream.{f.stream}"))
     chart_panel.chart(
@@ -120,4 +236,3 @@ def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:
         url_path="countries",
         caption=t("note.full_counting"),
     )
-    class_table(ctx, iso3s, order)

@@ -20,10 +20,27 @@ code { color: #1f5a4c !important; }
 /* Phones: Plotly's toolbar would sit on the chart titles; the table twin and its CSV remain one tap away. */
 @media (max-width: 640px) { .modebar-container { display: none !important; } }
 @media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stSidebarCollapsedControl"], .modebar-container { display: none !important; }
-  [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin: 0 !important; padding: 0 8mm !important;
-    max-width: none !important; overflow: visible !important; }
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"], .modebar-container,
+  [data-testid="stDownloadButton"], [data-testid="stPopover"], [data-testid="stElementToolbar"],
+  [data-testid="stBaseButton-tertiary"] { display: none !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"] {
+    margin: 0 !important; padding: 0 !important; max-width: none !important; width: 100% !important;
+    overflow: visible !important; height: auto !important; position: static !important; }
+  /* Tables: every row and every column on paper, not 25 rows in a scrolling canvas. */
+  [data-testid="stDataFrame"], [data-testid="stDataFrameResizable"], [data-testid="stTable"] {
+    height: auto !important; max-height: none !important; overflow: visible !important; width: 100% !important; }
+  /* A page that prints its tables as HTML twins (.gcm-print-only) drops the scrolling canvases. */
+  body:has(.gcm-print-only) [data-testid="stDataFrame"] { display: none !important; }
+  .gcm-print-only { display: block !important; }
+  .gcm-print-only table { width: 100%; border-collapse: collapse; font-size: 8pt; break-inside: auto; }
+  .gcm-print-only th, .gcm-print-only td { border: 1px solid #bbb; padding: 1px 3px; text-align: left;
+    vertical-align: top; white-space: normal; overflow-wrap: break-word; }
+  .gcm-print-only tr { break-inside: avoid; }
+  [data-testid="stExpanderDetails"] { display: block !important; }
+  [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+  .js-plotly-plot, [data-testid="stPlotlyChart"] { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
   @page { size: A4; margin: 12mm; }
 }
 </style>
