@@ -41,9 +41,6 @@ def main() -> None:
             border=True,
         )
 
-    # How much of the whole the collection holds: the records found beside the totals their publishers stated.
-    funding_sections.published_scale(ctx, key="ov-scale")
-
     # The sentence, the class-share bars and the tiles read the same stream and the same stored cells; where no
     # cell of the view has a class, one sentence says why instead of bars and tiles that are all grey.
     shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
@@ -53,11 +50,14 @@ def main() -> None:
     world = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), with_all=True)
     every, cells = world[world["objective_id"] == 0], world[world["objective_id"] != 0]
     classed += int(world["category"].isin(CLASS_STEPS[:5]).sum())
+    partial_view = viewdata.collection_is_partial(ctx)
     if not classed:
         labels = set(world["label"].dropna())
-        if viewdata.collection_is_partial(ctx):
+        if partial_view:
             # A partial collection leads with what was found and with what its publishers say exists.
             st.info(t("overview.no_class_partial"))
+            # How much of the whole the collection holds: the records found beside the totals publishers stated.
+            funding_sections.published_scale(ctx, key="ov-scale")
             totals = ctx.run(queries.published_totals)
             if len(totals):
                 st.subheader(t("overview.published_heading"))
@@ -99,6 +99,9 @@ def main() -> None:
             key="ov-activity",
             caption=t("note.full_counting_distinct"),
         )
+
+    if not partial_view:  # a complete (or synthetic) dataset: its published totals, for scale, after its figures
+        funding_sections.published_scale(ctx, key="ov-scale")
 
     if classed:
         if len(every):
