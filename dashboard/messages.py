@@ -75,6 +75,8 @@ _ENTRIES = (
         "UNECE, ECLAC, ESCAP, ESCWA; a country may belong to several.",
     ),
     N_("display.image_format", "Chart image download"),
+    # TRANSLATORS: the label of the language switch; every language is listed in its own name.
+    N_("display.language", "Language"),
     N_(
         "display.image_format_help",
         "Format of the camera button in each chart's toolbar: SVG for reports (scales without "
@@ -168,6 +170,8 @@ _ENTRIES = (
     N_("level.switch.commission", "Regional commissions"),
     N_("geo.global", "World"),
     N_("geo.label.country", "{name} ({id})"),
+    # TRANSLATORS: a country in a picker: its name in this language, then its English name (searchable too).
+    N_("geo.label.country_en", "{name} · {english} ({id})"),
     N_("geo.label.subregion", "{name} (M49 sub-region)"),
     N_("geo.label.commission", "{id} · {name}"),
     # --- progress classes

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from dashboard.i18n import t
+from dashboard.l10n import fmt_list, fmt_number, fmt_percent
 from dashboard.palette import CLASS_SYMBOLS, PROGRESS, REGRESSION, is_greyed
 from etl.progress import MethodConfig, classify
 
@@ -50,7 +51,7 @@ def stream_mix(row) -> str:
         words = dict(stream=t(f"stream.{d['stream']}"), symbol=CLASS_SYMBOLS[d["category"]])
         words |= dict(n_from=number(d["n_from"]), n_to=number(d["n_to"]))
         if d.get("exposure_model") == "rate" and _positive(d.get("t_from")) and _positive(d.get("t_to")):
-            per_year = dict(r_from=f"{d['n_from'] / d['t_from']:.1f}", r_to=f"{d['n_to'] / d['t_to']:.1f}")
+            per_year = dict(r_from=decimal(d["n_from"] / d["t_from"]), r_to=decimal(d["n_to"] / d["t_to"]))
             parts.append(t("mix.detail_rate", **words, **per_year))
         else:
             parts.append(t("mix.detail", **words))
@@ -77,11 +78,11 @@ def rates(row) -> str:
     return t(
         "rates.text",
         n_from=number(n_from),
-        t_from=f"{t_from:.1f}",
-        r_from=f"{n_from / t_from:.1f}",
+        t_from=decimal(t_from),
+        r_from=decimal(n_from / t_from),
         n_to=number(n_to),
-        t_to=f"{t_to:.1f}",
-        r_to=f"{n_to / t_to:.1f}",
+        t_to=decimal(t_to),
+        r_to=decimal(n_to / t_to),
     )
 
 
@@ -99,11 +100,17 @@ def number(value) -> str:
     """A count with thousands separators; missing stays a dash."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "–"
-    return f"{int(round(float(value))):,}"
+    return fmt_number(int(round(float(value))))
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.0f}\u00a0%"  # a no-break space keeps "12 %" on one line
+    """A share as the language writes a percentage (`12%`, `12 %` with a no-break space in French)."""
+    return fmt_percent(share)
+
+
+def decimal(value: float) -> str:
+    """A rate with one decimal, in the language's digits and separator (`1.5`, `1,5`)."""
+    return fmt_number(value, decimals=1)
 
 
 def round_pair(rounds: tuple[int, int]) -> str:
@@ -115,7 +122,7 @@ def join_words(items: list[str]) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return t("words.and_list", head=", ".join(items[:-1]), last=items[-1])
+    return fmt_list(items)
 
 
 def share_sentence(shares: pd.DataFrame, rounds: tuple[int, int], level: str) -> str:
