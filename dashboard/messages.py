@@ -142,7 +142,6 @@ _ENTRIES = (
     N_("filters.sentence.all_objectives", "all 23 objectives"),
     N_("filters.sentence.all_geos", "all geographies"),
     N_("filters.sentence.principle", "guiding principle: {name}"),
-    N_("words.and_list", "{head} and {last}"),
     # --- rounds, streams, levels, geographies
     N_("rounds.pair", "rounds {a} → {b}"),
     N_("rounds.pair_open", "rounds {a} → {b} (round {b} still open)"),
@@ -155,11 +154,6 @@ _ENTRIES = (
     N_("stream.gcm_talks", "GCM Talks"),
     N_("stream.submissions", "Submissions"),
     N_("stream.mptf_programmes", "MPTF joint programmes"),
-    N_("level.cells.subregion", "objective × sub-region cells"),
-    N_("level.cells.commission", "objective × commission cells"),
-    N_("level.plural.subregion", "sub-regions"),
-    N_("level.plural.commission", "regional commissions"),
-    N_("level.plural.country", "countries"),
     N_("level.one.country", "Country"),
     N_("level.one.subregion", "Sub-region"),
     N_("level.one.commission", "Regional commission"),
@@ -351,18 +345,31 @@ _ENTRIES = (
         "Classes describe reported activity, not implementation performance.",
     ),
     N_(
-        "overview.share_sentence",
+        "overview.share_sentence.subregion",
         "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the {total} "
-        "{level} and regressed in **{regress}**; {stagnation} stagnated, {insufficient} had too "
-        "few records to judge and {not_assessable} were not assessable (new mechanism, round still "
-        "open or collection incomplete).",
+        "objective × sub-region cells and regressed in **{regress}**; {stagnation} stagnated, "
+        "{insufficient} had too few records to judge and {not_assessable} were not assessable (new "
+        "mechanism, round still open or collection incomplete).",
     ),
-    N_("overview.share_none", "No objective × region cells for {pair}."),
     N_(
-        "overview.silent",
-        "Only {n} of the {total} {level} have any reported activity in this dataset, so only they "
-        "have cells; the other {silent} report nothing at all, which is a gap in reporting, not "
-        "evidence of regression.",
+        "overview.share_sentence.commission",
+        "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the {total} "
+        "objective × commission cells and regressed in **{regress}**; {stagnation} stagnated, "
+        "{insufficient} had too few records to judge and {not_assessable} were not assessable (new "
+        "mechanism, round still open or collection incomplete).",
+    ),
+    N_("overview.share_none", "No objective × region cells for rounds {a} → {b}."),
+    N_(
+        "overview.silent.subregion",
+        "Only {n} of the {total} sub-regions have any reported activity in this dataset, so only they "
+        "have cells; the other {silent} report nothing at all, which is a gap in reporting, not evidence "
+        "of regression.",
+    ),
+    N_(
+        "overview.silent.commission",
+        "Only {n} of the {total} regional commissions have any reported activity in this dataset, so "
+        "only they have cells; the other {silent} report nothing at all, which is a gap in reporting, "
+        "not evidence of regression.",
     ),
     N_("overview.activity_heading", "Reported activity by stream and review round"),
     N_("overview.activity_title", "Reported units per stream and review round ({dataset} dataset)"),
@@ -444,9 +451,14 @@ _ENTRIES = (
     N_("objectives.subject", "Objective {objective} ({title})"),
     N_("objectives.principle_subject", "Guiding principle {n} ({name})"),
     N_(
-        "objectives.sentence_head",
-        "{subject}: reported activity fell in {fell} of {total} {level} between rounds {a} and "
-        "{b}, rose in {rose}, held steady in {steady}",
+        "objectives.sentence_head.subregion",
+        "{subject}: reported activity fell in {fell} of {total} sub-regions between rounds {a} and {b}, "
+        "rose in {rose}, held steady in {steady}",
+    ),
+    N_(
+        "objectives.sentence_head.commission",
+        "{subject}: reported activity fell in {fell} of {total} regional commissions between rounds {a} "
+        "and {b}, rose in {rose}, held steady in {steady}",
     ),
     NP_(
         "objectives.sentence_insufficient",
@@ -460,14 +472,25 @@ _ENTRIES = (
     ),
     N_("objectives.sentence_none", "{subject}: no cells for this filter."),
     N_(
-        "objectives.sentence_level",
-        "{level}: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; {other} without a class.",
+        "objectives.sentence_level.subregion",
+        "Sub-regions: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; {other} without a class.",
     ),
     N_(
-        "objectives.sentence_many",
-        "{n_obj} objectives: reported activity fell in {fell} of {total} {level} between rounds "
-        "{a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too few records "
-        "to judge and {new} could not be assessed.",
+        "objectives.sentence_level.commission",
+        "Regional commissions: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; "
+        "{other} without a class.",
+    ),
+    N_(
+        "objectives.sentence_many.subregion",
+        "{n_obj} objectives: reported activity fell in {fell} of {total} objective × sub-region cells "
+        "between rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too few "
+        "records to judge and {new} could not be assessed.",
+    ),
+    N_(
+        "objectives.sentence_many.commission",
+        "{n_obj} objectives: reported activity fell in {fell} of {total} objective × commission cells "
+        "between rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too few "
+        "records to judge and {new} could not be assessed.",
     ),
     N_(
         "objectives.all_hint",
@@ -533,7 +556,8 @@ _ENTRIES = (
     N_("countries.compare_title", "Reported units per objective and review round, {stream}"),
     # --- regions
     N_("regions.level", "Level"),
-    N_("regions.heat_heading", "Progress class per objective and {level}, rounds {a} → {b}"),
+    N_("regions.heat_heading.subregion", "Progress class per objective and sub-region, rounds {a} → {b}"),
+    N_("regions.heat_heading.commission", "Progress class per objective and regional commission, rounds {a} → {b}"),
     N_("regions.heat_title.count", "Progress class of reported activity, {stream}, rounds {a} → {b}"),
     N_("regions.heat_title.share", "Progress class of the share of all reported activity, {stream}, rounds {a} → {b}"),
     N_(
@@ -572,7 +596,14 @@ _ENTRIES = (
     ),
     N_("regions.coverage_heading", "Coverage: which streams report anything"),
     N_("regions.coverage_round", "Round"),
-    N_("regions.coverage_title", "Streams with any reported activity, round {r}, per objective and {level}"),
+    N_(
+        "regions.coverage_title.subregion",
+        "Streams with any reported activity, round {r}, per objective and sub-region",
+    ),
+    N_(
+        "regions.coverage_title.commission",
+        "Streams with any reported activity, round {r}, per objective and regional commission",
+    ),
     N_(
         "regions.coverage_caption",
         "0 means no reported activity in any stream: a gap in reporting, not evidence of regression in implementation.",
@@ -585,7 +616,7 @@ _ENTRIES = (
     N_("extracts.summary_heading", "**This extract holds:**"),
     N_("extracts.line.dataset", "Dataset: {title} (`{name}`)"),
     N_("extracts.line.view", "Rows: {view}"),
-    N_("extracts.line.rounds", "Review {pair}"),
+    N_("extracts.line.rounds", "Review rounds {a} → {b}"),
     N_("extracts.line.stream", "Stream: {stream}"),
     N_("extracts.line.objectives", "Objectives: {objectives}"),
     N_("extracts.line.geos", "Geography: {geos}"),

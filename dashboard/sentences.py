@@ -129,14 +129,13 @@ def share_sentence(shares: pd.DataFrame, rounds: tuple[int, int], level: str) ->
     """UN SDG Report style: "Between rounds 1 and 2, reported activity progressed in x % of … cells, …"."""
     rows = shares[(shares["round_from"] == rounds[0]) & (shares["round_to"] == rounds[1])]
     if rows.empty or int(rows["total"].iloc[0]) == 0:
-        return t("overview.share_none", pair=round_pair(rounds))
+        return t("overview.share_none", a=rounds[0], b=rounds[1])
     by_class = dict(zip(rows["category"], rows["share"], strict=True))
     return t(
-        "overview.share_sentence",
+        f"overview.share_sentence.{level}",
         a=rounds[0],
         b=rounds[1],
         total=number(rows["total"].iloc[0]),
-        level=t(f"level.cells.{level}"),
         progress=percent(sum(by_class.get(c, 0.0) for c in PROGRESS)),
         regress=percent(sum(by_class.get(c, 0.0) for c in REGRESSION)),
         stagnation=percent(by_class.get("stagnation", 0.0)),
@@ -151,9 +150,7 @@ def silent_note(shares: pd.DataFrame, rounds: tuple[int, int], n_objectives: int
     with_cells = int(rows["total"].iloc[0]) // max(n_objectives, 1) if len(rows) else 0
     if with_cells >= n_geos:
         return ""
-    return t(
-        "overview.silent", n=with_cells, total=n_geos, level=t(f"level.plural.{level}"), silent=n_geos - with_cells
-    )
+    return t(f"overview.silent.{level}", n=with_cells, total=n_geos, silent=n_geos - with_cells)
 
 
 def objective_sentence(
@@ -176,8 +173,7 @@ def objective_sentence(
 def _level_clause(rows: pd.DataFrame, level: str) -> str:
     counts = rows["category"].value_counts()
     return t(
-        "objectives.sentence_level",
-        level=t(f"level.plural.{level}").capitalize(),
+        f"objectives.sentence_level.{level}",
         fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
         total=len(rows),
         rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
@@ -194,11 +190,10 @@ def cells_sentence(rows: pd.DataFrame, subject: str, rounds: tuple[int, int], le
     counts = rows["category"].value_counts()
     parts = [
         t(
-            "objectives.sentence_head",
+            f"objectives.sentence_head.{level}",
             subject=subject,
             fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
             total=total,
-            level=t(f"level.plural.{level}"),
             a=rounds[0],
             b=rounds[1],
             rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
@@ -219,10 +214,9 @@ def groups_sentence(cells: pd.DataFrame, rounds: tuple[int, int], level: str) ->
     rows = cells[cells["geo_level"] == level]
     counts = rows["category"].value_counts()
     return t(
-        "objectives.sentence_many",
+        f"objectives.sentence_many.{level}",
         n_obj=rows["objective_id"].nunique(),
         total=len(rows),
-        level=t(f"level.cells.{level}"),
         a=rounds[0],
         b=rounds[1],
         fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
