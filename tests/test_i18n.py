@@ -11,8 +11,13 @@ from dashboard.i18n import STRINGS, t
 from etl import schema
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
+<<<<<<< HEAD
 # t("key") and t('key'), and the empty-state helper that takes a key: widgets.empty("key").
 STATIC_KEY = re.compile(r"""\b(?:t|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
+=======
+# t("key") and t('key'), and the empty-state helper that takes a key: components.empty("key").
+STATIC_KEY = re.compile(r"""\b(?:t|tn|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
+>>>>>>> 7e76862 (Downloads in the view's language: button labels, the zip's README.md and metadata.json (language, citation, column_labels: each stable English column name's heading), the synthetic-data warning in all six languages; the language travels to the click's thread; keys translated in five languages)
 DYNAMIC_KEY = re.compile(r"""\bt\(\s*f(["'])([a-z_.]+)\{""")
 # The families of keys built at run time, with every value they can take.
 FAMILIES = {
@@ -28,6 +33,8 @@ FAMILIES = {
     "objectives.sentence_many.": filters.LEVELS,
     "regions.heat_heading.": filters.LEVELS,
     "regions.coverage_title.": filters.LEVELS,
+    # A download's README names its filters by the keys of Filters.as_dict().
+    "readme.filter.": ("dataset", "rounds", "stream", "objectives", "geographies", "level", "principle"),
     "level.switch.": filters.LEVELS,
     "page.": navigation.PAGE_KEYS,
     "objectives.kind.": ("objectives", "roundtable", "mptf", "principle"),
