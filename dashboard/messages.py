@@ -704,6 +704,21 @@ _ENTRIES = (
     N_("method.cited_heading", "Public pages cited by the records"),
     N_("method.validation_heading", "Validation report"),
     N_("method.validation_none", "The last build raised no warnings."),
+    N_("method.unofficial_heading", "Names in this language"),
+    N_(
+        "method.unofficial_none",
+        "Every name on these pages is an official one (UNSD M49, the Migration Network Hub, the regional commissions).",
+    ),
+    NP_(
+        "method.unofficial_text",
+        "{n:,} name shown in this language is an **unofficial translation** by the project: no official "
+        "name was found (UNSD M49, the Migration Network Hub, the commissions). The data dictionary "
+        "marks it `official = false`.",
+        "{n:,} names shown in this language are **unofficial translations** by the project: no official "
+        "name was found (UNSD M49, the Migration Network Hub, the commissions). The data dictionary "
+        "marks them `official = false`.",
+    ),
+    N_("method.unofficial_list", "The unofficial translations"),
     N_("method.build_heading", "Build information"),
     # --- downloads (the zip's README.md and metadata.json follow the view's language)
     NP_("download.csv", "Download CSV ({n:,} row)", "Download CSV ({n:,} rows)"),
