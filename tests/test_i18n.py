@@ -11,13 +11,8 @@ from dashboard.i18n import STRINGS, t
 from etl import schema
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
-<<<<<<< HEAD
-# t("key") and t('key'), and the empty-state helper that takes a key: widgets.empty("key").
-STATIC_KEY = re.compile(r"""\b(?:t|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
-=======
-# t("key") and t('key'), and the empty-state helper that takes a key: components.empty("key").
+# t("key"), tn("key", n) and the empty-state helper that takes a key: widgets.empty("key").
 STATIC_KEY = re.compile(r"""\b(?:t|tn|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
->>>>>>> 7e76862 (Downloads in the view's language: button labels, the zip's README.md and metadata.json (language, citation, column_labels: each stable English column name's heading), the synthetic-data warning in all six languages; the language travels to the click's thread; keys translated in five languages)
 DYNAMIC_KEY = re.compile(r"""\bt\(\s*f(["'])([a-z_.]+)\{""")
 # The families of keys built at run time, with every value they can take.
 FAMILIES = {
