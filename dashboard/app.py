@@ -10,10 +10,12 @@ if ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import context, db, filters, navigation, queries  # noqa: E402
+from dashboard import context, db, filters, i18n, l10n, navigation, queries  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.ui import page_frame  # noqa: E402
 
+# The language first: the page title is already in it. From the URL's `lang`, the session, the browser, English.
+i18n.init_language()
 # An emoji favicon is drawn in the page; a ":material/…:" one is fetched from fonts.gstatic.com by every visitor.
 st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide", initial_sidebar_state="auto")
 
@@ -40,6 +42,8 @@ def _choices(datasets: list[str], database: db.Database | None = None) -> filter
 
 
 def main() -> None:
+    if direction := l10n.direction_html():  # the right-to-left stylesheet, for Arabic
+        st.html(direction)
     datasets = db.available_datasets()
     dataset = filters.resolve_dataset(_choices(datasets))
     database = db.open_database(dataset, filters.pinned_version(dataset))
@@ -69,6 +73,7 @@ def main() -> None:
         objectives=db.run(database, queries.objectives),
         geographies=db.run(database, queries.geographies),
         pages=pages,
+        names=db.names(database),
     )
     context.set_current(ctx)
 
@@ -76,6 +81,7 @@ def main() -> None:
         a, b = (int(v) for v in value.split("-"))
         return t("rounds.pair_open" if (a, b) in choices.open_pairs else "rounds.pair", a=a, b=b)
 
+    filters.language_switch()
     filters.sidebar(
         current,
         choices,

@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from dashboard.filters import Choices, Filters, data_version
+from dashboard.filters import Choices, Filters, data_version, url_params
 from dashboard.i18n import t
+from dashboard.l10n import fmt_date
+from dashboard.names import Names
 
 _KEY = "_context"
 
@@ -24,6 +26,7 @@ class Context:
     objectives: pd.DataFrame
     geographies: pd.DataFrame
     pages: dict = field(default_factory=dict)
+    names: Names | None = None  # the session language's reference names (English beside them, for the pickers)
 
     def __post_init__(self) -> None:
         # Plain dicts: labels are looked up hundreds of times per run (one per option of the geography picker).
@@ -43,6 +46,11 @@ class Context:
     def cutoff(self) -> str:
         value = self.info.get("data_cutoff")
         return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value or "")
+
+    @property
+    def cutoff_text(self) -> str:
+        """The data cut-off as the language writes a date (`5 mars 2026`); ISO where there is none to read."""
+        return fmt_date(self.cutoff) if self.cutoff[:4].isdigit() else self.cutoff
 
     @property
     def rounds(self) -> tuple[int, int] | None:
@@ -65,10 +73,15 @@ class Context:
     def geo_label(self, geo_id: str) -> str:
         """Names in full with what they are: "Kenya (KEN)", "Eastern Africa (M49 sub-region)", "ECA · …"."""
         level, name = self._geos.get(geo_id, (None, str(geo_id)))
+        # The picker searches its labels: a country's English name beside its own lets either be typed.
+        english = self.names.english_name("country", geo_id, name) if self.names and level == "country" else name
+        if level == "country" and english != name:
+            return t("geo.label.country_en", name=name, english=english, id=geo_id)
         if level == "country":
             return t("geo.label.country", name=name, id=geo_id)
         if level == "commission":
-            return t("geo.label.commission", name=name, id=geo_id)
+            short = self.names.name("commission_short", geo_id) if self.names else geo_id
+            return t("geo.label.commission", name=name, id=short)
         if level == "subregion":
             return t("geo.label.subregion", name=name)
         return t("geo.global") if level == "global" else str(geo_id)
@@ -93,7 +106,7 @@ class Context:
 
     def view_url(self, url_path: str = "") -> str:
         """The shareable URL of the current view (absolute when the browser's address is known)."""
-        query = urlencode(self.filters.to_params() | {"v": [data_version(self.info)]}, doseq=True)
+        query = urlencode(url_params(self.filters, data_version(self.info)), doseq=True)
         base = ""
         try:
             url = st.context.url

@@ -17,7 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import t
+from dashboard.i18n import LANGUAGES, current_language, t
+from dashboard.names import Names
 from etl import paths, schema, versions
 
 BUILDABLE = ("demo", "public")  # datasets whose import files ship with the repository (demo is generated)
@@ -156,21 +157,43 @@ def _source_hash(query) -> str:
 # Bounded: an activity list can hold thousands of rows, and a TTL alone frees no memory (STREAMLIT_NOTES §2).
 # A resource cache keeps one frame per query instead of pickling it on store and unpickling a copy on every hit
 # (25-60 ms of every page view, docs/BENCHMARKS.md "Where a page's server time goes"); run() hands out copies.
+# The language is part of the key: a frame's reference names are those of the language (dashboard/names.py).
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _run(path: str, mtime: float, name: str, kwargs: tuple, source_hash: str) -> pd.DataFrame:
+def _run(path: str, mtime: float, name: str, kwargs: tuple, source_hash: str, lang: str = "en") -> pd.DataFrame:
     cur = _connection(path, mtime).cursor()
     try:
-        return getattr(queries, name)(cur, **dict(kwargs))
+        result = getattr(queries, name)(cur, **dict(kwargs))
+    finally:
+        cur.close()
+    if lang == "en" or name in ("labels", "unofficial_labels"):
+        return result
+    return _names(path, mtime, lang).localise(result)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _names(path: str, mtime: float, lang: str) -> Names:
+    cur = _connection(path, mtime).cursor()
+    try:
+        return Names.from_frame(lang, queries.labels(cur, lang=lang))
     finally:
         cur.close()
 
 
+def names(database: Database, lang: str | None = None) -> Names:
+    """The reference names of a language (the session's by default), from the labels table."""
+    code = lang or current_language()
+    return _names(database.path, database.mtime, code if code in LANGUAGES else "en")
+
+
 def run(database: Database, query, **kwargs) -> pd.DataFrame:
-    """Run a `queries` function with plain hashable filter values; results are cached per database file."""
+    """Run a `queries` function with plain hashable filter values; results are cached per database file and
+    language, with the reference names in the session's language."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
+    lang = current_language()
+    lang = lang if lang in LANGUAGES else "en"
     # A shallow copy costs no data: with pandas' copy-on-write, whatever a page does to its copy never reaches the
     # cached frame other sessions read.
-    return _run(database.path, database.mtime, query.__name__, frozen, _source_hash(query)).copy(deep=False)
+    return _run(database.path, database.mtime, query.__name__, frozen, _source_hash(query), lang).copy(deep=False)
 
 
 def fetch(database: Database, query, **kwargs):

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.i18n import t
 from etl import schema, versions
 
-KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "cat", "record", "v")
+KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "cat", "record", "v", "lang")  # `lang`: the view's language
 STREAM_CHOICES: tuple[str, ...] = (schema.COMPOSITE_STREAM, *schema.STREAMS)
 LEVELS = ("subregion", "commission")
 N_OBJECTIVES = 23
@@ -295,10 +296,15 @@ def link_version() -> str | None:
     return st.session_state.get(_LINK_VERSION)
 
 
+def url_params(filters: Filters, version: str | None = None) -> dict[str, list[str]]:
+    """The link of a view: its filters, the data version and the session's language."""
+    return filters.to_params() | ({"v": [version]} if version else {}) | {i18n.URL_KEY: [i18n.current_language()]}
+
+
 def write_url(filters: Filters, version: str | None = None) -> None:
-    """Re-apply the filters (and the data version) to the URL on every run: they survive page switches and the
-    address bar always holds a link to the current view."""
-    params = filters.to_params() | ({"v": [version]} if version else {})
+    """Re-apply the filters, the data version and the language to the URL on every run: they survive page
+    switches and the address bar always holds a link to the current view."""
+    params = url_params(filters, version)
     if _raw_params() != params:
         st.query_params.from_dict(params)
     st.session_state[_WRITTEN] = params
@@ -310,6 +316,26 @@ def apply(ctx, **changes) -> Filters:
     ctx.filters = current()
     write_url(ctx.filters, data_version(ctx.info))
     return ctx.filters
+
+
+def _switch_language(widget_key: str) -> None:
+    code = i18n.set_language(st.session_state[widget_key])
+    st.query_params[i18n.URL_KEY] = code  # the URL's `lang` wins at the next run's init_language
+
+
+def language_switch() -> None:
+    """The sidebar's language switch, each language in its own name (the pseudo-locale only while it is on)."""
+    lang = i18n.current_language()
+    options = list(i18n.LANGUAGES) + ([lang] if lang not in i18n.LANGUAGES else [])
+    st.session_state["w_lang"] = lang
+    st.sidebar.selectbox(
+        t("display.language"),
+        options,
+        key="w_lang",
+        format_func=lambda code: i18n.LANGUAGES[code].name if code in i18n.LANGUAGES else code,
+        on_change=_switch_language,
+        args=("w_lang",),
+    )
 
 
 def notice_keys() -> list[str]:

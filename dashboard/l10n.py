@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from babel import Locale
@@ -17,13 +18,20 @@ def _lang(lang: str | None) -> str:
     return lang or current_language()
 
 
-def _apply(kind: str, value: float, code: str, decimals: int | None) -> str:
-    """Format with the locale's own CLDR pattern (its spacing and sign placement), at fixed decimals if given."""
+@functools.lru_cache(maxsize=64)
+def _pattern(kind: str, code: str, decimals: int | None):
+    """The locale and its CLDR number pattern, parsed once per process (tables format thousands of numbers)."""
     locale = Locale.parse(babel_locale(code))
     formats = locale.percent_formats if kind == "percent" else locale.decimal_formats
     pattern = parse_pattern(formats[None].pattern)
     if decimals is not None:
         pattern.frac_prec = (decimals, decimals)
+    return locale, pattern
+
+
+def _apply(kind: str, value: float, code: str, decimals: int | None) -> str:
+    """Format with the locale's own CLDR pattern (its spacing and sign placement), at fixed decimals if given."""
+    locale, pattern = _pattern(kind, code, decimals)
     text = pattern.apply(
         value, locale, decimal_quantization=decimals is not None, numbering_system=numbering_system(code)
     )

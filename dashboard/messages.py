@@ -76,6 +76,8 @@ _ENTRIES = (
         "UNECE, ECLAC, ESCAP, ESCWA; a country may belong to several.",
     ),
     N_("display.image_format", "Chart image download"),
+    # TRANSLATORS: the label of the language switch; every language is listed in its own name.
+    N_("display.language", "Language"),
     N_(
         "display.image_format_help",
         "Format of the camera button in each chart's toolbar: SVG for reports (scales without "
@@ -141,7 +143,6 @@ _ENTRIES = (
     N_("filters.sentence.all_objectives", "all 23 objectives"),
     N_("filters.sentence.all_geos", "all geographies"),
     N_("filters.sentence.principle", "guiding principle: {name}"),
-    N_("words.and_list", "{head} and {last}"),
     # --- rounds, streams, levels, geographies
     N_("rounds.pair", "rounds {a} → {b}"),
     N_("rounds.pair_open", "rounds {a} → {b} (round {b} still open)"),
@@ -154,11 +155,6 @@ _ENTRIES = (
     N_("stream.gcm_talks", "GCM Talks"),
     N_("stream.submissions", "Submissions"),
     N_("stream.mptf_programmes", "MPTF joint programmes"),
-    N_("level.cells.subregion", "objective × sub-region cells"),
-    N_("level.cells.commission", "objective × commission cells"),
-    N_("level.plural.subregion", "sub-regions"),
-    N_("level.plural.commission", "regional commissions"),
-    N_("level.plural.country", "countries"),
     N_("level.one.country", "Country"),
     N_("level.one.subregion", "Sub-region"),
     N_("level.one.commission", "Regional commission"),
@@ -169,6 +165,8 @@ _ENTRIES = (
     N_("level.switch.commission", "Regional commissions"),
     N_("geo.global", "World"),
     N_("geo.label.country", "{name} ({id})"),
+    # TRANSLATORS: a country in a picker: its name in this language, then its English name (searchable too).
+    N_("geo.label.country_en", "{name} · {english} ({id})"),
     N_("geo.label.subregion", "{name} (M49 sub-region)"),
     N_("geo.label.commission", "{id} · {name}"),
     # --- progress classes
@@ -349,18 +347,31 @@ _ENTRIES = (
         "Classes describe reported activity, not implementation performance.",
     ),
     N_(
-        "overview.share_sentence",
+        "overview.share_sentence.subregion",
         "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the {total} "
-        "{level} and regressed in **{regress}**; {stagnation} stagnated, {insufficient} had too "
-        "few records to judge and {not_assessable} were not assessable (new mechanism, round still "
-        "open or collection incomplete).",
+        "objective × sub-region cells and regressed in **{regress}**; {stagnation} stagnated, "
+        "{insufficient} had too few records to judge and {not_assessable} were not assessable (new "
+        "mechanism, round still open or collection incomplete).",
     ),
-    N_("overview.share_none", "No objective × region cells for {pair}."),
     N_(
-        "overview.silent",
-        "Only {n} of the {total} {level} have any reported activity in this dataset, so only they "
-        "have cells; the other {silent} report nothing at all, which is a gap in reporting, not "
-        "evidence of regression.",
+        "overview.share_sentence.commission",
+        "Between rounds {a} and {b}, reported activity progressed in **{progress}** of the {total} "
+        "objective × commission cells and regressed in **{regress}**; {stagnation} stagnated, "
+        "{insufficient} had too few records to judge and {not_assessable} were not assessable (new "
+        "mechanism, round still open or collection incomplete).",
+    ),
+    N_("overview.share_none", "No objective × region cells for rounds {a} → {b}."),
+    N_(
+        "overview.silent.subregion",
+        "Only {n} of the {total} sub-regions have any reported activity in this dataset, so only they "
+        "have cells; the other {silent} report nothing at all, which is a gap in reporting, not evidence "
+        "of regression.",
+    ),
+    N_(
+        "overview.silent.commission",
+        "Only {n} of the {total} regional commissions have any reported activity in this dataset, so "
+        "only they have cells; the other {silent} report nothing at all, which is a gap in reporting, "
+        "not evidence of regression.",
     ),
     N_("overview.activity_heading", "Reported activity by stream and review round"),
     N_("overview.activity_title", "Reported units per stream and review round ({dataset} dataset)"),
@@ -452,9 +463,14 @@ _ENTRIES = (
     N_("objectives.subject", "Objective {objective} ({title})"),
     N_("objectives.principle_subject", "Guiding principle {n} ({name})"),
     N_(
-        "objectives.sentence_head",
-        "{subject}: reported activity fell in {fell} of {total} {level} between rounds {a} and "
-        "{b}, rose in {rose}, held steady in {steady}",
+        "objectives.sentence_head.subregion",
+        "{subject}: reported activity fell in {fell} of {total} sub-regions between rounds {a} and {b}, "
+        "rose in {rose}, held steady in {steady}",
+    ),
+    N_(
+        "objectives.sentence_head.commission",
+        "{subject}: reported activity fell in {fell} of {total} regional commissions between rounds {a} "
+        "and {b}, rose in {rose}, held steady in {steady}",
     ),
     NP_(
         "objectives.sentence_insufficient",
@@ -468,14 +484,25 @@ _ENTRIES = (
     ),
     N_("objectives.sentence_none", "{subject}: no cells for this filter."),
     N_(
-        "objectives.sentence_level",
-        "{level}: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; {other} without a class.",
+        "objectives.sentence_level.subregion",
+        "Sub-regions: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; {other} without a class.",
     ),
     N_(
-        "objectives.sentence_many",
-        "{n_obj} objectives: reported activity fell in {fell} of {total} {level} between rounds "
-        "{a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too few records "
-        "to judge and {new} could not be assessed.",
+        "objectives.sentence_level.commission",
+        "Regional commissions: fell in {fell} of {total}, rose in {rose}, held steady in {steady}; "
+        "{other} without a class.",
+    ),
+    N_(
+        "objectives.sentence_many.subregion",
+        "{n_obj} objectives: reported activity fell in {fell} of {total} objective × sub-region cells "
+        "between rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too few "
+        "records to judge and {new} could not be assessed.",
+    ),
+    N_(
+        "objectives.sentence_many.commission",
+        "{n_obj} objectives: reported activity fell in {fell} of {total} objective × commission cells "
+        "between rounds {a} and {b}, rose in {rose}, held steady in {steady}; {insufficient} had too few "
+        "records to judge and {new} could not be assessed.",
     ),
     N_(
         "objectives.all_hint",
@@ -623,7 +650,8 @@ _ENTRIES = (
     N_("followup.freshness.never", "Never updated"),
     # --- regions
     N_("regions.level", "Level"),
-    N_("regions.heat_heading", "Progress class per objective and {level}, rounds {a} → {b}"),
+    N_("regions.heat_heading.subregion", "Progress class per objective and sub-region, rounds {a} → {b}"),
+    N_("regions.heat_heading.commission", "Progress class per objective and regional commission, rounds {a} → {b}"),
     N_("regions.heat_title.count", "Progress class of reported activity, {stream}, rounds {a} → {b}"),
     N_("regions.heat_title.share", "Progress class of the share of all reported activity, {stream}, rounds {a} → {b}"),
     N_(
@@ -662,7 +690,14 @@ _ENTRIES = (
     ),
     N_("regions.coverage_heading", "Coverage: which streams report anything"),
     N_("regions.coverage_round", "Round"),
-    N_("regions.coverage_title", "Streams with any reported activity, round {r}, per objective and {level}"),
+    N_(
+        "regions.coverage_title.subregion",
+        "Streams with any reported activity, round {r}, per objective and sub-region",
+    ),
+    N_(
+        "regions.coverage_title.commission",
+        "Streams with any reported activity, round {r}, per objective and regional commission",
+    ),
     N_(
         "regions.coverage_caption",
         "0 means no reported activity in any stream: a gap in reporting, not evidence of regression in implementation.",
@@ -726,7 +761,7 @@ _ENTRIES = (
     N_("extracts.summary_heading", "**This extract holds:**"),
     N_("extracts.line.dataset", "Dataset: {title} (`{name}`)"),
     N_("extracts.line.view", "Rows: {view}"),
-    N_("extracts.line.rounds", "Review {pair}"),
+    N_("extracts.line.rounds", "Review rounds {a} → {b}"),
     N_("extracts.line.stream", "Stream: {stream}"),
     N_("extracts.line.objectives", "Objectives: {objectives}"),
     N_("extracts.line.geos", "Geography: {geos}"),
@@ -814,7 +849,75 @@ _ENTRIES = (
     N_("method.cited_heading", "Public pages cited by the records"),
     N_("method.validation_heading", "Validation report"),
     N_("method.validation_none", "The last build raised no warnings."),
+    N_("method.unofficial_heading", "Names in this language"),
+    N_(
+        "method.unofficial_none",
+        "Every name on these pages is an official one (UNSD M49, the Migration Network Hub, the regional commissions).",
+    ),
+    NP_(
+        "method.unofficial_text",
+        "{n:,} name shown in this language is an **unofficial translation** by the project: no official "
+        "name was found (UNSD M49, the Migration Network Hub, the commissions). The data dictionary "
+        "marks it `official = false`.",
+        "{n:,} names shown in this language are **unofficial translations** by the project: no official "
+        "name was found (UNSD M49, the Migration Network Hub, the commissions). The data dictionary "
+        "marks them `official = false`.",
+    ),
+    N_("method.unofficial_list", "The unofficial translations"),
     N_("method.build_heading", "Build information"),
+    # --- downloads (the zip's README.md and metadata.json follow the view's language)
+    NP_("download.csv", "Download CSV ({n:,} row)", "Download CSV ({n:,} rows)"),
+    NP_("download.zip", "CSV with metadata (zip, {n:,} row)", "CSV with metadata (zip, {n:,} rows)"),
+    N_("download.dataset", "Whole dataset (data package zip)"),
+    N_("readme.title", "GCM Progress Dashboard: data extract ({title})"),
+    N_(
+        "readme.synthetic",
+        "SYNTHETIC DATA: every record was generated by etl.demo for demonstration. These are not real "
+        "GCM figures; do not cite or compare them with real data.",
+    ),
+    N_("readme.intro", "This zip holds the rows of one dashboard view:"),
+    NP_("readme.data_csv", "`data.csv`: {n:,} row; columns {columns}.", "`data.csv`: {n:,} rows; columns {columns}."),
+    N_(
+        "readme.metadata_json",
+        "`metadata.json`: dataset, filters, data cut-off, method version and thresholds, checksums, sources.",
+    ),
+    N_("readme.filters", "Filters"),
+    N_("readme.no_filters", "None: every row of the view."),
+    N_("readme.data", "Data"),
+    N_(
+        "readme.data_text",
+        "Dataset `{dataset}`, data cut-off {cutoff}, method version {method}, schema version {schema}, "
+        "input checksum (sha256) `{checksum}`.",
+    ),
+    N_(
+        "readme.csv_text",
+        "The CSV is UTF-8 with a header row; empty cells are missing values. A text cell that begins "
+        "with `=`, `+`, `-`, `@`, a tab or a carriage return starts with an added `'`, so a spreadsheet "
+        "shows it as text.",
+    ),
+    N_("readme.columns", "Columns"),
+    N_("readme.columns_text", "Column names are stable English identifiers; their headings in this language:"),
+    N_("readme.licence", "Licence"),
+    N_("readme.licence_none", "Not stated."),
+    N_("readme.cite", "How to cite"),
+    N_("readme.view", "View"),
+    N_("readme.no_url", "(no URL)"),
+    N_("readme.warning_other", "The same warning in the other UN languages:"),
+    N_(
+        "citation.synthetic",
+        "Synthetic demo data: not citable as GCM figures. Cite the dashboard built on a real dataset instead.",
+    ),
+    N_(
+        "citation.text",
+        "GCM Progress Dashboard: {title} (dataset '{dataset}', data cut-off {cutoff}, method version {method}).",
+    ),
+    N_("readme.filter.dataset", "Dataset"),
+    N_("readme.filter.rounds", "Rounds"),
+    N_("readme.filter.stream", "Stream"),
+    N_("readme.filter.objectives", "Objectives"),
+    N_("readme.filter.geographies", "Geographies"),
+    N_("readme.filter.level", "Level"),
+    N_("readme.filter.principle", "Principle"),
 )
 
 # Counted strings: key -> (English singular, English plural); the catalogues hold one form per CLDR plural category.

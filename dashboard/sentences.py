@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from dashboard.i18n import t
+from dashboard.l10n import fmt_list, fmt_number, fmt_percent
 from dashboard.palette import CLASS_SYMBOLS, PROGRESS, REGRESSION, is_greyed
 from etl.progress import MethodConfig, classify
 
@@ -50,7 +51,7 @@ def stream_mix(row) -> str:
         words = dict(stream=t(f"stream.{d['stream']}"), symbol=CLASS_SYMBOLS[d["category"]])
         words |= dict(n_from=number(d["n_from"]), n_to=number(d["n_to"]))
         if d.get("exposure_model") == "rate" and _positive(d.get("t_from")) and _positive(d.get("t_to")):
-            per_year = dict(r_from=f"{d['n_from'] / d['t_from']:.1f}", r_to=f"{d['n_to'] / d['t_to']:.1f}")
+            per_year = dict(r_from=decimal(d["n_from"] / d["t_from"]), r_to=decimal(d["n_to"] / d["t_to"]))
             parts.append(t("mix.detail_rate", **words, **per_year))
         else:
             parts.append(t("mix.detail", **words))
@@ -77,11 +78,11 @@ def rates(row) -> str:
     return t(
         "rates.text",
         n_from=number(n_from),
-        t_from=f"{t_from:.1f}",
-        r_from=f"{n_from / t_from:.1f}",
+        t_from=decimal(t_from),
+        r_from=decimal(n_from / t_from),
         n_to=number(n_to),
-        t_to=f"{t_to:.1f}",
-        r_to=f"{n_to / t_to:.1f}",
+        t_to=decimal(t_to),
+        r_to=decimal(n_to / t_to),
     )
 
 
@@ -99,11 +100,17 @@ def number(value) -> str:
     """A count with thousands separators; missing stays a dash."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "–"
-    return f"{int(round(float(value))):,}"
+    return fmt_number(int(round(float(value))))
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.0f}\u00a0%"  # a no-break space keeps "12 %" on one line
+    """A share as the language writes a percentage (`12%`, `12 %` with a no-break space in French)."""
+    return fmt_percent(share)
+
+
+def decimal(value: float) -> str:
+    """A rate with one decimal, in the language's digits and separator (`1.5`, `1,5`)."""
+    return fmt_number(value, decimals=1)
 
 
 def round_pair(rounds: tuple[int, int]) -> str:
@@ -115,21 +122,20 @@ def join_words(items: list[str]) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return t("words.and_list", head=", ".join(items[:-1]), last=items[-1])
+    return fmt_list(items)
 
 
 def share_sentence(shares: pd.DataFrame, rounds: tuple[int, int], level: str) -> str:
     """UN SDG Report style: "Between rounds 1 and 2, reported activity progressed in x % of … cells, …"."""
     rows = shares[(shares["round_from"] == rounds[0]) & (shares["round_to"] == rounds[1])]
     if rows.empty or int(rows["total"].iloc[0]) == 0:
-        return t("overview.share_none", pair=round_pair(rounds))
+        return t("overview.share_none", a=rounds[0], b=rounds[1])
     by_class = dict(zip(rows["category"], rows["share"], strict=True))
     return t(
-        "overview.share_sentence",
+        f"overview.share_sentence.{level}",
         a=rounds[0],
         b=rounds[1],
         total=number(rows["total"].iloc[0]),
-        level=t(f"level.cells.{level}"),
         progress=percent(sum(by_class.get(c, 0.0) for c in PROGRESS)),
         regress=percent(sum(by_class.get(c, 0.0) for c in REGRESSION)),
         stagnation=percent(by_class.get("stagnation", 0.0)),
@@ -144,9 +150,7 @@ def silent_note(shares: pd.DataFrame, rounds: tuple[int, int], n_objectives: int
     with_cells = int(rows["total"].iloc[0]) // max(n_objectives, 1) if len(rows) else 0
     if with_cells >= n_geos:
         return ""
-    return t(
-        "overview.silent", n=with_cells, total=n_geos, level=t(f"level.plural.{level}"), silent=n_geos - with_cells
-    )
+    return t(f"overview.silent.{level}", n=with_cells, total=n_geos, silent=n_geos - with_cells)
 
 
 def objective_sentence(
@@ -169,8 +173,7 @@ def objective_sentence(
 def _level_clause(rows: pd.DataFrame, level: str) -> str:
     counts = rows["category"].value_counts()
     return t(
-        "objectives.sentence_level",
-        level=t(f"level.plural.{level}").capitalize(),
+        f"objectives.sentence_level.{level}",
         fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
         total=len(rows),
         rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
@@ -187,11 +190,10 @@ def cells_sentence(rows: pd.DataFrame, subject: str, rounds: tuple[int, int], le
     counts = rows["category"].value_counts()
     parts = [
         t(
-            "objectives.sentence_head",
+            f"objectives.sentence_head.{level}",
             subject=subject,
             fell=int(sum(counts.get(c, 0) for c in REGRESSION)),
             total=total,
-            level=t(f"level.plural.{level}"),
             a=rounds[0],
             b=rounds[1],
             rose=int(sum(counts.get(c, 0) for c in PROGRESS)),
@@ -212,10 +214,9 @@ def groups_sentence(cells: pd.DataFrame, rounds: tuple[int, int], level: str) ->
     rows = cells[cells["geo_level"] == level]
     counts = rows["category"].value_counts()
     return t(
-        "objectives.sentence_many",
+        f"objectives.sentence_many.{level}",
         n_obj=rows["objective_id"].nunique(),
         total=len(rows),
-        level=t(f"level.cells.{level}"),
         a=rounds[0],
         b=rounds[1],
         fell=int(sum(counts.get(c, 0) for c in REGRESSION)),

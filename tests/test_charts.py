@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts, sentences
+from dashboard.i18n import use_language
 from dashboard.palette import CLASS_CODE, CLASS_COLOURS, CLASS_STEPS, COUNT_COLOURS, count_bin, stepped_colourscale
 from etl import schema
 from etl.progress import MethodConfig
@@ -187,9 +188,13 @@ def test_share_sentence_in_un_style():
             "share": [0.1, 0.1, 0.2, 0.3, 0.1, 0.2, 0.0],
         }
     )
-    text = sentences.share_sentence(shares, (1, 2), "subregion").replace("\u00a0", " ")
-    assert "progressed in **40 %** of the 10 objective × sub-region cells" in text
-    assert "regressed in **20 %**" in text and "20 % stagnated" in text and "20 % had too few records" in text
+    text = sentences.share_sentence(shares, (1, 2), "subregion")
+    # CLDR's English percentage has no space (12%); French, Spanish and Russian put a no-break space before %.
+    assert "progressed in **40%** of the 10 objective × sub-region cells" in text
+    assert "regressed in **20%**" in text and "20% stagnated" in text and "20% had too few records" in text
+    with use_language("fr"):
+        french = sentences.share_sentence(shares, (1, 2), "subregion")
+    assert "a progressé dans **40\u00a0%** des 10 cellules objectif × sous-région" in french
 
 
 def test_objective_sentence_counts_geographies():

@@ -156,6 +156,7 @@ LAYERS = (
         "dashboard.i18n",
         "dashboard.l10n",
         "dashboard.navigation",
+        "dashboard.names",
     ),
     ("dashboard.sentences", "dashboard.charts"),
     ("dashboard.filters", "dashboard.db", "dashboard.context", "dashboard.downloads"),

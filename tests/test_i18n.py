@@ -11,8 +11,8 @@ from dashboard.i18n import STRINGS, t
 from etl import schema
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
-# t("key") and t('key'), and the empty-state helper that takes a key: widgets.empty("key").
-STATIC_KEY = re.compile(r"""\b(?:t|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
+# t("key"), tn("key", n) and the empty-state helper that takes a key: widgets.empty("key").
+STATIC_KEY = re.compile(r"""\b(?:t|tn|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
 DYNAMIC_KEY = re.compile(r"""\bt\(\s*f(["'])([a-z_.]+)\{""")
 # The families of keys built at run time, with every value they can take.
 FAMILIES = {
@@ -20,8 +20,16 @@ FAMILIES = {
     "confidence.": schema.CONFIDENCES,
     "label.": schema.LABELS,
     "stream.": filters.STREAM_CHOICES,
-    "level.cells.": filters.LEVELS,
-    "level.plural.": (*filters.LEVELS, "country"),
+    # One full sentence per level (Russian and Arabic agree in case and number): no level word inside a sentence.
+    "overview.share_sentence.": filters.LEVELS,
+    "overview.silent.": filters.LEVELS,
+    "objectives.sentence_head.": filters.LEVELS,
+    "objectives.sentence_level.": filters.LEVELS,
+    "objectives.sentence_many.": filters.LEVELS,
+    "regions.heat_heading.": filters.LEVELS,
+    "regions.coverage_title.": filters.LEVELS,
+    # A download's README names its filters by the keys of Filters.as_dict().
+    "readme.filter.": ("dataset", "rounds", "stream", "objectives", "geographies", "level", "principle"),
     "level.switch.": filters.LEVELS,
     "page.": navigation.PAGE_KEYS,
     "objectives.kind.": ("objectives", "roundtable", "mptf", "principle"),

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import context, db, downloads, queries
 from dashboard.i18n import t
+from dashboard.l10n import fmt_number
 from dashboard.ui import page_frame, summaries, tables, viewdata, widgets
 from etl import export, export_records
 
@@ -14,12 +15,12 @@ def activities(ctx: context.Context) -> None:
     filters_ = dict(stream=f.stream, objectives=f.objectives, geos=f.geos, rounds=f.rounds)
     total = ctx.run(queries.extract_count, **filters_)["rows"].iloc[0]
     records = int(ctx.run(queries.extract_record_count, **filters_)["records"].iloc[0])
-    st.metric(t("extracts.row_count"), f"{total:,}")
+    st.metric(t("extracts.row_count"), fmt_number(total))
     if widgets.stream_missing(ctx) or not total:
         widgets.empty("empty.no_data")
         return
     # Rows are not records: a pledge in two countries is two rows of the long file.
-    st.caption(t("extracts.rows_are_not_records", rows=f"{total:,}", records=f"{records:,}"))
+    st.caption(t("extracts.rows_are_not_records", rows=fmt_number(total), records=fmt_number(records)))
     # Named as `python -m etl.export` names the same extract, whose file is byte-identical.
     parts = export.extract_name_parts(
         None if f.stream == "all" else f.stream, f.objectives, f.geos, range(f.rounds[0], f.rounds[1] + 1)
@@ -76,7 +77,7 @@ def main() -> None:
             rows = tables.with_class_text(cells)
         else:
             rows = ctx.run(queries.coverage, level=f.level, round_id=f.rounds[1], objectives=f.objectives)
-        st.metric(t("extracts.row_count"), f"{len(rows):,}")
+        st.metric(t("extracts.row_count"), fmt_number(len(rows)))
         if widgets.stream_missing(ctx) or rows.empty:
             widgets.empty("empty.no_data")
         tables.table(ctx, rows, view=view, key=f"extract-{view}", url_path="extracts")

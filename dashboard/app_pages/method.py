@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import context, queries, sentences
-from dashboard.i18n import t
+from dashboard.i18n import current_language, t, tn
 from dashboard.ui import page_frame, summaries, tables, viewdata, widgets
 
 ctx = context.get()
@@ -62,3 +62,14 @@ if not tables.long_table(
 
 st.subheader(t("method.build_heading"))
 st.dataframe(summaries.build_info_table(ctx.info), hide_index=True, key="method-build")
+
+# Names the project translated itself (no official UN or Hub name found), in this language: said, and listed.
+st.subheader(t("method.unofficial_heading"))
+unofficial = ctx.run(queries.unofficial_labels)
+mine = unofficial[unofficial["lang"] == current_language()]
+if mine.empty:
+    st.caption(t("method.unofficial_none"))
+else:
+    st.markdown(tn("method.unofficial_text", len(mine)))
+    with st.expander(t("method.unofficial_list")):
+        st.dataframe(mine[["kind", "id", "text", "english"]], hide_index=True, key="method-unofficial")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import charts, context, queries, sentences
 from dashboard.i18n import t
+from dashboard.l10n import fmt_number
 from dashboard.palette import CLASS_STEPS, STREAM_ORDER
 from dashboard.ui import chart_panel, funding_sections, objective_sections, page_frame, tables, tiles, viewdata, widgets
 
@@ -33,7 +34,7 @@ def main() -> None:
             delta = sentences.change_words(n_from, n_to, a)
         column.metric(
             t("overview.metric_label", stream=t(f"stream.{stream}"), r=b),
-            f"{n_to:,}",
+            fmt_number(n_to),
             delta=delta,
             delta_color="off",
             delta_arrow="off",

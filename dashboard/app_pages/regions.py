@@ -20,7 +20,7 @@ def main() -> None:
     level_geos = ctx.selected(f.level)
     geo_column = "geo_id" if f.level == "commission" else "geo_name"  # ECA reads better than its full name on an axis
 
-    st.subheader(t("regions.heat_heading", level=t(f"level.plural.{f.level}"), a=a, b=b))
+    st.subheader(t(f"regions.heat_heading.{f.level}", a=a, b=b))
     basis = widgets.basis_switch("w_reg_basis")
     cells = viewdata.cells_by_basis(ctx, basis, levels=(f.level,), geos=level_geos)
     if cells.empty:
@@ -96,9 +96,7 @@ def main() -> None:
     else:
         chart_panel.chart(
             ctx,
-            charts.coverage_heatmap(
-                cov, t("regions.coverage_title", r=cov_round, level=t(f"level.plural.{f.level}")), geo_column
-            ),
+            charts.coverage_heatmap(cov, t(f"regions.coverage_title.{f.level}", r=cov_round), geo_column),
             cov,
             view=f"coverage-{f.level}",
             key="reg-cov",

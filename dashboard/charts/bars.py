@@ -9,6 +9,7 @@ from dashboard.charts.base import (
     figure,
 )
 from dashboard.i18n import t
+from dashboard.l10n import fmt_number, fmt_percent
 from dashboard.palette import (
     CLASS_COLOURS,
     CLASS_SYMBOLS,
@@ -25,7 +26,7 @@ def stream_bars(frame: pd.DataFrame, title: str) -> go.Figure:
             y=rows["units"].to_numpy(),
             name=t(f"stream.{stream}"),
             marker_color=STREAM_COLOURS.get(stream, "#4d4d4d"),
-            text=[f"{v:,}" for v in rows["units"]],
+            text=[fmt_number(v) for v in rows["units"]],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{fullData.name}, %{x}: %{y:,} " + t("units.units") + "<extra></extra>",
@@ -72,7 +73,7 @@ def class_share_bars(frame: pd.DataFrame, title: str, open_pairs=frozenset()) ->
                 orientation="h",
                 name=words,
                 marker=dict(color=CLASS_COLOURS[category], line=dict(color="#8c8c8c", width=0.6)),
-                text=[f"{s * 100:.0f}\u00a0%" if s >= 0.05 else "" for s in rows["share"]],
+                text=[fmt_percent(s) if s >= 0.05 else "" for s in rows["share"]],
                 textposition="inside",
                 insidetextanchor="middle",
                 customdata=rows[["cells", "total"]].to_numpy(),

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.i18n import t
+from dashboard.l10n import plotly_rtl_layout, plotly_separators
 from dashboard.palette import (
     CLASS_CODE,
     CLASS_COLOURS,
@@ -46,7 +47,10 @@ CLASS_SCALE = stepped_colourscale([CLASS_COLOURS[c] for c in CLASS_STEPS] + [GRE
 def figure(traces: list[dict], layout: dict, title: str, height: int | None = None) -> go.Figure:
     """The figure, validated once: built piecewise (add_trace, update_layout, make_subplots) plotly re-validates it
     at every step, which cost 10-50 times more (a 23-panel figure took 0.25 s instead of 0.02 s)."""
-    layout = {**layout, "template": TEMPLATE, "title_text": title}
+    layout = {**layout, "template": TEMPLATE, "title_text": title, "separators": plotly_separators()}
+    # Right to left (Arabic): legend on the right edge, y axis on the right; merged, never replacing an entry.
+    for key, value in plotly_rtl_layout().items():
+        layout[key] = {**layout.get(key, {}), **value} if isinstance(value, dict) else value
     if height:
         layout["height"] = height
     return go.Figure({"data": traces, "layout": layout})

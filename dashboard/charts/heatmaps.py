@@ -18,6 +18,7 @@ from dashboard.charts.base import (
     top_margin,
 )
 from dashboard.i18n import t
+from dashboard.l10n import fmt_number
 from dashboard.palette import (
     CLASS_SYMBOLS,
     COUNT_BINS,
@@ -45,7 +46,9 @@ def class_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_name")
         + (f" · {t('class.not_interpretable')}" if is_greyed(i) else "")
         for c, k, i in zip(frame["category"], frame["confidence"], frame["is_interpretable"], strict=True)
     ]
-    frame["counts"] = [f"{a:,} → {b:,}" for a, b in zip(frame["n_from"], frame["n_to"], strict=True)]
+    frame["counts"] = [
+        f"{fmt_number(a)} → {fmt_number(b)}" for a, b in zip(frame["n_from"], frame["n_to"], strict=True)
+    ]
 
     def grid(values: str):
         return frame.pivot(index="objective", columns="geo_name", values=values).reindex(index=objectives, columns=geos)
@@ -90,7 +93,7 @@ def coverage_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_nam
         index=objectives, columns=geos
     )
     frame["detail"] = [
-        " · ".join(f"{t(f'stream.{s.name}')} {int(getattr(r, s.count_column)):,}" for s in streams)
+        " · ".join(f"{t(f'stream.{s.name}')} {fmt_number(int(getattr(r, s.count_column)))}" for s in streams)
         for r in frame.itertuples()
     ]
     detail = frame.pivot(index="objective", columns="geo_name", values="detail").reindex(index=objectives, columns=geos)
@@ -154,7 +157,7 @@ def country_heatmap(counts: pd.DataFrame, classes: pd.DataFrame, title: str) -> 
             z=[[count_bin(v) for v in row] for row in pivot.to_numpy()],
             x=[t("rounds.short", r=r) for r in rounds],
             y=objectives,
-            text=[[f"{int(v):,}" for v in row] for row in pivot.to_numpy()],
+            text=[[fmt_number(int(v)) for v in row] for row in pivot.to_numpy()],
             texttemplate="%{text}",
             zmin=-0.5,
             zmax=len(COUNT_BINS) - 0.5,
@@ -176,7 +179,7 @@ def country_heatmap(counts: pd.DataFrame, classes: pd.DataFrame, title: str) -> 
         hover = [
             t(f"class.{r.category}")
             + (f" ({t(f'confidence.{r.confidence}')})" if isinstance(r.confidence, str) else "")
-            + f"<br>{t('hover.counts')} {r.n_from:,} → {r.n_to:,}"
+            + f"<br>{t('hover.counts')} {fmt_number(r.n_from)} → {fmt_number(r.n_to)}"
             for r in classes.itertuples()
         ]
         cells = classes.assign(
@@ -242,7 +245,7 @@ def compare_heatmaps(counts: pd.DataFrame, title: str) -> go.Figure:
                 z=[[count_bin(v) for v in row] for row in pivot.to_numpy()],
                 x=[t("rounds.short", r=r) for r in pivot.columns],
                 y=objectives,
-                text=[[f"{int(v):,}" for v in row] for row in pivot.to_numpy()],
+                text=[[fmt_number(int(v)) for v in row] for row in pivot.to_numpy()],
                 texttemplate="%{text}",
                 zmin=-0.5,
                 zmax=len(COUNT_BINS) - 0.5,

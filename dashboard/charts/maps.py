@@ -13,6 +13,7 @@ from dashboard.charts.base import (
     figure,
 )
 from dashboard.i18n import t
+from dashboard.l10n import fmt_number
 from dashboard.palette import (
     CLASS_SYMBOLS,
     COUNT_BINS,
@@ -30,13 +31,13 @@ def choropleth(frame: pd.DataFrame, measure: str, title: str) -> go.Figure:
         hover = [
             f"{CLASS_SYMBOLS[c]} {t(f'class.{c}')}"
             + (f" ({t(f'confidence.{k}')})" if isinstance(k, str) else "")
-            + f"<br>{t('hover.counts')} {a:,} → {b:,}"
+            + f"<br>{t('hover.counts')} {fmt_number(a)} → {fmt_number(b)}"
             for c, k, a, b in zip(frame["category"], frame["confidence"], frame["n_from"], frame["n_to"], strict=True)
         ]
         scale, zmax, colorbar = CLASS_SCALE, GREYED_CODE + 0.5, None
     else:
         z = [count_bin(v) for v in frame["units"]]
-        hover = [f"{int(v):,} {t('units.units')}" for v in frame["units"]]
+        hover = [f"{fmt_number(int(v))} {t('units.units')}" for v in frame["units"]]
         scale, zmax, colorbar = stepped_colourscale(COUNT_COLOURS), len(COUNT_BINS) - 0.5, count_steps_colorbar()
     traces = [
         dict(

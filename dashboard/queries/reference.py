@@ -170,3 +170,30 @@ def validation_report(con, *, limit: int | None = None) -> pd.DataFrame:
 
 def validation_count(con) -> pd.DataFrame:
     return frame(con, "SELECT COUNT(*)::BIGINT AS rows FROM validation_report")
+
+
+def labels(con, *, lang: str) -> pd.DataFrame:
+    """Every name in the labels table in one language, the English name where that language has none; `english`
+    is kept beside it (pickers match both) and `official` says whether the shown name is an official one."""
+    return frame(
+        con,
+        """
+        SELECT e.kind, e.id, COALESCE(l.text, e.text) AS text, e.text AS english,
+               COALESCE(l.official, e.official) AS official, l.text IS NOT NULL AS translated
+        FROM labels e LEFT JOIN labels l ON l.kind = e.kind AND l.id = e.id AND l.lang = $lang
+        WHERE e.lang = 'en'
+        ORDER BY e.kind, e.id""",
+        {"lang": lang},
+    )
+
+
+def unofficial_labels(con) -> pd.DataFrame:
+    """The names that are the project's own translations (no official name was found), per language."""
+    return frame(
+        con,
+        """
+        SELECT l.kind, l.id, l.lang, l.text, e.text AS english
+        FROM labels l JOIN labels e ON e.kind = l.kind AND e.id = l.id AND e.lang = 'en'
+        WHERE NOT l.official AND l.lang <> 'en'
+        ORDER BY l.lang, l.kind, l.id""",
+    )

@@ -41,7 +41,7 @@ def with_source(fig, ctx: Context) -> None:
     dashboard, the dataset (SYNTHETIC when it is), the data cut-off and the method version."""
     words = dict(
         title=str(ctx.info.get("dataset_title") or ctx.filters.dataset),
-        cutoff=ctx.cutoff,
+        cutoff=ctx.cutoff_text,
         method=ctx.info.get("method_version", ""),
     )
     line = t("chart.source_synthetic", **words) if ctx.is_synthetic else t("chart.source", **words)

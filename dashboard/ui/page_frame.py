@@ -56,7 +56,7 @@ def banner(ctx: Context) -> None:
     if ctx.is_synthetic:
         st.error(f"**{t('banner.synthetic')}** {t('banner.synthetic_detail')}", icon=":material/science:")
     else:
-        st.caption(t("banner.real", title=ctx.info.get("dataset_title", ""), cutoff=ctx.cutoff))
+        st.caption(t("banner.real", title=ctx.info.get("dataset_title", ""), cutoff=ctx.cutoff_text))
 
 
 def coverage_note(ctx: Context) -> None:
@@ -123,7 +123,7 @@ def footer(ctx: Context, n_sources: int) -> None:
             "footer.sources",
             n=n_sources,
             dataset=ctx.filters.dataset,
-            cutoff=ctx.cutoff,
+            cutoff=ctx.cutoff_text,
             method=ctx.info.get("method_version", ""),
         )
     )

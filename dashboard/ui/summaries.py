@@ -15,7 +15,7 @@ def filter_lines(ctx: Context, view: str) -> list[str]:
     lines = [
         t("extracts.line.dataset", title=ctx.info.get("dataset_title", f.dataset), name=f.dataset),
         t("extracts.line.view", view=t(f"extracts.view.{view}")),
-        t("extracts.line.rounds", pair=sentences.round_pair(f.rounds)) if f.rounds else "",
+        t("extracts.line.rounds", a=f.rounds[0], b=f.rounds[1]) if f.rounds else "",
         t("extracts.line.stream", stream=t(f"stream.{f.stream}")),
         t(
             "extracts.line.objectives",

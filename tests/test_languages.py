@@ -1,0 +1,149 @@
+"""The six UN languages on the pages: names from the labels table, numbers, downloads, the URL, right to left."""
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard import downloads, queries
+from dashboard.i18n import LANGUAGES, translate, use_language
+from dashboard.names import Names
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+def _names(con, lang: str) -> Names:
+    return Names.from_frame(lang, queries.labels(con, lang=lang))
+
+
+def test_query_frames_get_their_names_in_the_language(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        french = _names(con, "fr")
+        geos = french.localise(queries.geographies(con))
+        kenya = geos[geos["geo_id"] == "KEN"]["name"].iloc[0]
+        assert kenya == "Kenya" and french.name("country", "DEU") == "Allemagne"
+        assert geos[geos["geo_id"] == "Eastern Africa"]["name"].iloc[0] == "Afrique orientale"
+        objectives = _names(con, "zh").localise(queries.objectives(con))
+        english = queries.objectives(con)
+        assert (objectives["short_title"] != english["short_title"]).all()  # all 23 short titles in Chinese
+        assert objectives["objective_id"].tolist() == english["objective_id"].tolist()
+        # English is the fallback and the identity: no copy, no change.
+        assert _names(con, "en").localise(english) is english
+    finally:
+        con.close()
+
+
+def test_unofficial_translations_are_listed(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        rows = queries.unofficial_labels(con)
+    finally:
+        con.close()
+    assert len(rows) and set(rows["lang"]) <= set(LANGUAGES) - {"en"}
+    assert {"objective", "principle"} <= set(rows["kind"])
+
+
+def _meta(con, synthetic: bool, lang: str) -> dict:
+    info = con.execute("SELECT * FROM build_info").df().iloc[0].to_dict() | {"is_synthetic": synthetic}
+    url = "http://x/?lang=" + lang
+    return downloads.view_metadata(info, {"dataset": "fixture", "stream": "pledges"}, url, [], lang)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_zip_readme_and_metadata_are_in_the_requested_language(con, lang):
+    frame = pd.DataFrame({"iso3": ["KEN"], "unit_count": [1234]})
+    data = downloads.metadata_zip(frame, _meta(con, True, lang), lang)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        readme = zf.read("README.md").decode()
+        meta = json.loads(zf.read("metadata.json"))
+        header = zf.read("data.csv").decode().splitlines()[0]
+    assert header == "iso3,unit_count"  # column names stay the stable English identifiers
+    assert meta["language"] == lang
+    assert meta["column_labels"]["iso3"] == translate(lang, "col.iso3")
+    assert readme.startswith("# " + translate(lang, "readme.title", title=meta["dataset_title"] or "fixture"))
+    assert f"`iso3`: {translate(lang, 'col.iso3')}" in readme
+    # The synthetic-data warning in every UN language, the requested one first.
+    assert meta["warning"] == translate(lang, "readme.synthetic")
+    assert set(meta["warnings"]) == set(LANGUAGES)
+    for code in LANGUAGES:
+        assert translate(code, "readme.synthetic") in readme
+    assert readme.index(translate(lang, "readme.synthetic")) < readme.index(translate(lang, "readme.intro"))
+
+
+def test_the_zip_is_deterministic_per_language(con):
+    frame = pd.DataFrame({"a": [1]})
+    meta = _meta(con, False, "ru")
+    assert downloads.metadata_zip(frame, meta, "ru") == downloads.metadata_zip(frame, meta, "ru")
+    assert downloads.metadata_zip(frame, meta, "ru") != downloads.metadata_zip(frame, meta, "en")
+
+
+def _app(databases, monkeypatch, lang: str):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GCM_DB_PATH", str(databases / "demo.duckdb"))
+    monkeypatch.setenv("GCM_DATASET", "demo")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    return at
+
+
+@pytest.mark.slow
+def test_french_numbers_render_with_a_narrow_no_break_space(databases, monkeypatch):
+    with use_language("fr"):
+        at = _app(databases, monkeypatch, "fr")
+        at.switch_page("app_pages/extracts.py")
+        at.run()
+    assert not at.exception
+    counts = [m.value for m in at.metric]
+    assert counts and all(re.fullmatch(r"\d{1,3}(\u202f\d{3})*", v) for v in counts), counts
+    assert any("\u202f" in v for v in counts), counts
+
+
+@pytest.mark.slow
+def test_the_language_is_in_the_url_and_survives_a_page_switch(databases, monkeypatch):
+    with use_language("ru"):
+        at = _app(databases, monkeypatch, "ru")
+        at.run()
+        assert at.query_params["lang"] == ["ru"] or at.query_params["lang"] == "ru"
+        assert at.selectbox(key="w_lang").value == "ru"
+        at.switch_page("app_pages/countries.py")
+        at.query_params.clear()  # a page switch clears the query; the session keeps the language
+        at.run()
+    assert not at.exception
+    assert at.session_state["lang"] == "ru"
+    assert "Язык" in [s.label for s in at.selectbox]
+    code = next(c.value for c in at.code)  # "Copy link to this view" carries lang=ru
+    assert "lang=ru" in code
+
+
+@pytest.mark.slow
+def test_the_switch_changes_the_language_and_the_url(databases, monkeypatch):
+    with use_language("en"):
+        at = _app(databases, monkeypatch, "en")
+        at.run()
+        # The test thread formats the widgets it sends back as they were drawn (English); the script run reads the
+        # language the switch's callback set in the session.
+        at.selectbox(key="w_lang").set_value("es")
+        at.run()
+    assert not at.exception
+    assert at.session_state["lang"] == "es"
+    assert "Idioma" in [s.label for s in at.selectbox]
+    value = at.query_params["lang"]
+    assert (value[-1] if isinstance(value, list) else value) == "es"
+
+
+@pytest.mark.slow
+def test_country_picker_matches_the_language_and_english(databases, monkeypatch):
+    with use_language("zh"):
+        at = _app(databases, monkeypatch, "zh")
+        at.switch_page("app_pages/countries.py")
+        at.run()
+        picker = next(m for m in at.multiselect if "KEN" in m.options or any("KEN" in o for o in m.options))
+        kenya = next(o for o in picker.options if "(KEN)" in o or "（KEN）" in o)
+    assert "肯尼亚" in kenya and "Kenya" in kenya

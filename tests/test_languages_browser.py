@@ -1,0 +1,55 @@
+"""Right to left in headless Chromium: every page in Arabic mirrors its main container; English stays left to right."""
+
+from __future__ import annotations
+
+import browser_support as bs
+import pytest
+
+from dashboard.i18n import translate
+from dashboard.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+
+DIRECTION = """() => ['stAppViewContainer', 'stMain', 'stSidebar'].map(
+    id => getComputedStyle(document.querySelector(`[data-testid="${id}"]`)).direction)"""
+
+
+@pytest.fixture(scope="module")
+def server(databases, tmp_path_factory):
+    bs.require_browser()
+    log = tmp_path_factory.mktemp("rtl") / "streamlit.log"
+    server = bs.StreamlitServer(databases / "demo.duckdb", "demo", log).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    bs.expect.set_options(timeout=bs.TIMEOUT_MS)
+    with bs.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS, timeout=bs.TIMEOUT_MS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+        context.set_default_timeout(bs.TIMEOUT_MS)
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.mark.parametrize("key", [p.key for p in PAGES])
+def test_every_page_in_arabic_is_right_to_left(page, server, key):
+    path = next(p.url_path for p in PAGES if p.key == key)
+    page.goto(f"{server.url}/{path}?lang=ar")
+    page.get_by_text(translate("ar", "footer.link")).first.wait_for()  # the footer: the page has run to its end
+    bs.settled(page)
+    # The stylesheet comes with the run's event messages, which can land just after the footer is drawn.
+    page.wait_for_function(f"() => ({DIRECTION})().every(d => d === 'rtl')", timeout=bs.TIMEOUT_MS)
+    assert page.evaluate(DIRECTION) == ["rtl", "rtl", "rtl"]
+    assert page.locator("html").get_attribute("lang") in (None, "", "en", "ar")
+    assert "lang=ar" in page.url  # the language stays in the address
+
+
+def test_english_stays_left_to_right_and_the_browser_language_is_the_default(page, server):
+    page.goto(f"{server.url}/")
+    page.get_by_text(translate("en", "footer.link")).first.wait_for()
+    bs.settled(page)
+    assert page.evaluate(DIRECTION) == ["ltr", "ltr", "ltr"]
+    assert "lang=en" in page.url  # en-GB browser: English, written to the URL
