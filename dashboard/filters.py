@@ -12,7 +12,8 @@ from dashboard import i18n
 from dashboard.i18n import t
 from etl import schema, versions
 
-KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "cat", "record", "v", "lang")  # `lang`: the view's language
+# `lang`: the view's language; `cat`: pledging entity category; `record`: one record's detail view.
+KEYS = ("ds", "rounds", "stream", "obj", "geo", "lvl", "gp", "cat", "record", "v", "lang")
 STREAM_CHOICES: tuple[str, ...] = (schema.COMPOSITE_STREAM, *schema.STREAMS)
 LEVELS = ("subregion", "commission")
 N_OBJECTIVES = 23
