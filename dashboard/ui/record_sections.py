@@ -24,7 +24,8 @@ def print_twin(frame: pd.DataFrame) -> None:
     dropped = ["category", "detail", "source_url", "unit_count", "is_interpretable", "geo_id"]
     shown = tables.localise(frame.drop(columns=dropped, errors="ignore")).head(tables.SHOWN_ROWS)
     shown = shown.astype(object).where(shown.notna(), "")  # an empty cell, never "None" or "NaT" on paper
-    headers = {c: t("col." + c) if "col." + c in STRINGS else c for c in shown.columns}
+    keys = {c: "col." + c for c in shown.columns}  # headers looked up by column name, as tables.column_config does
+    headers = {c: t(k) if k in STRINGS else c for c, k in keys.items()}
     body = shown.rename(columns=headers).to_html(index=False, na_rep="", escape=True, border=0)
     st.markdown(f'{_TWIN_CSS}<div class="gcm-print-only">{body}</div>', unsafe_allow_html=True)
 
