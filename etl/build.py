@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 from tqdm import tqdm
 
-from etl import paths, schema, search, versions
+from etl import followup, paths, schema, search, versions
 from etl.activities import fill_activities
 from etl.checksums import hash_in_background, sha256
 from etl.funding_sql import fill_funding
@@ -262,6 +262,7 @@ def _write(inputs: Inputs, tmp: Path, config: MethodConfig, progress: bool) -> d
             fill_progress(con, inputs.manifest.data_cutoff, config)
             fill_funding(con)
             search.fill(con)
+            followup.fill(con)
             bar.update()
             _assert_loaded(con, tables)
             counts = {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in schema.TABLES}

@@ -20,6 +20,7 @@ from etl.file_names import extract_name_parts, file_name
 PAGE_ACTIVITIES = 20_000  # activities per page of a streamed extract (about 60,000 rows on the demo data)
 MEMORY_LIMITS = ("128MB", "1GB")  # DuckDB memory for the CLI: the first try, then a retry
 
+FOLLOWUP_COLUMNS = ("pledging_entity", "entity_category", "status", "deadline_date", "freshness", "overdue")
 EXTRACT_COLUMNS = (
     "stream",
     "record_id",
@@ -33,6 +34,8 @@ EXTRACT_COLUMNS = (
     "unit_count",
     "is_global",
     "source_url",
+    # Pledge follow-up (empty for the other streams): who pledged, and where the pledge stands at the cut-off.
+    *FOLLOWUP_COLUMNS,
 )
 
 # An activity with no objective (or no country) keeps one row with that column empty, so an unfiltered extract
@@ -48,8 +51,11 @@ EXTRACT_FILTERS = """
 EXTRACT_SQL = (
     """
 SELECT a.stream, a.record_id, a.title, a.activity_date, a.round_id, ao.objective_id,
-       o.short_title AS objective_title, ac.iso3, c.name AS country_name, a.unit_count, a.is_global, a.source_url
+       o.short_title AS objective_title, ac.iso3, c.name AS country_name, a.unit_count, a.is_global, a.source_url,
+       p.pledging_entity, p.entity_category, pf.status, pf.deadline_date, pf.freshness, pf.overdue
 FROM activities a
+LEFT JOIN pledges p ON a.stream = 'pledges' AND p.pledge_id = a.record_id
+LEFT JOIN pledge_followup pf ON a.stream = 'pledges' AND pf.pledge_id = a.record_id
 LEFT JOIN activity_objectives ao
        ON ao.activity_id = a.activity_id AND ao.activity_id > $after AND ao.activity_id <= $upto
 LEFT JOIN objectives o ON o.objective_id = ao.objective_id

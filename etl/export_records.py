@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import duckdb
 import pandas as pd
 
-from etl.export import EXTRACT_FILTERS, extract_params
+from etl.export import EXTRACT_FILTERS, FOLLOWUP_COLUMNS, extract_params
 
 RECORD_COLUMNS = (
     "stream",
@@ -22,6 +22,7 @@ RECORD_COLUMNS = (
     "unit_count",
     "is_global",
     "source_url",
+    *FOLLOWUP_COLUMNS,
 )
 
 # The same filters as the long extract (etl/export.py), so both files hold the same records: the long one a row per
@@ -29,6 +30,8 @@ RECORD_COLUMNS = (
 _RECORDS_FROM = (
     """
 FROM activities a
+LEFT JOIN pledges p ON a.stream = 'pledges' AND p.pledge_id = a.record_id
+LEFT JOIN pledge_followup pf ON a.stream = 'pledges' AND pf.pledge_id = a.record_id
 LEFT JOIN activity_objectives ao ON ao.activity_id = a.activity_id
 LEFT JOIN objectives o ON o.objective_id = ao.objective_id
 LEFT JOIN activity_countries ac ON ac.activity_id = a.activity_id
@@ -45,7 +48,10 @@ SELECT a.stream, a.record_id, any_value(a.title) AS title, any_value(a.activity_
        array_to_string(list_sort(list_distinct(list(ac.iso3))), ';') AS iso3,
        array_to_string(list(DISTINCT c.name ORDER BY c.name), ';') AS country_names,
        any_value(a.unit_count) AS unit_count, any_value(a.is_global) AS is_global,
-       any_value(a.source_url) AS source_url"""
+       any_value(a.source_url) AS source_url, any_value(p.pledging_entity) AS pledging_entity,
+       any_value(p.entity_category) AS entity_category, any_value(pf.status) AS status,
+       any_value(pf.deadline_date) AS deadline_date, any_value(pf.freshness) AS freshness,
+       any_value(pf.overdue) AS overdue"""
     + _RECORDS_FROM
     + """
 GROUP BY a.stream, a.record_id

@@ -5,14 +5,14 @@ from __future__ import annotations
 from etl import schema
 
 NOT_STATED = "not_stated"
-STATUSES = (*schema.PLEDGE_STATUSES, NOT_STATED)
+STATUSES = schema.FOLLOWUP_STATUSES
 STATUS_WORDS = {
     "planning": "Planning",
     "in_progress": "In progress",
     "fulfilled": "Fulfilled",
     NOT_STATED: "Not stated",
 }
-FRESHNESS = ("within_1y", "1_2y", "over_2y", "never")
+FRESHNESS = schema.FOLLOWUP_FRESHNESS
 FRESHNESS_WORDS = {
     "within_1y": "Updated within a year",
     "1_2y": "Updated 1-2 years before",
@@ -114,3 +114,14 @@ def summary(rows: list[dict]) -> dict:
         "freshness": {f: sum(r["freshness"] == f for r in rows) for f in FRESHNESS},
         "overdue": sum(r["overdue"] for r in rows),
     }
+
+
+FILL_SQL = f"""
+INSERT INTO pledge_followup
+SELECT pledge_id, status, deadline_date, last_updated_date, freshness, overdue FROM ({FLAGS_SQL}) ORDER BY pledge_id
+"""
+
+
+def fill(con) -> None:
+    """Fill pledge_followup (a build step, after build_info): the flags the extracts and the data package carry."""
+    con.execute(FILL_SQL)

@@ -58,11 +58,11 @@ def test_cli_writes_the_page_bytes(db_path, con, tmp_path):
         == expected
         == (
             b"stream,record_id,title,activity_date,round_id,objective_id,objective_title,iso3,country_name,unit_count,"
-            b"is_global,source_url\n"
+            b"is_global,source_url,pledging_entity,entity_category,status,deadline_date,freshness,overdue\n"
             b"pledges,fixture-kenya-1,Kenya labour mobility pledge,2021-12-15,1,5,Regular pathways,KEN,Kenya,1,false,"
-            b"https://example.org/fixture/pledges/1\n"
+            b"https://example.org/fixture/pledges/1,Kenya,State,in_progress,2026-01-01,never,false\n"
             b"pledges,fixture-kenya-2,Kenya return and reintegration pledge,2022-03-16,1,5,Regular pathways,KEN,"
-            b"Kenya,1,false,https://example.org/fixture/pledges/2\n"
+            b"Kenya,1,false,https://example.org/fixture/pledges/2,Kenya,State,not_stated,,never,false\n"
         )
     )
 

@@ -71,3 +71,16 @@ def test_counts_add_up_per_country_objective_and_category(boundary_con):
 def test_an_unknown_grouping_is_refused(boundary_con):
     with pytest.raises(ValueError, match="by must be one of"):
         followup.counts(boundary_con, "pledge_id; DROP TABLE pledges")
+
+
+def test_the_follow_up_flags_reach_the_extracts_and_the_data_package(fixture_con):
+    # pledge_followup is a built table (so the data package carries it) and both extracts carry its columns.
+    from etl import export, export_records
+
+    stored = fixture_con.execute("SELECT pledge_id, status, freshness, overdue FROM pledge_followup").fetchall()
+    computed = [(r["pledge_id"], r["status"], r["freshness"], r["overdue"]) for r in followup.pledges(fixture_con)]
+    assert sorted(stored) == sorted(computed) and stored
+    rows = export.extract_rows(fixture_con, stream="pledges")
+    assert set(export.FOLLOWUP_COLUMNS) <= set(rows.columns) and rows["status"].notna().all()
+    records = export_records.record_rows(fixture_con, stream="practices")
+    assert records["status"].isna().all()  # a practice has no pledge follow-up

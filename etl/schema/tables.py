@@ -14,6 +14,8 @@ from etl.schema.vocabularies import (
     CONFIDENCES,
     DATE_PRECISIONS,
     EXPOSURE_MODELS,
+    FOLLOWUP_FRESHNESS,
+    FOLLOWUP_STATUSES,
     GEO_LEVELS,
     GROUP_KINDS,
     LABELS,
@@ -368,6 +370,23 @@ DERIVED_TABLES = (
             NN("streams_reporting", "INTEGER", f"How many streams report anything (0-{len(STREAMS)})."),
         ),
         ("objective_id", "geo_level", "geo_id", "round_id"),
+    ),
+    Table(
+        "pledge_followup",
+        "Pledge follow-up against the data cut-off: status (not_stated when the pledge gives none), deadline, "
+        "how recently its page was updated (within a year, 1-2 years, over 2 years, never; a boundary day counts "
+        "in the more recent class) and whether its deadline passed without it being reported fulfilled.",
+        "derived",
+        (
+            NN("pledge_id", "VARCHAR", "Pledge."),
+            NN("status", "VARCHAR", "planning, in_progress, fulfilled or not_stated.", FOLLOWUP_STATUSES),
+            C("deadline_date", "DATE", "Tentative deadline of implementation."),
+            C("last_updated_date", "DATE", "When the pledge page was last updated."),
+            NN("freshness", "VARCHAR", "Last update against the cut-off.", FOLLOWUP_FRESHNESS),
+            NN("overdue", "BOOLEAN", "Deadline before the cut-off and not reported fulfilled."),
+        ),
+        ("pledge_id",),
+        (("pledge_id", "pledges", "pledge_id"),),
     ),
     Table(
         "search_texts",
