@@ -184,19 +184,24 @@ def extract_rows(
     """
     params = extract_params(stream, objectives, countries, rounds)
     if limit is None:
-        frames = list(_pages(con, params, PAGE_ACTIVITIES, lambda rel: rel.df()))
+        frames = list(_pages(con, params, PAGE_ACTIVITIES, _frame))
     else:
         # Pages of `limit` activities until `limit` rows: a matching activity gives at least one row.
         frames, count = [], 0
-        for page in _pages(con, params, max(1, limit), lambda rel: rel.df()):
+        for page in _pages(con, params, max(1, limit), _frame):
             frames.append(page)
             count += len(page)
             if count >= limit:
                 break
         frames = [pd.concat(frames, ignore_index=True).head(limit)] if frames else []
     if not frames:
-        return con.cursor().sql(EXTRACT_SQL, params=params | {"after": "", "upto": ""}).df()
+        return _frame(con.cursor().sql(EXTRACT_SQL, params=params | {"after": "", "upto": ""}))
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _frame(rel) -> pd.DataFrame:
+    """A page of rows; the follow-up flag as nullable booleans, whether or not the page holds a non-pledge."""
+    return rel.df().astype({"overdue": "boolean"})
 
 
 def extract_row_count(

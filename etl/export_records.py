@@ -72,7 +72,7 @@ def record_rows(
     """One row per record of `export.extract_rows(...)` with the same filters, lists joined by `;`."""
     frame = con.cursor().execute(RECORDS_SQL, extract_params(stream, objectives, countries, rounds)).df()
     empty = {column: {"": None} for column in ("objective_ids", "objective_titles", "iso3", "country_names")}
-    return frame.replace(empty)
+    return frame.replace(empty).astype({"overdue": "boolean"})
 
 
 def record_count(

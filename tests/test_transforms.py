@@ -350,7 +350,8 @@ def test_generated_files_transform_their_valid_rows_and_refuse_bad_cells_by_line
     for name in SOURCES_BY_FILE[spec.name].TABLES:
         con.execute(schema.ddl(schema.table(name)))
 
-    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    # derandomize: the same examples on every run, so the floor below can never fail on an unlucky draw in CI.
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     @given(import_rows(spec))
     def check(example):
         meanings, cells, bad_rows, any_rows = example
