@@ -24,14 +24,14 @@ def server(databases, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    bs.expect.set_options(timeout=bs.TIMEOUT_MS)
-    with bs.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS, timeout=bs.TIMEOUT_MS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
-        context.set_default_timeout(bs.TIMEOUT_MS)
-        yield context.new_page()
-        browser.close()
+def page(server, playwright):
+    """A tab of its own browser, on the process's one Playwright (tests/conftest.py)."""
+    browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.LAUNCH_ARGS, timeout=bs.TIMEOUT_MS)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context.set_default_timeout(bs.TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+    browser.close()
 
 
 @pytest.mark.parametrize("key", [p.key for p in PAGES])
