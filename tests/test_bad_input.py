@@ -230,6 +230,7 @@ def test_a_fifty_megabyte_file_is_accepted(dataset, tmp_path, capsys):
     assert duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM pledges").fetchone() == (i,)
 
 
+@pytest.mark.slow  # whole builds (2-4 s): the full suite runs it, the fast loop does not
 def test_a_build_killed_midway_leaves_the_old_database_and_the_next_build_succeeds(tmp_path, fixture_db):
     raw = tmp_path / "demo"
     subprocess.run(

@@ -102,6 +102,7 @@ def export_all(db: Path) -> dict[str, bytes]:
         con.close()
 
 
+@pytest.mark.slow  # whole builds (2-4 s): the full suite runs it, the fast loop does not
 def test_two_builds_give_identical_exports_of_every_table(tmp_path, fixture_db):
     again = tmp_path / "again.duckdb"
     assert build.main(["--raw", str(GOOD), "--db", str(again)]) == 0
@@ -187,6 +188,7 @@ CONTACT_VALUES = [
 ]
 
 
+@pytest.mark.slow  # whole builds (2-4 s): the full suite runs it, the fast loop does not
 def test_webform_export_builds_without_any_contact_data(tmp_path):
     db = tmp_path / "webform.duckdb"
     assert build.main(["--raw", str(FIXTURES / "webform"), "--db", str(db)]) == 0

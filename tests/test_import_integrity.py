@@ -188,6 +188,7 @@ PERSONAL_VALUES = [
 ]
 
 
+@pytest.mark.slow  # whole builds (2-4 s): the full suite runs it, the fast loop does not
 def test_personal_data_in_text_and_urls_is_removed_before_anything_is_stored(tmp_path, capsys):
     raw = tmp_path / "raw"
     shutil.copytree(GOOD, raw)

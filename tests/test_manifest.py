@@ -174,6 +174,7 @@ def write_xlsx(csv_path: Path, xlsx_path: Path, dates: bool = False) -> None:
     book.save(xlsx_path)
 
 
+@pytest.mark.slow  # whole builds (2-4 s): the full suite runs it, the fast loop does not
 def test_xlsx_semicolon_and_tab_exports_build_the_same_tables_as_csv(raw, tmp_path):
     assert build.main(["--raw", str(GOOD), "--db", str(tmp_path / "csv.duckdb")]) == 0
     expected = tables_of(tmp_path / "csv.duckdb")

@@ -34,6 +34,7 @@ def info(path: Path) -> tuple:
         return con.execute("SELECT dataset, method_version, input_checksum FROM build_info").fetchone()
 
 
+@pytest.mark.slow  # whole builds (2-4 s): the full suite runs it, the fast loop does not
 def test_a_build_publishes_a_version_and_flips_the_pointer(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
     assert build.main(["--raw", str(GOOD)]) == 0  # the dataset is the manifest's name: fixture
@@ -132,6 +133,7 @@ def shown_version(at: AppTest) -> str:
     return value[-1] if isinstance(value, list) else value
 
 
+@pytest.mark.slow  # whole builds (2-4 s): the full suite runs it, the fast loop does not
 def test_the_next_run_shows_a_rebuilt_version_and_a_link_keeps_its_own(tmp_path, monkeypatch):
     """No restart: the app resolves the pointer on every run; a link's `v=` opens its version while it is kept."""
     monkeypatch.setattr(paths, "BUILD", tmp_path / "build")
