@@ -53,6 +53,7 @@ PSEUDO = "qps"
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 # The session-state and URL key holding the language code.
 SESSION_KEY = "lang"
+_CTX_ATTR = "_gcm_language"  # the session's language, cached on its script run context
 URL_KEY = "lang"
 # The one setting for Arabic digits: "default" is CLDR's default numbering system for `ar` (Latin digits since
 # CLDR 42, as Babel 2.18 ships it); "arab" gives Arabic-Indic digits (٠١٢٣). Read once per process.
@@ -99,12 +100,18 @@ def current_language() -> str:
     code = _context_language.get()
     if code:
         return code
-    state = _session_state()
-    if state is not None:
-        code = state.get(SESSION_KEY)
-        if _known(code):
-            return code
-    return DEFAULT
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return DEFAULT
+    # The session's choice, remembered on its run context by the two functions that write it (init_language,
+    # set_language): reading Streamlit's session state on each of a page's thousands of t() calls was the largest
+    # single cost of a rerun (docs/BENCHMARKS.md, "Where a page's server time goes").
+    code = getattr(ctx, _CTX_ATTR, None)
+    if code is None:
+        import streamlit as st
+
+        code = st.session_state.get(SESSION_KEY)
+    return code if _known(code) else DEFAULT
 
 
 def set_language(code: str) -> str:
@@ -114,9 +121,14 @@ def set_language(code: str) -> str:
     state = _session_state()
     if state is not None:
         state[SESSION_KEY] = code
+        _remember(code)
     else:
         _context_language.set(code)
     return code
+
+
+def _remember(code: str) -> None:
+    setattr(get_script_run_ctx(suppress_warning=True), _CTX_ATTR, code)
 
 
 @contextlib.contextmanager
@@ -139,6 +151,7 @@ def init_language() -> str:
     chosen = st.session_state.get(SESSION_KEY)
     code = from_url or (chosen if _known(chosen) else resolve_language(None, st.context.locale))
     st.session_state[SESSION_KEY] = code
+    _remember(code)
     return code
 
 
