@@ -15,6 +15,7 @@ from dashboard.palette import (
     CLASS_SYMBOLS,
     STREAM_COLOURS,
 )
+from etl import schema
 
 
 def stream_bars(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -54,15 +55,7 @@ def class_share_bars(frame: pd.DataFrame, title: str, open_pairs=frozenset()) ->
         for a, b in zip(frame["round_from"], frame["round_to"], strict=True)
     ]
     traces = []
-    for category in (
-        "substantial_progress",
-        "moderate_progress",
-        "stagnation",
-        "moderate_regression",
-        "substantial_regression",
-        "insufficient_data",
-        "not_assessable",
-    ):
+    for category in schema.CATEGORIES:
         rows = frame[frame["category"] == category]
         words = f"{CLASS_SYMBOLS[category]} {t(f'class.{category}')}"
         traces.append(
