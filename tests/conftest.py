@@ -74,3 +74,19 @@ def playwright():
     started = bs.sync_playwright().start()
     yield started
     started.stop()
+
+
+@pytest.fixture()
+def brief_fonts():
+    """The brief's fonts (Debian's fonts-dejavu-core, fonts-noto-cjk): skipped with the reason where they are missing,
+    except under CI (`.ci/run` installs them), where a missing font fails like a missing browser."""
+    import os
+
+    from etl import brief
+
+    missing = [str(p) for p in (brief.REGULAR, brief.BOLD, brief.CJK[0]) if not p.exists()]
+    if missing:
+        message = f"the country brief needs {', '.join(missing)} (apt-get install fonts-dejavu-core fonts-noto-cjk)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)

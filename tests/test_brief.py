@@ -8,6 +8,8 @@ import pytest
 
 from etl import brief, profile
 
+pytestmark = pytest.mark.usefixtures("brief_fonts")
+
 
 def _pages(data: bytes) -> list[str]:
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]

@@ -150,7 +150,7 @@ def test_search_finds_a_title_with_and_without_accents(app, query):
     assert all(link.startswith("records?") and "record=" in link for link in results["detail"])
 
 
-def test_the_brief_button_gives_the_brief_pdf(app, monkeypatch):
+def test_the_brief_button_gives_the_brief_pdf(app, monkeypatch, brief_fonts):
     deferred = {}
     add = MediaFileManager.add_deferred
 
