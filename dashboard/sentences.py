@@ -284,3 +284,49 @@ def worked_example(
         alpha=config.alpha,
         confidence=t(f"confidence.{result.confidence}"),
     )
+
+
+# ---------------------------------------------------------------- the country profile (etl.profile) in the language
+
+
+def _review_clause(review: tuple, a: int, b: int) -> str | None:
+    """Whether the country submitted a voluntary GCM review (True), did not (False) or has no count (None) in the
+    two rounds: one full clause per case, as Russian and Arabic agree the verb with it."""
+    before, after = review
+    if before is None and after is None:
+        return None
+    if before and after:
+        return t("profile.review.both")
+    if after:
+        return t("profile.review.second_only", a=a, b=b) if before is False else t("profile.review.second", b=b)
+    if before:
+        return t("profile.review.first_only", a=a, b=b) if after is False else t("profile.review.first", a=a)
+    return t("profile.review.none")
+
+
+def country_sentence(p, name: str) -> str:
+    """The profile's answer ("Kenya, rounds 1 → 2: Pledges 3 → 5, …") in the view's language."""
+    a, b = p.rounds
+    items = [
+        t("profile.item", stream=t(f"stream.{c.stream}"), n_from=fmt_number(c.n_from), n_to=fmt_number(c.n_to))
+        for c in p.cards
+    ]
+    if clause := _review_clause(tuple(p.review), a, b):
+        items.append(clause)
+    return t("profile.sentence", name=name, a=a, b=b, items=fmt_list(items))
+
+
+def no_records_line(p, name: str, places: list[tuple[str, str, int, int]]) -> str | None:
+    """One line for a country without records, pointing to its sub-region and commissions (level, name, counts)."""
+    if p.has_records:
+        return None
+    a, b = p.rounds
+    line = t("profile.no_records", name=name, a=a, b=b)
+    shown = [
+        t(f"profile.place.{level}", title=title, n_from=n_from, n_to=n_to) for level, title, n_from, n_to in places
+    ]
+    return f"{line} {t('profile.see', places=fmt_list(shown))}" if shown else line
+
+
+def inactive_line(count: int) -> str | None:
+    return t("profile.inactive", n=fmt_number(count)) if count else None

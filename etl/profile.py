@@ -10,8 +10,6 @@ from etl.explain import STREAM_NAMES
 from etl.progress import CLASSES
 
 ALL = schema.COMPOSITE_STREAM
-# How the sentence names a stream; any other stream (a fifth one) is named by its id until it gets words here.
-SENTENCE_NAMES = {"gcm_talks": "GCM Talks"}
 NO_CLASS_WORDS = {"insufficient_data": "Too few records to judge", "not_assessable": "Not assessable"}
 RECORDS_LIMIT = 50
 
@@ -317,7 +315,8 @@ def _review_clause(review: tuple[bool | None, bool | None], rounds: tuple[int, i
 
 def sentence(p: Profile) -> str:
     """'Kenya, rounds 1 → 2: pledges 3 → 5, practices 4 → 7, GCM Talks 0 → 2, …, voluntary GCM review …'."""
-    parts = [f"{SENTENCE_NAMES.get(c.stream, c.stream.replace('_', ' '))} {c.n_from} → {c.n_to}" for c in p.cards]
+    # In English, for the brief and the CLI; the dashboard says it in the view's language (dashboard/sentences.py).
+    parts = [f"{schema.stream(c.stream).label} {c.n_from} → {c.n_to}" for c in p.cards]
     clause = _review_clause(p.review, p.rounds)
     return f"{p.name}, rounds {p.rounds[0]} → {p.rounds[1]}: " + ", ".join(parts + ([clause] if clause else []))
 

@@ -31,6 +31,7 @@ FAMILIES = {
     # A download's README names its filters by the keys of Filters.as_dict().
     "readme.filter.": ("dataset", "rounds", "stream", "objectives", "geographies", "level", "principle"),
     "level.switch.": filters.LEVELS,
+    "profile.place.": filters.LEVELS,
     "page.": navigation.PAGE_KEYS,
     "objectives.kind.": ("objectives", "roundtable", "mptf", "principle"),
     "countries.order.": ("objective", "name"),

@@ -10,6 +10,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard import sentences
 from etl import profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,9 @@ def test_a_country_with_activity_opens_with_its_sentence_and_a_card_per_stream(a
     p = _profile(databases, "KEN")
     at = _country_page(app, "KEN")
     first = [m.value for m in at.markdown if m.value.startswith("### ")]
-    assert first and first[0] == f"### {profile.sentence(p)}"
+    # The page says etl.profile's answer in the view's language (dashboard/sentences.py), here English.
+    assert first and first[0] == f"### {sentences.country_sentence(p, p.name)}"
+    assert first[0].startswith("### Kenya, rounds 1 → 2: Pledges ")
     cards = [(m.label, m.value) for m in at.metric]
     expected = [f"{c.n_from} → {c.n_to}" for c in p.cards] + [f"{p.overall.n_from} → {p.overall.n_to}"]
     assert [v for _, v in cards] == expected
@@ -67,8 +70,9 @@ def test_a_country_with_activity_opens_with_its_sentence_and_a_card_per_stream(a
     ]
     assert not any("No records for Kenya" in i.value for i in at.info)
     # The objectives without activity are one collapsed line, not rows of zeros.
-    line = profile.inactive_line(p)
-    assert [e.label for e in at.expander if e.label.lower() == line.lower()]
+    line = sentences.inactive_line(p.inactive_count)
+    assert line == f"Objectives with no reported activity: {p.inactive_count}"
+    assert [e.label for e in at.expander if e.label == line]
     assert "By IMRF round table, rounds 1 → 2" in [s.value for s in at.subheader]
 
 
@@ -81,9 +85,10 @@ def test_a_country_without_records_says_so_in_one_line_at_the_top(app, databases
         ).fetchone()[0]
     p = _profile(databases, iso3)
     at = _country_page(app, iso3)
-    message = profile.no_records_message(p)
-    assert at.info[0].value == message and f"sub-region {p.subregion}" in message
-    assert f"### {profile.sentence(p)}" in [m.value for m in at.markdown]
+    message = at.info[0].value
+    assert message.startswith(f"No records for {p.name} in rounds 1 → 2 in this dataset. See its sub-region, ")
+    assert p.subregion in message and "its regional commission" in message
+    assert f"### {sentences.country_sentence(p, p.name)}" in [m.value for m in at.markdown]
     assert f"No records of {p.name} in rounds 1 and 2." in _texts(at)
 
 

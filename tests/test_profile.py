@@ -38,10 +38,9 @@ def test_a_country_with_activity_gets_its_sentence_and_one_card_per_stream(demo_
     for card in p.cards:
         assert (card.n_from, card.n_to) == (before[card.stream], after[card.stream])
     text = profile.sentence(p)
-    assert text.startswith("Kenya, rounds 1 → 2: pledges ")
+    assert text.startswith("Kenya, rounds 1 → 2: Pledges ")
     for card in p.cards:
-        name = profile.SENTENCE_NAMES.get(card.stream, card.stream.replace("_", " "))
-        assert f"{name} {card.n_from} → {card.n_to}" in text
+        assert f"{schema.stream(card.stream).label} {card.n_from} → {card.n_to}" in text
     assert "voluntary GCM review" in text
     assert p.has_records and profile.no_records_message(p) is None
 

@@ -33,10 +33,11 @@ def country_profile(ctx: Context, iso3: str, order: str) -> None:
     if p is None:
         widgets.empty("empty.no_data")
         return
-    missing = profile.no_records_message(p)
+    places = [(n.key[0], ctx.geo_name(n.key[1]), n.n_from, n.n_to) for n in p.neighbours]
+    missing = sentences.no_records_line(p, ctx.geo_name(p.iso3), places)
     if missing:
         st.info(missing, icon=":material/search_off:")
-    st.markdown(f"### {profile.sentence(p)}")
+    st.markdown(f"### {sentences.country_sentence(p, ctx.geo_name(p.iso3))}")
     st.caption(t("countries.not_performance"))
     cards(p)
     neighbours(ctx, p)
@@ -157,9 +158,9 @@ def objectives(ctx: Context, p: profile.Profile, order: str) -> None:
             )
         frame = _group_frame(active, t("countries.col.objective"))
         record_sections.table(ctx, frame, view="country-objectives", key="ctry-obj", url_path="countries")
-    line = profile.inactive_line(p)
+    line = sentences.inactive_line(p.inactive_count)
     if line:
-        with st.expander(line[0].upper() + line[1:]):
+        with st.expander(line):
             st.markdown("\n".join(f"- {o.key}. {o.title}" for o in idle))
     if active:
         class_table(ctx, [p.iso3], order)
@@ -222,7 +223,7 @@ def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:
     for iso3 in iso3s:
         p = member_data.country_profile(ctx, iso3)
         if p is not None:
-            st.markdown(f"- {profile.sentence(p)}")
+            st.markdown(f"- {sentences.country_sentence(p, ctx.geo_name(p.iso3))}")
     counts = ctx.run(queries.country_rounds, iso3s=tuple(iso3s), stream=f.stream, objectives=f.objectives)
     if counts.empty:
         return
