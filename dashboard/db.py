@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import inspect
 import io
 import os
@@ -159,13 +160,13 @@ def _source_hash(query) -> str:
 # (25-60 ms of every page view, docs/BENCHMARKS.md "Where a page's server time goes"); run() hands out copies.
 # The language is part of the key: a frame's reference names are those of the language (dashboard/names.py).
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _run(path: str, mtime: float, name: str, kwargs: tuple, source_hash: str, lang: str = "en") -> pd.DataFrame:
+def _run(path: str, mtime: float, module: str, name: str, kwargs: tuple, source_hash: str, lang: str = "en"):
     cur = _connection(path, mtime).cursor()
     try:
-        result = getattr(queries, name)(cur, **dict(kwargs))
+        result = getattr(importlib.import_module(module), name)(cur, **dict(kwargs))
     finally:
         cur.close()
-    if lang == "en" or name in ("labels", "unofficial_labels"):
+    if lang == "en" or name in ("labels", "unofficial_labels") or not isinstance(result, pd.DataFrame):
         return result
     return _names(path, mtime, lang).localise(result)
 
@@ -185,15 +186,17 @@ def names(database: Database, lang: str | None = None) -> Names:
     return _names(database.path, database.mtime, code if code in LANGUAGES else "en")
 
 
-def run(database: Database, query, **kwargs) -> pd.DataFrame:
-    """Run a `queries` function with plain hashable filter values; results are cached per database file and
-    language, with the reference names in the session's language."""
+def run(database: Database, query, **kwargs):
+    """Run a function that takes a cursor first (a `queries` function, or etl's profile, follow-up, search and
+    brief) with plain hashable arguments; results are cached per database file and language, frames with the
+    reference names in the session's language."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
     lang = current_language()
     lang = lang if lang in LANGUAGES else "en"
     # A shallow copy costs no data: with pandas' copy-on-write, whatever a page does to its copy never reaches the
     # cached frame other sessions read.
-    return _run(database.path, database.mtime, query.__name__, frozen, _source_hash(query), lang).copy(deep=False)
+    result = _run(database.path, database.mtime, query.__module__, query.__name__, frozen, _source_hash(query), lang)
+    return result.copy(deep=False) if isinstance(result, pd.DataFrame) else result
 
 
 def fetch(database: Database, query, **kwargs):
