@@ -32,6 +32,7 @@ def page_times(page_file: str, params: dict, runs: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from dashboard import db
+    from dashboard.ui import replay
 
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
     for key, value in params.items():
@@ -39,7 +40,8 @@ def page_times(page_file: str, params: dict, runs: int) -> dict:
     at.run()  # the first run lands on the default page; switch_page needs it (AppTest docs)
     at.switch_page(page_file)
     st.cache_data.clear()
-    db._run.clear()  # query results (a resource cache); the connection stays open, as on a running server
+    db.clear_results()  # query results; the connection stays open, as on a running server
+    replay._drawn.clear()  # the panels drawn from them
     started = time.perf_counter()
     at.run()
     cold = time.perf_counter() - started

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import db
 from dashboard.filters import Choices, Filters, data_version, url_params
-from dashboard.i18n import t
+from dashboard.i18n import current_language, t
 from dashboard.l10n import fmt_date
 from dashboard.names import Names
 
@@ -27,13 +27,12 @@ class Context:
     geographies: pd.DataFrame
     pages: dict = field(default_factory=dict)
     names: Names | None = None  # the session language's reference names (English beside them, for the pickers)
+    memo: dict = field(default_factory=dict)  # what one run computes once for several panels (a view's metadata)
 
     def __post_init__(self) -> None:
-        # Plain dicts: labels are looked up hundreds of times per run (one per option of the geography picker).
-        self._titles = dict(
-            zip(self.objectives["objective_id"].astype(int), self.objectives["short_title"], strict=True)
-        )
-        self._geos = {r.geo_id: (r.geo_level, str(r.name)) for r in self.geographies.itertuples()}
+        found = _lookups(self.database.path, self.database.mtime, current_language(), self.objectives, self.geographies)
+        self._titles, self._geos, self._labels = found.titles, found.geos, found.labels
+        self._options, self._countries = found.options, found.countries
 
     def run(self, query, **kwargs) -> pd.DataFrame:
         return db.run(self.database, query, **kwargs)
@@ -72,6 +71,12 @@ class Context:
 
     def geo_label(self, geo_id: str) -> str:
         """Names in full with what they are: "Kenya (KEN)", "Eastern Africa (M49 sub-region)", "ECA · …"."""
+        label = self._labels.get(geo_id)
+        if label is None:  # made once per data version and language: the picker asks for every option every run
+            label = self._labels[geo_id] = self._geo_label(geo_id)
+        return label
+
+    def _geo_label(self, geo_id: str) -> str:
         level, name = self._geos.get(geo_id, (None, str(geo_id)))
         # The picker searches its labels: a country's English name beside its own lets either be typed.
         english = self.names.english_name("country", geo_id, name) if self.names and level == "country" else name
@@ -88,17 +93,10 @@ class Context:
 
     def geo_options(self) -> list[str]:
         """Sub-regions, then commissions, then countries, each in name order."""
-        order = {"subregion": 0, "commission": 1, "country": 2}
-        rows = [
-            (order[r.geo_level], str(r.name).casefold(), r.geo_id)
-            for r in self.geographies.itertuples()
-            if r.geo_level in order
-        ]
-        return [geo_id for *_, geo_id in sorted(rows)]
+        return list(self._options)
 
     def countries(self) -> list[str]:
-        rows = [(str(r.name).casefold(), r.geo_id) for r in self.geographies.itertuples() if r.geo_level == "country"]
-        return [geo_id for _, geo_id in sorted(rows)]
+        return list(self._countries)
 
     def selected(self, level: str) -> list[str]:
         """The chosen geographies of one level."""
@@ -124,3 +122,30 @@ def set_current(ctx: Context) -> None:
 
 def get() -> Context:
     return st.session_state[_KEY]
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    titles: dict
+    geos: dict
+    options: tuple
+    countries: tuple
+    labels: dict  # geo id -> picker label, filled as asked
+
+
+# Per data version and language, not per run: plain dicts and sorted lists out of the reference frames (reading
+# Arrow strings one by one cost a few milliseconds of every run).
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _lookups(path: str, mtime: float, lang: str, _objectives: pd.DataFrame, _geographies: pd.DataFrame) -> _Lookups:
+    titles = dict(zip(_objectives["objective_id"].astype(int), _objectives["short_title"], strict=True))
+    rows = list(zip(_geographies["geo_id"], _geographies["geo_level"], _geographies["name"].astype(str), strict=True))
+    order = {"subregion": 0, "commission": 1, "country": 2}
+    options = sorted((order[level], name.casefold(), geo) for geo, level, name in rows if level in order)
+    countries = sorted((name.casefold(), geo) for geo, level, name in rows if level == "country")
+    return _Lookups(
+        titles=titles,
+        geos={geo: (level, name) for geo, level, name in rows},
+        options=tuple(geo for *_, geo in options),
+        countries=tuple(geo for _, geo in countries),
+        labels={},
+    )

@@ -124,9 +124,15 @@ def _view_metadata(build_info: dict, filters: dict, view_url: str, sources: list
 
 
 def view_metadata_for(ctx: Context, url_path: str = "") -> dict:
-    """The metadata of the current view of a run: its build, filters, shareable URL and sources."""
-    sources = ctx.run(queries.sources).to_dict("records")
-    return view_metadata(ctx.info, ctx.filters.as_dict(), ctx.view_url(url_path), sources, current_language())
+    """The metadata of the current view of a run: its build, filters, shareable URL and sources (made once per run
+    and URL path: a page has up to seven download rows)."""
+    key = ("view_metadata", url_path)
+    if key not in ctx.memo:
+        sources = ctx.run(queries.sources).to_dict("records")
+        ctx.memo[key] = view_metadata(
+            ctx.info, ctx.filters.as_dict(), ctx.view_url(url_path), sources, current_language()
+        )
+    return ctx.memo[key]
 
 
 def _filters_in_words(filters: dict) -> list[str]:

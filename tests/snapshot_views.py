@@ -90,7 +90,7 @@ INTERACTIONS = [
         [("segmented_control", "w_obj_kind", "principle"), ("selectbox", "w_gp", 6)],
     ),
     ("countries-by-name", "demo", {"geo": ["KEN", "UGA"]}, "countries", [("radio", "w_ctry_order", "name")]),
-    ("countries-pick", "demo", {}, "countries", [("multiselect", "w_countries", ["PRT"])]),
+    ("countries-pick", "demo", {}, "countries", [("selectbox", "w_country", "PRT")]),
     ("sidebar-stream", "demo", {}, "overview", [("selectbox", "w_stream", "practices")]),
     ("png", "demo", {"obj": "5"}, "overview", [("segmented_control", "image_format", "png")]),
 ]
@@ -191,7 +191,9 @@ def mptf_objectives(databases: Path) -> list[int]:
     return list(row[0])
 
 
-def run_all(databases: Path) -> dict:
+def run_all(databases: Path, twice: bool = False) -> dict:
+    """Every view once; with `twice` every view run a second time in the same session, and that run kept (the
+    panels are then replayed from the cache: dashboard/ui/replay.py)."""
     MediaFileManager.add_deferred = _recording_add_deferred
     out = {}
     for name, dataset, params in links(mptf_objectives(databases)):
@@ -201,6 +203,10 @@ def run_all(databases: Path) -> dict:
             at.query_params.update(params)
             at.switch_page(page)
             at.run()
+            if twice:
+                _DEFERRED.clear()
+                at.switch_page(page)
+                at.run()
             out[f"{name} {page}"] = snapshot(at)
     for name, dataset, params, page, actions in INTERACTIONS:
         _DEFERRED.clear()
@@ -210,6 +216,9 @@ def run_all(databases: Path) -> dict:
         at.run()
         for kind, key, value in actions:
             getattr(at, kind)(key=key).set_value(value).run()
+        if twice:
+            _DEFERRED.clear()
+            at.run()
         out[f"{name} {page}"] = snapshot(at)
     return out
 
@@ -218,11 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--databases", type=Path, default=Path("/tmp/gcm-snapshot-db"))
+    parser.add_argument("--twice", action="store_true", help="snapshot each view's second run in its session")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     ensure_databases(args.databases)
     start = time.perf_counter()
-    result = run_all(args.databases)
+    result = run_all(args.databases, args.twice)
     args.out.write_text(json.dumps(result, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n")
     views = len(result)
     failed = [k for k, v in result.items() if "exception" in v]

@@ -34,12 +34,14 @@ st.subheader(t("method.components_heading"))
 if f.rounds is None:
     widgets.empty("empty.no_rounds")
 else:
-    cells = tables.with_class_text(viewdata.cells_by_basis(ctx, "count", levels=viewdata.cell_levels(ctx), geos=f.geos))
+    cells = viewdata.cells_by_basis(ctx, "count", levels=viewdata.cell_levels(ctx), geos=f.geos)
     st.caption(t("method.components_caption", n=len(cells)))
     if cells.empty:
         widgets.empty("empty.no_cells")
     else:
-        tables.table(ctx, cells, view="components", key="method-cells", url_path="method")
+        tables.table(
+            ctx, lambda: tables.with_class_text(cells), view="components", key="method-cells", url_path="method"
+        )
 
 st.subheader(t("method.sources_heading"))
 sources = ctx.run(queries.sources)

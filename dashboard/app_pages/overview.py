@@ -6,7 +6,17 @@ from dashboard import charts, context, queries, sentences
 from dashboard.i18n import t
 from dashboard.l10n import fmt_number
 from dashboard.palette import CLASS_STEPS, STREAM_ORDER
-from dashboard.ui import chart_panel, funding_sections, objective_sections, page_frame, tables, tiles, viewdata, widgets
+from dashboard.ui import (
+    chart_panel,
+    funding_sections,
+    objective_sections,
+    page_frame,
+    replay,
+    tables,
+    tiles,
+    viewdata,
+    widgets,
+)
 
 
 def main() -> None:
@@ -23,24 +33,28 @@ def main() -> None:
     coverage = ctx.run(queries.collection_coverage)
     # A round not collected completely is not a round in which little happened: its change reads "found", not "down".
     partial = set(coverage.loc[coverage["completeness"] != "complete", "stream"])
-    for column, stream in zip(st.columns(len(STREAM_ORDER)), STREAM_ORDER, strict=True):
-        rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
-        n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
-        if stream in partial:
-            delta = t("change.found", n=n_from, r=a)
-        elif (a, b) in ctx.choices.open_pairs:  # counts still arriving: never "down 178"
-            delta = t("change.so_far", n=sentences.number(n_from), a=a, b=b)
-        else:
-            delta = sentences.change_words(n_from, n_to, a)
-        column.metric(
-            t("overview.metric_label", stream=t(f"stream.{stream}"), r=b),
-            fmt_number(n_to),
-            delta=delta,
-            delta_color="off",
-            delta_arrow="off",
-            help=t("overview.metric_help"),
-            border=True,
-        )
+
+    def metrics() -> None:
+        for column, stream in zip(st.columns(len(STREAM_ORDER)), STREAM_ORDER, strict=True):
+            rows = by_round[by_round["stream"] == stream].set_index("round_id")["units"]
+            n_from, n_to = int(rows.get(a, 0)), int(rows.get(b, 0))
+            if stream in partial:
+                delta = t("change.found", n=n_from, r=a)
+            elif (a, b) in ctx.choices.open_pairs:  # counts still arriving: never "down 178"
+                delta = t("change.so_far", n=sentences.number(n_from), a=a, b=b)
+            else:
+                delta = sentences.change_words(n_from, n_to, a)
+            column.metric(
+                t("overview.metric_label", stream=t(f"stream.{stream}"), r=b),
+                fmt_number(n_to),
+                delta=delta,
+                delta_color="off",
+                delta_arrow="off",
+                help=t("overview.metric_help"),
+                border=True,
+            )
+
+    replay.panel(ctx, "ov-metrics", metrics)
 
     # The sentence, the class-share bars and the tiles read the same stream and the same stored cells; where no
     # cell of the view has a class, one sentence says why instead of bars and tiles that are all grey.
@@ -82,7 +96,7 @@ def main() -> None:
         title = t("overview.classes_title", stream=t(f"stream.{f.stream}"))
         chart_panel.chart(
             ctx,
-            charts.class_share_bars(shares, title, ctx.choices.open_pairs),
+            lambda: charts.class_share_bars(shares, title, ctx.choices.open_pairs),
             table,
             view="class-shares",
             key="ov-shares",
@@ -94,7 +108,7 @@ def main() -> None:
     if not widgets.stream_missing(ctx):
         chart_panel.chart(
             ctx,
-            charts.stream_bars(shown, t("overview.activity_title", dataset=f.dataset)),
+            lambda: charts.stream_bars(shown, t("overview.activity_title", dataset=f.dataset)),
             shown,
             view="activity-by-round",
             key="ov-activity",

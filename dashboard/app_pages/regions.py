@@ -26,12 +26,11 @@ def main() -> None:
     if cells.empty:
         widgets.empty("empty.no_cells")
     else:
-        shown = tables.class_rows(cells, drop=("geo_level",))
         title = t(f"regions.heat_title.{basis}", stream=t(f"stream.{f.stream}"), a=a, b=b)
         chart_panel.chart(
             ctx,
-            charts.class_heatmap(cells, title, geo_column),
-            shown,
+            lambda: charts.class_heatmap(cells, title, geo_column),
+            lambda: tables.class_rows(cells, drop=("geo_level",)),
             view=f"classes-{f.level}",
             key="reg-heat",
             url_path="regions",
@@ -62,9 +61,8 @@ def main() -> None:
         data = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("country",), objectives=(objective,))
         data = data.rename(columns={"geo_id": "iso3", "geo_name": "name"})
         title = t("regions.map_title_class", objective=ctx.objective_label(objective), a=a, b=b)
-        table = tables.with_class_text(data)[
-            ["class", "n_from", "n_to", "name", "iso3", "category", "confidence", "is_interpretable"]
-        ]
+        columns = ["class", "n_from", "n_to", "name", "iso3", "category", "confidence", "is_interpretable"]
+        table = lambda: tables.with_class_text(data)[columns]  # noqa: E731
     else:
         round_id = b if measure == "count_to" else a
         data = ctx.run(queries.country_counts, stream=f.stream, round_id=round_id, objectives=f.objectives)
@@ -75,7 +73,7 @@ def main() -> None:
     else:
         chart_panel.chart(
             ctx,
-            charts.choropleth(data, "class" if measure == "class" else "count", title),
+            lambda: charts.choropleth(data, "class" if measure == "class" else "count", title),
             table,
             view=f"map-{measure}",
             key="reg-map",
@@ -96,7 +94,7 @@ def main() -> None:
     else:
         chart_panel.chart(
             ctx,
-            charts.coverage_heatmap(cov, t(f"regions.coverage_title.{f.level}", r=cov_round), geo_column),
+            lambda: charts.coverage_heatmap(cov, t(f"regions.coverage_title.{f.level}", r=cov_round), geo_column),
             cov,
             view=f"coverage-{f.level}",
             key="reg-cov",

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.context import Context
 from dashboard.i18n import t
 from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED
-from dashboard.ui import tables
+from dashboard.ui import replay, tables
 
 # Map outlines come from this app's own static folder (dashboard/static), not from Plotly's CDN: maps then work
 # offline and behind firewalls, and no visitor's browser calls a third party. The path is relative so it also
@@ -56,7 +56,7 @@ def with_source(fig, ctx: Context) -> None:
 def chart(
     ctx: Context,
     fig,
-    table: pd.DataFrame,
+    table,
     *,
     view: str,
     key: str,
@@ -65,28 +65,34 @@ def chart(
     caption: str | None = None,
     legend: bool = False,
 ) -> None:
-    """A chart with its table twin and the twin's own downloads (the CSV is exactly the table)."""
-    table = tables.localise(table)
-    with_source(fig, ctx)
-    chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(table))])
-    with chart_tab:
-        # A text alternative for screen readers: what the chart shows, and where its data are.
-        alt = t("chart.alt", title=str(fig.layout.title.text or ""), n=len(table))
-        st.markdown(f'<span class="gcm-sr">{html.escape(alt)}</span>', unsafe_allow_html=True)
-        # Plotly's modebar has one image button: its format follows the sidebar's PNG/SVG choice.
-        config = dict(
-            PLOTLY_CONFIG,
-            toImageButtonOptions={
-                "format": st.session_state.get("image_format") or "svg",
-                "scale": 2,
-                "filename": "_".join(["gcm", ctx.filters.dataset, view, *ctx.filters.name_parts()])[:120],
-            },
-        )
-        st.plotly_chart(fig, theme=None, config=config, key=f"{key}-fig")
-        if legend:
-            class_legend()
-    with table_tab:
-        tables.dataframe(ctx, table, key=key, column_config=column_config)
-    if caption:
-        st.caption(caption)
-    tables.downloads_row(ctx, table, view=view, key=key, url_path=url_path)
+    """A chart with its table twin and the twin's own downloads (the CSV is exactly the table). `fig` and `table`
+    may be callables: they then run only when the panel is drawn, not when it is replayed (ui/replay.py)."""
+
+    def draw() -> pd.DataFrame:
+        shown = tables.localise(table() if callable(table) else table)
+        figure = fig() if callable(fig) else fig
+        with_source(figure, ctx)
+        chart_tab, table_tab = st.tabs([t("tabs.chart"), t("tabs.table", n=len(shown))])
+        with chart_tab:
+            # A text alternative for screen readers: what the chart shows, and where its data are.
+            alt = t("chart.alt", title=str(figure.layout.title.text or ""), n=len(shown))
+            st.markdown(f'<span class="gcm-sr">{html.escape(alt)}</span>', unsafe_allow_html=True)
+            # Plotly's modebar has one image button: its format follows the sidebar's PNG/SVG choice.
+            config = dict(
+                PLOTLY_CONFIG,
+                toImageButtonOptions={
+                    "format": st.session_state.get("image_format") or "svg",
+                    "scale": 2,
+                    "filename": "_".join(["gcm", ctx.filters.dataset, view, *ctx.filters.name_parts()])[:120],
+                },
+            )
+            st.plotly_chart(figure, theme=None, config=config, key=f"{key}-fig")
+            if legend:
+                class_legend()
+        with table_tab:
+            tables.dataframe(ctx, shown, key=key, column_config=column_config)
+        if caption:
+            st.caption(caption)
+        return shown
+
+    tables.downloads_row(ctx, replay.panel(ctx, key, draw), view=view, key=key, url_path=url_path)

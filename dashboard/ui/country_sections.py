@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import charts, queries, sentences
 from dashboard.context import Context
 from dashboard.i18n import t
-from dashboard.ui import chart_panel, member_data, record_sections, tables, viewdata, widgets
+from dashboard.ui import chart_panel, member_data, record_sections, replay, tables, viewdata, widgets
 from etl import brief, profile, schema
 from etl.file_names import file_name
 from etl.progress import CLASSES
@@ -33,13 +33,17 @@ def country_profile(ctx: Context, iso3: str, order: str) -> None:
     if p is None:
         widgets.empty("empty.no_data")
         return
-    places = [(n.key[0], ctx.geo_name(n.key[1]), n.n_from, n.n_to) for n in p.neighbours]
-    missing = sentences.no_records_line(p, ctx.geo_name(p.iso3), places)
-    if missing:
-        st.info(missing, icon=":material/search_off:")
-    st.markdown(f"### {sentences.country_sentence(p, ctx.geo_name(p.iso3))}")
-    st.caption(t("countries.not_performance"))
-    cards(p)
+
+    def head() -> None:
+        places = [(n.key[0], ctx.geo_name(n.key[1]), n.n_from, n.n_to) for n in p.neighbours]
+        missing = sentences.no_records_line(p, ctx.geo_name(p.iso3), places)
+        if missing:
+            st.info(missing, icon=":material/search_off:")
+        st.markdown(f"### {sentences.country_sentence(p, ctx.geo_name(p.iso3))}")
+        st.caption(t("countries.not_performance"))
+        cards(p)
+
+    replay.panel(ctx, f"ctry-head-{iso3}", head)
     neighbours(ctx, p)
     roundtables(ctx, p)
     objectives(ctx, p, order)
@@ -88,7 +92,7 @@ def neighbours(ctx: Context, p: profile.Profile) -> None:
         return
     own = (p.overall.n_from, p.overall.n_to)
     a, b = p.rounds
-    rows = pd.DataFrame(
+    rows = lambda: pd.DataFrame(  # noqa: E731
         {
             t("countries.col.geography"): [
                 t("countries.subregion", name=n.title)
@@ -123,7 +127,7 @@ def _group_frame(rows, title_label: str) -> pd.DataFrame:
 
 def roundtables(ctx: Context, p: profile.Profile) -> None:
     st.subheader(t("countries.roundtables_heading", a=p.rounds[0], b=p.rounds[1]))
-    frame = _group_frame(p.roundtables, t("countries.col.roundtable"))
+    frame = lambda: _group_frame(p.roundtables, t("countries.col.roundtable"))  # noqa: E731
     record_sections.table(ctx, frame, view="country-roundtables", key="ctry-rt", url_path="countries")
     st.caption(t("countries.roundtables_note", a=p.rounds[0], b=p.rounds[1]))
 
@@ -138,25 +142,31 @@ def objectives(ctx: Context, p: profile.Profile, order: str) -> None:
         counts = ctx.run(queries.country_rounds, iso3s=(p.iso3,), stream=f.stream, objectives=f.objectives)
         keep = {0, *(o.key for o in active)}
         counts = counts[counts["objective_id"].isin(keep)]
-        classes = viewdata.all_pair_classes(ctx, [p.iso3])
-        if not classes.empty:
-            classes = classes[classes["objective_id"].isin(keep)]
-        if not counts.empty:
+
+        def figure():
+            classes = viewdata.all_pair_classes(ctx, [p.iso3])
+            if not classes.empty:
+                classes = classes[classes["objective_id"].isin(keep)]
+            title = t("countries.heat_title", name=p.name, stream=t(f"stream.{f.stream}"))
+            return charts.country_heatmap(counts, classes, title)
+
+        def table() -> pd.DataFrame:
             wide = counts.pivot(index=["objective_id", "short_title"], columns="round_id", values="count")
             wide.columns = [t("rounds.short", r=r) for r in wide.columns]
+            return wide.reset_index()
+
+        if not counts.empty:
             chart_panel.chart(
                 ctx,
-                charts.country_heatmap(
-                    counts, classes, t("countries.heat_title", name=p.name, stream=t(f"stream.{f.stream}"))
-                ),
-                wide.reset_index(),
+                figure,
+                table,
                 view="country-rounds",
                 key="ctry-heat",
                 url_path="countries",
                 caption=t("note.full_counting"),
                 legend=True,
             )
-        frame = _group_frame(active, t("countries.col.objective"))
+        frame = lambda: _group_frame(active, t("countries.col.objective"))  # noqa: E731
         record_sections.table(ctx, frame, view="country-objectives", key="ctry-obj", url_path="countries")
     line = sentences.inactive_line(p.inactive_count)
     if line:
@@ -189,7 +199,7 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
             b=f.rounds[1],
         )
     else:
-        shown = tables.class_rows(_sorted(cells, order, "geo_name"), drop=("geo_level",))
+        shown = lambda: tables.class_rows(_sorted(cells, order, "geo_name"), drop=("geo_level",))  # noqa: E731
         record_sections.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
@@ -230,7 +240,7 @@ def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:
     title = t("countries.compare_title", stream=t(f"stream.{f.stream}"))
     chart_panel.chart(
         ctx,
-        charts.compare_heatmaps(counts, title),
+        lambda: charts.compare_heatmaps(counts, title),
         _sorted(counts, order, "name"),
         view="country-compare",
         key="ctry-compare",

@@ -9,7 +9,7 @@ from dashboard import charts, queries
 from dashboard.context import Context
 from dashboard.i18n import t
 from dashboard.l10n import fmt_number
-from dashboard.ui import chart_panel, tables, widgets
+from dashboard.ui import chart_panel, replay, tables, widgets
 
 # The table twin of a funding chart: programme words, not the generic "records".
 _RENAMED = {"records": "programmes", "records_with_amount": "programmes_with_budget", "amount_usd": "budget_usd"}
@@ -91,7 +91,7 @@ def funding_section(
     )
     chart_panel.chart(
         ctx,
-        charts.usd_bars(framed, title, "x", "series"),
+        lambda: charts.usd_bars(framed, title, "x", "series"),
         table,
         view="funding-by-round",
         key=key,
@@ -126,7 +126,7 @@ def thematic_area_section(ctx: Context, *, key: str, url_path: str = "") -> None
     table = table[["thematic_area", "round_id", *_RENAMED]].rename(columns=_RENAMED)
     chart_panel.chart(
         ctx,
-        charts.usd_bars(framed[held], t("funding.areas_title"), "x", "series"),
+        lambda: charts.usd_bars(framed[held], t("funding.areas_title"), "x", "series"),
         table,
         view="funding-thematic-areas",
         key=key,
@@ -142,19 +142,23 @@ def published_scale(ctx: Context, *, key: str) -> None:
     scale = ctx.run(queries.published_scale)
     if scale.empty:
         return
-    st.subheader(t("scale.heading"))
-    lines = []
-    for _, row in scale.drop_duplicates("stream").iterrows():
-        words = {
-            "found": fmt_number(int(row["records"])),
-            "total": fmt_number(int(row["published_count"])),
-            "stream": t(f"stream.{row['stream']}"),
-        }
-        found = t("scale.line_approx", **words) if bool(row["is_approximate"]) else t("scale.line", **words)
-        source = t("scale.source", metric=row["metric"], as_of=row["as_of"], url=row["source_url"])
-        lines.append(f"- {found}: {source}")
-    st.markdown("\n".join(lines))
-    st.caption(t("scale.caption") + (" " + t("scale.synthetic") if ctx.is_synthetic else ""))
+
+    def draw() -> None:
+        st.subheader(t("scale.heading"))
+        lines = []
+        for _, row in scale.drop_duplicates("stream").iterrows():
+            words = {
+                "found": fmt_number(int(row["records"])),
+                "total": fmt_number(int(row["published_count"])),
+                "stream": t(f"stream.{row['stream']}"),
+            }
+            found = t("scale.line_approx", **words) if bool(row["is_approximate"]) else t("scale.line", **words)
+            source = t("scale.source", metric=row["metric"], as_of=row["as_of"], url=row["source_url"])
+            lines.append(f"- {found}: {source}")
+        st.markdown("\n".join(lines))
+        st.caption(t("scale.caption") + (" " + t("scale.synthetic") if ctx.is_synthetic else ""))
+
+    replay.panel(ctx, f"{key}-lines", draw)
     with st.expander(t("scale.all_totals")):
         shown = scale[["stream", "records", "published_count", "published_value", "metric", "as_of", "source_url"]]
         tables.table(ctx, shown, view="published-scale", key=key)

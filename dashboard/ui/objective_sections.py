@@ -37,7 +37,7 @@ def objective_view(ctx: Context) -> None:
     by_round = ctx.run(queries.activity_by_round, stream=f.stream, objectives=f.objectives, geos=f.geos)
     chart_panel.chart(
         ctx,
-        charts.stream_bars(by_round, t("objectives.bars_title")),
+        lambda: charts.stream_bars(by_round, t("objectives.bars_title")),
         by_round,
         view="activity-by-round",
         key="obj-bars",
@@ -56,8 +56,9 @@ def objective_view(ctx: Context) -> None:
     if table_cells.empty:
         widgets.empty("empty.no_cells")
     else:
-        shown = tables.class_rows(table_cells)
-        tables.table(ctx, shown, view="progress", key="obj-cells", url_path="objectives")
+        tables.table(
+            ctx, lambda: tables.class_rows(table_cells), view="progress", key="obj-cells", url_path="objectives"
+        )
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=levels, geos=f.geos, objectives=f.objectives
     )
@@ -101,7 +102,7 @@ def group_view(ctx: Context, group_kind: str, group_id: int, title: str) -> None
         sentence = sentences.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds, "subregion")
         st.markdown("**" + sentence + "**")
     if not cells.empty:
-        shown = tables.class_rows(cells.assign(objective_id=None).drop(columns=["objective_id"]))
+        shown = lambda: tables.class_rows(cells.assign(objective_id=None).drop(columns=["objective_id"]))  # noqa: E731
         tables.table(ctx, shown, view="group-classes", key="grp-cells", url_path="objectives")
     st.caption(t("objectives.group_note"))
 
@@ -124,7 +125,7 @@ def principle_view(ctx: Context, name: str) -> None:
     by_round = by_round[by_round["stream"].isin(queries.PRINCIPLE_STREAMS)]
     chart_panel.chart(
         ctx,
-        charts.stream_bars(by_round, t("objectives.principle_bars_title", name=name)),
+        lambda: charts.stream_bars(by_round, t("objectives.principle_bars_title", name=name)),
         by_round,
         view="principle-by-round",
         key="gp-bars",
@@ -134,6 +135,8 @@ def principle_view(ctx: Context, name: str) -> None:
     if cells.empty:
         widgets.empty("empty.no_activities")
     else:
-        tables.table(ctx, tables.class_rows(cells), view="principle-classes", key="gp-cells", url_path="objectives")
+        tables.table(
+            ctx, lambda: tables.class_rows(cells), view="principle-classes", key="gp-cells", url_path="objectives"
+        )
     st.subheader(t("objectives.list_heading"))
     activity_table(ctx, key="gp-list", rounds=f.rounds, objectives=f.objectives, geos=f.geos, principle=f.principle)

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import filters, queries
 from dashboard.context import Context
 from dashboard.i18n import STRINGS, t
-from dashboard.ui import member_data, page_frame, tables, widgets
+from dashboard.ui import member_data, page_frame, replay, tables, widgets
 from etl import followup
 
 RECORDS_PATH = "records"  # the Records page's url_path (dashboard/navigation.py)
@@ -30,10 +30,9 @@ def print_twin(frame: pd.DataFrame) -> None:
     st.markdown(f'{_TWIN_CSS}<div class="gcm-print-only">{body}</div>', unsafe_allow_html=True)
 
 
-def table(ctx: Context, frame: pd.DataFrame, **kwargs) -> None:
+def table(ctx: Context, frame, **kwargs) -> None:
     """tables.table, with its print twin."""
-    tables.table(ctx, frame, **kwargs)
-    print_twin(frame)
+    tables.table(ctx, frame, then=print_twin, **kwargs)
 
 
 def status_words() -> dict[str, str]:
@@ -75,20 +74,25 @@ def _with_followup(frame: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame:
 def record_list(ctx: Context, frame: pd.DataFrame, pledges: pd.DataFrame | None, *, key: str, url_path: str) -> None:
     """Records, each row with a link to its own detail view; pledges with their follow-up columns. Under an
     entity-category filter only the pledges of that category are kept (other streams have no such category)."""
-    frame = frame.copy()
-    if pledges is not None:
-        frame = _with_followup(frame, pledges)
-        category = ctx.filters.category
-        if category is not None:
-            frame = frame[(frame["stream"] != "pledges") | (frame["entity_category"] == category)]
-            st.caption(t("followup.category_applied", category=category))
-    frame.insert(0, "detail", [record_url(ctx, f"{s}:{r}") for s, r in zip(frame["stream"], frame["record_id"])])
-    frame = tables.localise(frame)
-    config = tables.column_config_for(ctx, frame)
-    config["detail"] = st.column_config.LinkColumn(t("records.col.detail"), display_text=t("records.open"))
-    tables.dataframe(ctx, frame, key=key, column_config=config)
-    tables.downloads_row(ctx, frame, view=key, key=key, url_path=url_path)
-    print_twin(frame)
+
+    def draw() -> pd.DataFrame:
+        shown = frame.copy()
+        if pledges is not None:
+            shown = _with_followup(shown, pledges)
+            category = ctx.filters.category
+            if category is not None:
+                shown = shown[(shown["stream"] != "pledges") | (shown["entity_category"] == category)]
+                st.caption(t("followup.category_applied", category=category))
+        links = [record_url(ctx, f"{s}:{r}") for s, r in zip(shown["stream"], shown["record_id"], strict=True)]
+        shown.insert(0, "detail", links)
+        shown = tables.localise(shown)
+        config = tables.column_config_for(ctx, shown)
+        config["detail"] = st.column_config.LinkColumn(t("records.col.detail"), display_text=t("records.open"))
+        tables.dataframe(ctx, shown, key=key, column_config=config)
+        print_twin(shown)
+        return shown
+
+    tables.downloads_row(ctx, replay.panel(ctx, key, draw), view=key, key=key, url_path=url_path)
 
 
 def category_filter(ctx: Context, key: str) -> None:
@@ -137,8 +141,9 @@ def pledge_followup(ctx: Context, widget_key: str, *, iso3: str | None = None, n
         widgets.empty("followup.none")
         return
     st.caption(t("followup.note", cutoff=ctx.cutoff))
-    frame = _status_table(counts, None)
-    table(ctx, frame, view="pledge-followup", key=f"{widget_key}-fu", url_path=RECORDS_PATH)
+    table(
+        ctx, lambda: _status_table(counts, None), view="pledge-followup", key=f"{widget_key}-fu", url_path=RECORDS_PATH
+    )
 
 
 def followup_overview(ctx: Context) -> None:
@@ -147,14 +152,26 @@ def followup_overview(ctx: Context) -> None:
     by_category = member_data.counts(ctx, "entity_category")
     if not by_category.empty:
         st.markdown(f"**{t('followup.by_category')}**")
-        frame = _status_table(by_category, t("followup.col.category"))
-        table(ctx, frame, view="pledge-followup-category", key="fu-cat", url_path=RECORDS_PATH)
+        label = t("followup.col.category")
+        table(
+            ctx,
+            lambda: _status_table(by_category, label),
+            view="pledge-followup-category",
+            key="fu-cat",
+            url_path=RECORDS_PATH,
+        )
     by_objective = member_data.counts(ctx, "objective")
     if not by_objective.empty:
         st.markdown(f"**{t('followup.by_objective')}**")
         by_objective = by_objective.assign(key=by_objective["key"].map(lambda k: ctx.objective_label(int(k))))
-        frame = _status_table(by_objective, t("followup.col.objective"))
-        table(ctx, frame, view="pledge-followup-objective", key="fu-obj", url_path=RECORDS_PATH)
+        label = t("followup.col.objective")
+        table(
+            ctx,
+            lambda: _status_table(by_objective, label),
+            view="pledge-followup-objective",
+            key="fu-obj",
+            url_path=RECORDS_PATH,
+        )
 
 
 def search_results(ctx: Context, text: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +11,7 @@ from dashboard import db, downloads, sentences
 from dashboard.context import Context
 from dashboard.i18n import STRINGS, t
 from dashboard.palette import CLASS_COLOURS, GREYED, is_greyed
+from dashboard.ui import replay
 from etl import schema
 
 MAX_TABLE_ROWS = 25  # UI.md: tables show about 25 rows before scrolling
@@ -226,17 +229,26 @@ def downloads_row(
 
 def table(
     ctx: Context,
-    frame: pd.DataFrame,
+    frame,
     *,
     view: str,
     key: str,
     url_path: str = "",
     column_config: dict | None = None,
     name_parts: list[str] | None = None,
+    then: Callable[[pd.DataFrame], None] | None = None,
 ) -> None:
-    frame = localise(frame)
-    dataframe(ctx, frame, key=key, column_config=column_config)
-    downloads_row(ctx, frame, view=view, key=key, url_path=url_path, name_parts=name_parts)
+    """A table and its downloads; `frame` may be a callable, run only when the table is drawn, not replayed, and
+    `then(frame)` draws more elements after the table (a print twin)."""
+
+    def draw() -> pd.DataFrame:
+        shown = localise(frame() if callable(frame) else frame)
+        dataframe(ctx, shown, key=key, column_config=column_config)
+        if then is not None:
+            then(shown)
+        return shown
+
+    downloads_row(ctx, replay.panel(ctx, key, draw), view=view, key=key, url_path=url_path, name_parts=name_parts)
 
 
 SHOWN_ROWS = 1_000  # a long list shows this many rows; its downloads hold them all
@@ -261,13 +273,21 @@ def long_table(
     `query(con, limit=..., **filters)` gives the rows, `count_query(con, **filters)` their number (column `rows`),
     `full_csv(con, **filters)` the whole CSV if it has a faster way than csv_bytes of every row. Returns the total.
     """
-    head = localise(ctx.run(query, limit=SHOWN_ROWS, **filters))
-    if head.empty:
+
+    def draw() -> tuple[pd.DataFrame, int]:
+        head = localise(ctx.run(query, limit=SHOWN_ROWS, **filters))
+        if head.empty:
+            return head, 0
+        total = len(head) if len(head) < SHOWN_ROWS else int(ctx.run(count_query, **filters)["rows"].iloc[0])
+        if total > len(head):
+            st.caption(t("table.first_rows", shown=len(head), total=total))
+        dataframe(ctx, head, key=key)
+        return head, total
+
+    # The filters are part of the panel's key: the same list for other filters is another panel.
+    head, total = replay.panel(ctx, f"{key}:{sorted(filters.items())!r}", draw)
+    if not total:
         return 0
-    total = len(head) if len(head) < SHOWN_ROWS else int(ctx.run(count_query, **filters)["rows"].iloc[0])
-    if total > len(head):
-        st.caption(t("table.first_rows", shown=len(head), total=total))
-    dataframe(ctx, head, key=key)
     if full_csv is not None:  # the extract: the very bytes of `python -m etl.export`, codes and all, whatever its size
         rows = downloads.Rows(total, tuple(head.columns), lambda: db.fetch(ctx.database, full_csv, **filters))
     elif total == len(head):

@@ -13,6 +13,7 @@ from dashboard.context import Context
 from dashboard.i18n import t
 from dashboard.l10n import fmt_number
 from dashboard.palette import CLASS_COLOURS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED, is_greyed
+from dashboard.ui import replay
 
 _TILE_CSS = """
 <style>
@@ -34,20 +35,28 @@ def objective_grid(ctx: Context, grid: pd.DataFrame) -> None:
     grid: progress rows (queries.progress) with roundtable_id and roundtable_title. Each tile links to the
     Objectives page for that objective.
     """
-    st.markdown(_TILE_CSS, unsafe_allow_html=True)
-    columns = st.columns(4)
-    for column, (rt_id, rows) in zip(columns, grid.groupby("roundtable_id", sort=True), strict=False):
-        with column:
-            title = html.escape(str(rows["roundtable_title"].iloc[0]))
-            tiles = [f'<div class="gcm-rt">{t("overview.roundtable", n=rt_id)}: {title}</div>']
-            tiles += [_tile(ctx, row) for row in rows.sort_values("objective_id").to_dict("records")]
-            st.markdown("".join(tiles), unsafe_allow_html=True)
+
+    def draw() -> None:
+        st.markdown(_TILE_CSS, unsafe_allow_html=True)
+        columns = st.columns(4)
+        for column, (rt_id, rows) in zip(columns, grid.groupby("roundtable_id", sort=True), strict=False):
+            with column:
+                title = html.escape(str(rows["roundtable_title"].iloc[0]))
+                tiles = [f'<div class="gcm-rt">{t("overview.roundtable", n=rt_id)}: {title}</div>']
+                tiles += [_tile(ctx, row) for row in rows.sort_values("objective_id").to_dict("records")]
+                st.markdown("".join(tiles), unsafe_allow_html=True)
+
+    replay.panel(ctx, "objective-grid", draw)
 
 
 def objective_tiles(ctx: Context, cells: pd.DataFrame) -> None:
     """Tiles of progress rows in one line (objective 0, all objectives, above the 23)."""
-    st.markdown(_TILE_CSS, unsafe_allow_html=True)
-    st.markdown("".join(_tile(ctx, row) for row in cells.to_dict("records")), unsafe_allow_html=True)
+
+    def draw() -> None:
+        st.markdown(_TILE_CSS, unsafe_allow_html=True)
+        st.markdown("".join(_tile(ctx, row) for row in cells.to_dict("records")), unsafe_allow_html=True)
+
+    replay.panel(ctx, "objective-tiles", draw)
 
 
 def _tile(ctx: Context, row: dict) -> str:

@@ -1,0 +1,58 @@
+"""Panels drawn once per (data version, language, view, widget state) and replayed from Streamlit's cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+from dashboard.context import Context
+from dashboard.i18n import current_language
+
+T = TypeVar("T")
+
+# Off switch for a comparison run (tests.snapshot_views, benchmarks.pages): every panel drawn anew on every run.
+DISABLED = os.environ.get("GCM_NO_REPLAY") == "1"
+# Session state a panel may read besides the filters: its page's widgets ("w_" keys) and the image format. Keyed
+# in whole, so no panel can be replayed for a widget value it was not drawn with; buttons are left out (a click
+# reruns with other filters, or draws nothing a panel reads), or a view's second run would never meet its first.
+_STATE_PREFIXES = ("w_", "image_format")
+_BUTTONS = ("-csv", "-zip", "w_brief", "w_reset", "w_record_close")
+
+
+def _widget_state() -> tuple:
+    state = st.session_state
+    return tuple(
+        sorted(
+            (k, repr(state[k]))
+            for k in state
+            if isinstance(k, str) and k.startswith(_STATE_PREFIXES) and not k.endswith(_BUTTONS)
+        )
+    )
+
+
+def _page() -> str:
+    run = get_script_run_ctx()
+    return run.page_script_hash if run else ""
+
+
+# A resource cache keeps each panel's element messages once per process (no pickling); Streamlit replays them on a
+# hit instead of running the panel: building, validating and serialising a Plotly figure, a table's sentences and
+# its Arrow bytes cost 5-60 ms per panel per run (docs/BENCHMARKS.md, "Where a page's server time goes"). Bounded:
+# an entry is a view's few protocol messages (a figure's JSON, a table's first rows), up to about 1 MB.
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _drawn(path: str, mtime: float, lang: str, page: str, view: str, key: str, state: tuple, _draw: Callable):
+    return _draw()
+
+
+def panel(ctx: Context, key: str, draw: Callable[[], T]) -> T:
+    """Run `draw` (elements only, no widgets: Streamlit cannot replay a widget) the first time this view is seen
+    in this process, and replay its elements and return its value every later time. `key` names the panel on its
+    page; what `draw` reads must follow from the database, the language, the filters and the page's widgets."""
+    if DISABLED:
+        return draw()
+    db = ctx.database
+    return _drawn(db.path, db.mtime, current_language(), _page(), repr(ctx.filters), key, _widget_state(), _draw=draw)
