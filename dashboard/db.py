@@ -9,6 +9,7 @@ import inspect
 import io
 import os
 import threading
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +46,23 @@ def default_dataset() -> str:
     return paths.dataset_name()
 
 
+_LISTED: dict = {}  # build folder -> (monotonic time, datasets): the folder is listed at most once a second
+_LISTING_S = 1.0
+
+
 def available_datasets() -> list[str]:
     """Datasets with a published version or a single database file, and the default, default first: the selector
     offers only what this server can show (it never builds a dataset a visitor picks)."""
     root = build_dir()
+    seen = _LISTED.get(root)
+    if seen and time.monotonic() - seen[0] < _LISTING_S:
+        return list(seen[1])
+    listed = _list_datasets(root)
+    _LISTED[root] = (time.monotonic(), listed)
+    return list(listed)
+
+
+def _list_datasets(root: Path) -> list[str]:
     files = {p.stem for p in root.glob("*.duckdb") if versions.DATASET_PATTERN.match(p.stem)}
     found = files | set(versions.datasets(root)) | {default_dataset()}
     rest = sorted(found - {default_dataset()})

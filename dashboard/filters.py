@@ -350,11 +350,15 @@ def _commit(field_name: str, widget_key: str, convert: Callable) -> None:
     update(**{field_name: convert(st.session_state[widget_key])})
 
 
+BOUND_KEYS: set[str] = set()  # the widgets that mirror a filter: their values are the filters' (ui/replay.py)
+
+
 def bound(widget, field_name: str, widget_key: str, value, *, convert: Callable = lambda v: v, **kwargs):
     """Render a widget whose value mirrors one filter; its changes go back to the state through a callback.
 
     Setting the widget's session value before it renders makes every copy of a filter (sidebar, page) agree.
     """
+    BOUND_KEYS.add(widget_key)
     st.session_state[widget_key] = value
     return widget(key=widget_key, on_change=_commit, args=(field_name, widget_key, convert), **kwargs)
 

@@ -58,16 +58,20 @@ def main() -> None:
 
     # The sentence, the class-share bars and the tiles read the same stream and the same stored cells; where no
     # cell of the view has a class, one sentence says why instead of bars and tiles that are all grey.
-    shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
-    pair = shares[(shares["round_from"] == a) & (shares["round_to"] == b)]
-    classed = int(pair[pair["category"].isin(CLASS_STEPS[:5])]["cells"].sum()) if len(pair) else 0
-    # One query for the world: objective 0 (its own tile) and the 23 objectives (the grid).
-    world = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), with_all=True)
-    every, cells = world[world["objective_id"] == 0], world[world["objective_id"] != 0]
-    classed += int(world["category"].isin(CLASS_STEPS[:5]).sum())
+    def summary():
+        shares = ctx.run(queries.class_shares, stream=f.stream, level="subregion", objectives=f.objectives)
+        pair = shares[(shares["round_from"] == a) & (shares["round_to"] == b)]
+        classed = int(pair[pair["category"].isin(CLASS_STEPS[:5])]["cells"].sum()) if len(pair) else 0
+        # One query for the world: objective 0 (its own tile) and the 23 objectives (the grid).
+        world = ctx.run(queries.progress, stream=f.stream, rounds=f.rounds, levels=("global",), with_all=True)
+        every, cells = world[world["objective_id"] == 0], world[world["objective_id"] != 0]
+        classed += int(world["category"].isin(CLASS_STEPS[:5]).sum())
+        return shares, classed, every, cells, set(world["label"].dropna())
+
+    # Drawn nothing: the panel keeps the view's numbers, worked out once per data version and view.
+    shares, classed, every, cells, labels = replay.panel(ctx, "ov-summary", summary)
     partial_view = viewdata.collection_is_partial(ctx)
     if not classed:
-        labels = set(world["label"].dropna())
         if partial_view:
             # A partial collection leads with what was found and with what its publishers say exists.
             st.info(t("overview.no_class_partial"))
@@ -87,17 +91,20 @@ def main() -> None:
         else:
             st.info(t("overview.no_class", pair=sentences.round_pair(f.rounds)))
     else:
-        st.subheader(t("overview.classes_heading"))
-        st.markdown(sentences.share_sentence(shares, f.rounds, "subregion"))
-        n_subregions = int((ctx.geographies["geo_level"] == "subregion").sum())
-        if note := sentences.silent_note(shares, f.rounds, len(f.objectives) or 23, n_subregions, "subregion"):
-            st.caption(note)
-        table = shares.assign(**{"class": [sentences.class_label(c) for c in shares["category"]]})
+
+        def words() -> None:
+            st.subheader(t("overview.classes_heading"))
+            st.markdown(sentences.share_sentence(shares, f.rounds, "subregion"))
+            n_subregions = int((ctx.geographies["geo_level"] == "subregion").sum())
+            if note := sentences.silent_note(shares, f.rounds, len(f.objectives) or 23, n_subregions, "subregion"):
+                st.caption(note)
+
+        replay.panel(ctx, "ov-classes-words", words)
         title = t("overview.classes_title", stream=t(f"stream.{f.stream}"))
         chart_panel.chart(
             ctx,
             lambda: charts.class_share_bars(shares, title, ctx.choices.open_pairs),
-            table,
+            lambda: shares.assign(**{"class": [sentences.class_label(c) for c in shares["category"]]}),
             view="class-shares",
             key="ov-shares",
             caption=t("overview.classes_caption"),
@@ -123,8 +130,8 @@ def main() -> None:
             st.subheader(t("overview.all_objectives_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
             tiles.objective_tiles(ctx, every)
         st.subheader(t("overview.grid_heading", a=a, b=b, stream=t(f"stream.{f.stream}")))
-        grid = cells.merge(ctx.objectives[["objective_id", "roundtable_id", "roundtable_title"]], on="objective_id")
-        tiles.objective_grid(ctx, grid)
+        columns = ["objective_id", "roundtable_id", "roundtable_title"]
+        tiles.objective_grid(ctx, lambda: cells.merge(ctx.objectives[columns], on="objective_id"))
         st.caption(t("overview.grid_caption"))
     with st.expander(t("overview.how_to_read"), icon=":material/help:"):
         st.markdown(t("overview.how_to_read_text"))

@@ -68,14 +68,37 @@ def funding_section(
     if not shows_funding(ctx):
         return
     f = ctx.filters
-    st.subheader(t("funding.heading"))
-    if not _stated_line(ctx, f.objectives, geos):
+    # The section's place in the view is part of its key: the same key may serve other levels or geographies.
+    where = f"{key}:{levels!r}:{geos!r}:{by}"
+
+    def head():
+        st.subheader(t("funding.heading"))
+        if not _stated_line(ctx, f.objectives, geos):
+            return None
+        cells = ctx.run(queries.funding_by_round, objectives=f.objectives, levels=levels, geos=geos)
+        if cells.empty:
+            widgets.empty("funding.no_round")
+            return None
+        return _framed(ctx, tables.localise(cells), levels, by)
+
+    framed = replay.panel(ctx, f"{where}:head", head)
+    if framed is None:
         return
-    cells = ctx.run(queries.funding_by_round, objectives=f.objectives, levels=levels, geos=geos)
-    if cells.empty:
-        widgets.empty("funding.no_round")
-        return
-    cells = tables.localise(cells)
+    bars, title, table = framed
+    chart_panel.chart(
+        ctx,
+        lambda: charts.usd_bars(bars, title, "x", "series"),
+        table,
+        view="funding-by-round",
+        key=key,
+        url_path=url_path,
+        column_config=_config(table),
+        caption=t("funding.caption"),
+    )
+
+
+def _framed(ctx: Context, cells: pd.DataFrame, levels, by: str) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """The bars' frame (x and series), the title and the table twin of funding cells."""
     rounds = [t("rounds.short", r=r) for r in cells["round_id"]]
     objective = [ctx.objective_label(o) if o else t("funding.all_objectives") for o in cells["objective_id"]]
     place = (cells["geo_id"] if levels == ("commission",) else cells["geo_name"]).astype(str).tolist()
@@ -86,19 +109,8 @@ def funding_section(
     else:
         framed = cells.assign(x=rounds, series=labels)
         title = t("funding.title")
-    table = cells[["objective_id", "short_title", "geo_level", "geo_name", "round_id", *_RENAMED]].rename(
-        columns=_RENAMED
-    )
-    chart_panel.chart(
-        ctx,
-        lambda: charts.usd_bars(framed, title, "x", "series"),
-        table,
-        view="funding-by-round",
-        key=key,
-        url_path=url_path,
-        column_config=_config(table),
-        caption=t("funding.caption"),
-    )
+    columns = ["objective_id", "short_title", "geo_level", "geo_name", "round_id", *_RENAMED]
+    return framed, title, cells[columns].rename(columns=_RENAMED)
 
 
 def thematic_area_section(ctx: Context, *, key: str, url_path: str = "") -> None:

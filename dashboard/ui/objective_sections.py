@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, queries, sentences
 from dashboard.context import Context
 from dashboard.i18n import t
-from dashboard.ui import chart_panel, funding_sections, tables, viewdata, widgets
+from dashboard.ui import chart_panel, funding_sections, replay, tables, viewdata, widgets
 from etl import schema
 
 
@@ -15,22 +15,24 @@ def objective_view(ctx: Context) -> None:
     """The answer sentence(s), streams by round, classes per sub-region and commission, reasons, records."""
     f = ctx.filters
     levels = ("subregion", "commission", "country") if f.geos else ("subregion", "commission")
-    # One query on counts: objective 0 heads the table; the sentences count the objectives themselves.
-    counted = viewdata.cells_by_basis(ctx, "count", levels=levels, geos=f.geos)
-    cells = counted[counted["objective_id"] != 0]
-    if viewdata.collection_is_partial(ctx):  # no class anywhere: say why once, not "fell in 0 of 506"
-        st.info(t("overview.no_class_partial"))
-    elif len(f.objectives) in (1, 2, 3):
-        for objective_id in f.objectives:
-            st.markdown(
-                "**"
-                + sentences.objective_sentence(cells, objective_id, ctx.short_title(objective_id), f.rounds, levels)
-                + "**"
-            )
-    else:
-        st.markdown("**" + sentences.groups_sentence(cells, f.rounds, "subregion") + "**")
-    if not f.objectives:
-        st.caption(t("objectives.all_hint"))
+
+    def answer():
+        # One query on counts: objective 0 heads the table; the sentences count the objectives themselves.
+        counted = viewdata.cells_by_basis(ctx, "count", levels=levels, geos=f.geos)
+        cells = counted[counted["objective_id"] != 0]
+        if viewdata.collection_is_partial(ctx):  # no class anywhere: say why once, not "fell in 0 of 506"
+            st.info(t("overview.no_class_partial"))
+        elif len(f.objectives) in (1, 2, 3):
+            for objective_id in f.objectives:
+                title = ctx.short_title(objective_id)
+                st.markdown("**" + sentences.objective_sentence(cells, objective_id, title, f.rounds, levels) + "**")
+        else:
+            st.markdown("**" + sentences.groups_sentence(cells, f.rounds, "subregion") + "**")
+        if not f.objectives:
+            st.caption(t("objectives.all_hint"))
+        return counted
+
+    counted = replay.panel(ctx, "obj-answer", answer)
     if widgets.stream_missing(ctx):
         return
 

@@ -9,6 +9,7 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from dashboard import filters
 from dashboard.context import Context
 from dashboard.i18n import current_language
 
@@ -17,8 +18,9 @@ T = TypeVar("T")
 # Off switch for a comparison run (tests.snapshot_views, benchmarks.pages): every panel drawn anew on every run.
 DISABLED = os.environ.get("GCM_NO_REPLAY") == "1"
 # Session state a panel may read besides the filters: its page's widgets ("w_" keys) and the image format. Keyed
-# in whole, so no panel can be replayed for a widget value it was not drawn with; buttons are left out (a click
-# reruns with other filters, or draws nothing a panel reads), or a view's second run would never meet its first.
+# in whole, so no panel can be replayed for a widget value it was not drawn with. Left out: buttons (a click
+# reruns with other filters, or draws nothing a panel reads) and the widgets that mirror a filter (the filters are
+# in the key); a widget placed after a panel would otherwise give a view's first run and its reruns two keys.
 _STATE_PREFIXES = ("w_", "image_format")
 _BUTTONS = ("-csv", "-zip", "w_brief", "w_reset", "w_record_close")
 
@@ -29,7 +31,10 @@ def _widget_state() -> tuple:
         sorted(
             (k, repr(state[k]))
             for k in state
-            if isinstance(k, str) and k.startswith(_STATE_PREFIXES) and not k.endswith(_BUTTONS)
+            if isinstance(k, str)
+            and k.startswith(_STATE_PREFIXES)
+            and not k.endswith(_BUTTONS)
+            and k not in filters.BOUND_KEYS
         )
     )
 

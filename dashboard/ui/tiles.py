@@ -29,17 +29,18 @@ _TILE_CSS = """
 """
 
 
-def objective_grid(ctx: Context, grid: pd.DataFrame) -> None:
+def objective_grid(ctx: Context, grid) -> None:
     """23 tiles in four IMRF round-table columns: number, short title, class symbol with words and counts.
 
-    grid: progress rows (queries.progress) with roundtable_id and roundtable_title. Each tile links to the
-    Objectives page for that objective.
+    grid: progress rows (queries.progress) with roundtable_id and roundtable_title, or a callable giving them (run
+    only when the grid is drawn, not when it is replayed). Each tile links to the Objectives page for that objective.
     """
 
     def draw() -> None:
+        rows_by_table = (grid() if callable(grid) else grid).groupby("roundtable_id", sort=True)
         st.markdown(_TILE_CSS, unsafe_allow_html=True)
         columns = st.columns(4)
-        for column, (rt_id, rows) in zip(columns, grid.groupby("roundtable_id", sort=True), strict=False):
+        for column, (rt_id, rows) in zip(columns, rows_by_table, strict=False):
             with column:
                 title = html.escape(str(rows["roundtable_title"].iloc[0]))
                 tiles = [f'<div class="gcm-rt">{t("overview.roundtable", n=rt_id)}: {title}</div>']
