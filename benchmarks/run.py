@@ -237,8 +237,9 @@ def _serving(args, dbs: dict, results: dict) -> None:
                 results["serving"].append((scale, setup, result))
             print(f"  serving x{scale} {sessions_over}: done, load {load()}", file=sys.stderr, flush=True)
     headers = ["scale", "viewers", "processes", "p50", "p95", "max", "script p95", "errors", "sessions per process"]
-    headers += ["RSS per process after (MB)", "peak RSS per process (MB)", "errors seen"]
-    body = markdown_table(headers, serving.table(results["serving"]), "lllrrrrrrrrl")
+    headers += ["RSS per process after (MB)", "peak RSS per process (MB)", "RSS 5 s after they left (MB)"]
+    headers += ["errors seen"]
+    body = markdown_table(headers, serving.table(results["serving"]), "lllrrrrrrrrrl")
     section("Serving many viewers: time from connect to the Overview's first chart", body)
 
 

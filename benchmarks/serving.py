@@ -15,6 +15,8 @@ from benchmarks.server import Server
 from benchmarks.ws_clients import VIEWS, _load, _rerun
 from deploy import serve
 
+CLOSED_WAIT_S = 5
+
 
 def memory_mb(pid: int) -> dict[str, float]:
     """VmHWM (peak resident set) and VmRSS of one process, in MB."""
@@ -84,6 +86,8 @@ async def _measure(port: int, backends: list[int], pids, sessions: int, over_s: 
     await asyncio.sleep(1)  # the servers finish what the last viewers started
     memory = [memory_mb(pid) for pid in pids()]
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+    await asyncio.sleep(CLOSED_WAIT_S)  # what stays once the viewers left (Streamlit keeps a closed session 120 s)
+    closed = [memory_mb(pid)["VmRSS"] for pid in pids()]
     ok = [r for r in results if "error" not in r]
     errors = sorted({r["error"] for r in results if "error" in r})
     first = [r["first_chart_s"] for r in ok]
@@ -98,6 +102,7 @@ async def _measure(port: int, backends: list[int], pids, sessions: int, over_s: 
         "finished_p95_s": percentile([r["finished_s"] for r in ok], 95) if ok else None,
         "wall_s": wall,
         "memory_mb": memory,
+        "closed_rss_mb": closed,
     }
 
 
@@ -158,6 +163,7 @@ def table(rows: list[tuple[int, str, dict]]) -> list[list[object]]:
         rss = " / ".join(f"{m['VmRSS']:.0f}" for m in r["memory_mb"])
         spread = " / ".join(str(n) for n in r.get("spread", [r["sessions"] - r["errors"]]))
         peak = " / ".join(f"{m['VmHWM']:.0f}" for m in r["memory_mb"])
+        closed = " / ".join(f"{m:.0f}" for m in r.get("closed_rss_mb", []))
         out.append(
             [
                 f"x{scale}",
@@ -171,6 +177,7 @@ def table(rows: list[tuple[int, str, dict]]) -> list[list[object]]:
                 spread,
                 rss,
                 peak,
+                closed or "-",
                 "; ".join(r["error_kinds"]) or "-",
             ]
         )

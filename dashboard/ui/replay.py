@@ -48,7 +48,7 @@ def _page() -> str:
 # hit instead of running the panel: building, validating and serialising a Plotly figure, a table's sentences and
 # its Arrow bytes cost 5-60 ms per panel per run (docs/BENCHMARKS.md, "Where a page's server time goes"). Bounded:
 # an entry is a view's few protocol messages (a figure's JSON, a table's first rows), up to about 1 MB.
-@st.cache_resource(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _drawn(path: str, mtime: float, lang: str, page: str, view: str, key: str, state: tuple, _draw: Callable):
     return _draw()
 
