@@ -21,9 +21,16 @@ st.set_page_config(page_title=t("app.title"), page_icon="🌍", layout="wide", i
 
 
 def _choices(datasets: list[str], database: db.Database | None = None) -> filters.Choices:
-    base = filters.Choices(datasets=tuple(datasets), default_dataset=db.default_dataset())
     if database is None:
-        return base
+        return filters.Choices(datasets=tuple(datasets), default_dataset=db.default_dataset())
+    return _database_choices(tuple(datasets), database.path, database.mtime, _database=database)
+
+
+# Once per data version (and list of datasets): the round pairs, defaults and geographies every run validates the
+# link against.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _database_choices(datasets: tuple, path: str, mtime: float, _database: db.Database) -> filters.Choices:
+    database = _database
     pairs = db.run(database, queries.round_pairs)
     round_pairs = tuple((int(a), int(b)) for a, b in zip(pairs["round_from"], pairs["round_to"], strict=True))
     with_data = pairs[pairs["n_to"] > 0]
