@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -16,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 from tqdm import tqdm
 
+from etl import error_codes as E
 from etl import followup, paths, schema, search, versions
 from etl.activities import fill_activities
 from etl.checksums import hash_in_background, sha256
@@ -172,7 +174,14 @@ def _bookkeeping(inputs: Inputs, config: MethodConfig) -> dict[str, pd.DataFrame
         )
     report = pd.DataFrame(
         [
-            {"file_name": p.file, "line": p.line, "column_name": p.column, "severity": p.severity, "message": p.message}
+            {
+                "file_name": p.file,
+                "line": p.line,
+                "column_name": p.column,
+                "severity": p.severity,
+                "code": p.code,
+                "message": p.message,
+            }
             for p in inputs.warnings
         ],
         columns=schema.table("validation_report").column_names,
@@ -315,10 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.dataset is None and not args.raw:
         args.dataset = paths.dataset_name()
     if args.dataset is not None and not versions.DATASET_PATTERN.match(args.dataset):
-        parser.error(f"--dataset {args.dataset!r}: use lower-case letters, digits, '-' and '_' (at most 64)")
+        rule = "use lower-case letters, digits, '-' and '_' (at most 64)"
+        parser.error(f"[{E.DATASET_ARGUMENT}] --dataset {args.dataset!r}: {rule}")
     raw = _resolve_raw(args)
     if not raw.is_dir():
-        print(f"error: {raw} is not a folder of import files", file=sys.stderr)
+        print(f"error: [{E.NOT_A_FOLDER}] {raw} is not a folder of import files", file=sys.stderr)
         return 2
     if args.check:
         return _collect_and(raw, args, None)
@@ -329,20 +339,18 @@ def main(argv: list[str] | None = None) -> int:
             _print_problems(exc.problems)
             print(f"{len(exc.problems):,} problem(s) found; nothing was written.", file=sys.stderr)
             return 1
-        if not versions.DATASET_PATTERN.match(str(args.dataset)):
-            print(
-                f"manifest.yml: name: {args.dataset!r} is not a dataset name: use lower-case letters, digits, "
-                "'-' and '_'; nothing was written.",
-                file=sys.stderr,
-            )
-            return 1
     target = Path(args.db) if args.db else versions.dataset_dir(args.dataset)
-    try:
-        with versions.build_lock(target, args.dataset):
-            return _collect_and(raw, args, target)
-    except versions.BuildBusy as exc:
-        print(f"error: {exc}; nothing was written.", file=sys.stderr)
-        return 1
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(versions.build_lock(target, args.dataset))
+        except versions.BuildBusy as exc:
+            print(f"error: [{E.BUILD_BUSY}] {exc}; nothing was written.", file=sys.stderr)
+            return 1
+        except OSError as exc:  # the lock's folder cannot be made: a file in its place, no permission
+            message = f"the build lock for {target} cannot be taken ({type(exc).__name__}: {exc}); nothing was written."
+            print(f"error: [{E.WRITE_FAILED}] {message}", file=sys.stderr)
+            return 1
+        return _collect_and(raw, args, target)
 
 
 def _collect_and(raw: Path, args: argparse.Namespace, target: Path | None) -> int:
@@ -365,7 +373,8 @@ def _collect_and(raw: Path, args: argparse.Namespace, target: Path | None) -> in
         else:
             db, counts = write_version(inputs, args.dataset, MethodConfig(), progress=sys.stderr.isatty())
     except Exception as exc:  # a full disk, a lost file system, a failed post-load check
-        print(f"error: the build failed while writing ({type(exc).__name__}: {exc}); {unchanged}.", file=sys.stderr)
+        message = f"the build failed while writing ({type(exc).__name__}: {exc}); {unchanged}."
+        print(f"error: [{E.WRITE_FAILED}] {message}", file=sys.stderr)
         return 1
     _summary(inputs, db, counts, time.perf_counter() - started)
     return 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote_plus
 
+from etl import error_codes as E
 from etl.cell_values import (
     GCM_ADOPTED,
     MAX_SHORT_TEXT_CHARS,
@@ -43,7 +44,7 @@ def _enum(allowed: tuple[str, ...]) -> Callable[[str], str]:
         key = re.sub(r"[\s_-]+", " ", cell.strip().casefold())
         if key in canonical:
             return canonical[key]
-        raise ParseError(f"{shown(cell)} is not allowed: use one of {', '.join(allowed)}")
+        raise ParseError(E.NOT_ALLOWED, f"{shown(cell)} is not allowed: use one of {', '.join(allowed)}")
 
     return parse
 
@@ -52,7 +53,9 @@ def _commission(cell: str) -> str:
     key = re.sub(r"\s*\(.*\)$", "", cell.strip()).upper()
     if key in COMMISSION_IDS:
         return key
-    raise ParseError(f"{shown(cell)} is not a regional commission: use one of {', '.join(COMMISSION_IDS)}")
+    raise ParseError(
+        E.UNKNOWN_COMMISSION, f"{shown(cell)} is not a regional commission: use one of {', '.join(COMMISSION_IDS)}"
+    )
 
 
 # Thousands separators a spreadsheet may write: comma, space, no-break space, narrow no-break and thin space.
@@ -70,15 +73,16 @@ def _count(cell: str) -> int:
         if re.fullmatch(r"[\d\s,\u00a0\u202f\u2009]*\d[\d\s,\u00a0\u202f\u2009]*", number, re.ASCII):
             # "1,5" or "12,34" is not 15 or 1234 as written: dropping the separators would guess.
             raise ParseError(
+                E.NOT_A_COUNT,
                 f"{shown(cell)} is not a whole number: write digits only (e.g. 1500) or separate thousands in "
-                "groups of three (1,500)"
+                "groups of three (1,500)",
             )
-        raise ParseError(f"{shown(cell)} is not a whole number: a count is a whole number >= 0")
+        raise ParseError(E.NOT_A_COUNT, f"{shown(cell)} is not a whole number: a count is a whole number >= 0")
     if number != text:
-        raise ParseError(f"{shown(cell)} is negative: a count is a whole number >= 0")
+        raise ParseError(E.NEGATIVE_COUNT, f"{shown(cell)} is negative: a count is a whole number >= 0")
     value = int(re.sub(r"\D", "", number, flags=re.ASCII))
     if value > MAX_COUNT:
-        raise ParseError(f"{shown(cell)} is too large: a count is at most {MAX_COUNT:,}")
+        raise ParseError(E.COUNT_TOO_LARGE, f"{shown(cell)} is too large: a count is at most {MAX_COUNT:,}")
     return value
 
 
@@ -91,8 +95,9 @@ def _usd(cell: str) -> float:
     text = cell.strip()
     if not _AMOUNT.fullmatch(text):
         raise ParseError(
+            E.NOT_AN_AMOUNT,
             f"{shown(cell)} is not an amount in US dollars: write digits only, without a currency or a unit "
-            "(e.g. 2350000 for USD 2.35 million; thousands may be grouped in threes: 2,350,000)"
+            "(e.g. 2350000 for USD 2.35 million; thousands may be grouped in threes: 2,350,000)",
         )
     whole, _, cents = text.partition(".")
     return float(re.sub(r"\D", "", whole, flags=re.ASCII) + ("." + cents if cents else ""))
@@ -102,13 +107,15 @@ def _mptf_area(cell: str) -> int:
     text = cell.strip()
     if text.isascii() and text.isdigit() and int(text) in MPTF_AREA_IDS:
         return int(text)
-    raise ParseError(f"{shown(cell)} is not a Migration MPTF thematic area: give its number 1-5 (mptf_areas)")
+    raise ParseError(
+        E.UNKNOWN_MPTF_AREA, f"{shown(cell)} is not a Migration MPTF thematic area: give its number 1-5 (mptf_areas)"
+    )
 
 
 def _text(limit: int) -> Callable[[str], str]:
     def parse(cell: str) -> str:
         if len(cell) > limit:
-            raise ParseError(f"the text is {len(cell):,} characters long; the limit is {limit:,}")
+            raise ParseError(E.TEXT_TOO_LONG, f"the text is {len(cell):,} characters long; the limit is {limit:,}")
         return cell.strip()
 
     return parse
@@ -147,16 +154,16 @@ def cell_parser(kind: str, allowed: tuple[str, ...] | None, ctx: Context) -> Cal
 def _dated(cell: str, ctx: Context) -> PartialDate:
     value = parse_date(cell)
     if value.last_day < GCM_ADOPTED:
-        raise ParseError(f"{shown(cell)} is before the GCM was adopted ({GCM_ADOPTED:%Y-%m-%d})")
+        raise ParseError(E.BEFORE_GCM, f"{shown(cell)} is before the GCM was adopted ({GCM_ADOPTED:%Y-%m-%d})")
     if value.value > ctx.data_cutoff:
-        raise ParseError(f"{shown(cell)} is after the data cut-off ({ctx.data_cutoff:%Y-%m-%d})")
+        raise ParseError(E.AFTER_CUTOFF, f"{shown(cell)} is after the data cut-off ({ctx.data_cutoff:%Y-%m-%d})")
     return value
 
 
 def _year_range(cell: str, ctx: Context) -> YearRange:
     value = parse_year_range(cell)
     if value.start_year < 1945 or value.start_year > ctx.data_cutoff.year:
-        raise ParseError(f"{shown(cell)} starts outside 1945-{ctx.data_cutoff.year}")
+        raise ParseError(E.RANGE_START, f"{shown(cell)} starts outside 1945-{ctx.data_cutoff.year}")
     return value
 
 
@@ -165,7 +172,7 @@ def _round(cell: str, ctx: Context) -> int:
     if text.isascii() and text.isdigit() and int(text) in ctx.round_ids:
         return int(text)
     rounds = ", ".join(str(r) for r in sorted(ctx.round_ids))
-    raise ParseError(f"{shown(cell)} is not a review round: use one of {rounds}")
+    raise ParseError(E.UNKNOWN_ROUND, f"{shown(cell)} is not a review round: use one of {rounds}")
 
 
 def _geography(cell: str, ctx: Context) -> tuple[str, str]:
@@ -181,8 +188,9 @@ def _geography(cell: str, ctx: Context) -> tuple[str, str]:
         return GEO_LEVELS[0], parse_country(text, allow_global=False)
     except ParseError:
         raise ParseError(
+            E.UNKNOWN_GEOGRAPHY,
             f"{shown(cell)} is not a geography: give an ISO3 code or country name, an M49 sub-region, "
-            f"a commission ({', '.join(COMMISSION_IDS)}) or Global"
+            f"a commission ({', '.join(COMMISSION_IDS)}) or Global",
         ) from None
 
 

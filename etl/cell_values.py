@@ -13,7 +13,9 @@ from functools import cache
 
 import pycountry
 
+from etl import error_codes as E
 from etl import paths
+from etl.error_codes import Kind
 from etl.labels import country_iso3
 
 GCM_ADOPTED = date(2018, 12, 19)
@@ -25,7 +27,11 @@ GLOBAL = "Global"
 
 
 class ParseError(ValueError):
-    """A cell that cannot be read; the message says what to write instead."""
+    """A cell that cannot be read: its kind (etl/error_codes.py) and a message saying what to write instead."""
+
+    def __init__(self, kind: Kind, message: str):
+        super().__init__(message)
+        self.kind = kind
 
 
 SHOWN_CHARS = 80
@@ -93,7 +99,7 @@ def parse_date(cell: str) -> PartialDate:
         text = f"{year}-{int(month):02d}-{int(day):02d}"
     m = _DATE.match(text)
     if not m:
-        raise ParseError(f"{shown(cell)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        raise ParseError(E.NOT_A_DATE, f"{shown(cell)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(g) if g else None for g in m.groups())
     try:
         if day is not None:
@@ -102,7 +108,7 @@ def parse_date(cell: str) -> PartialDate:
             return PartialDate(date(year, month, 1), "month")
         return PartialDate(date(year, 1, 1), "year")
     except ValueError as exc:
-        raise ParseError(f"{shown(cell)} is not a valid date ({exc})") from None
+        raise ParseError(E.INVALID_DATE, f"{shown(cell)} is not a valid date ({exc})") from None
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,10 @@ def parse_year_range(cell: str) -> YearRange:
     """Read Hub practice dates: `2021 - Present`, `2015 - 2018` or `2019`."""
     m = _YEAR_RANGE.match(cell.strip())
     if not m:
-        raise ParseError(f'{shown(cell)} is not a Hub date range: write e.g. "2021 - Present", "2015 - 2018" or "2019"')
+        raise ParseError(
+            E.NOT_A_YEAR_RANGE,
+            f'{shown(cell)} is not a Hub date range: write e.g. "2021 - Present", "2015 - 2018" or "2019"',
+        )
     start = int(m.group(1))
     end_text = m.group(2)
     if end_text is None:
@@ -129,7 +138,7 @@ def parse_year_range(cell: str) -> YearRange:
         return YearRange(start, None, True)
     end = int(end_text)
     if end < start:
-        raise ParseError(f"{shown(cell)} ends before it starts")
+        raise ParseError(E.RANGE_BACKWARDS, f"{shown(cell)} ends before it starts")
     return YearRange(start, end, False)
 
 
@@ -189,14 +198,16 @@ def parse_objective(cell: str) -> int:
         number = int(m.group(1))
         if 1 <= number <= 23:
             return number
-        raise ParseError(f"{shown(cell)} is not a GCM objective (1-23)")
+        raise ParseError(E.UNKNOWN_OBJECTIVE, f"{shown(cell)} is not a GCM objective (1-23)")
     # A web-form cell may put the number before the title: "5. Enhance availability ...".
     key = _normalise(re.sub(r"^\s*(objective\s*)?\d{1,2}\s*[.:)-]\s*", "", text, flags=re.IGNORECASE))
     lookup, labels = _objective_lookup()
     if key in lookup:
         return lookup[key]
     hint = _closest(key, lookup, labels)
-    raise ParseError(f"{shown(cell)} is not a GCM objective: give its number 1-23 or its title" + hint)
+    raise ParseError(
+        E.UNKNOWN_OBJECTIVE, f"{shown(cell)} is not a GCM objective: give its number 1-23 or its title" + hint
+    )
 
 
 @cache
@@ -213,12 +224,14 @@ def parse_principle(cell: str) -> int:
     if text.isascii() and text.isdigit():
         if 1 <= int(text) <= 10:
             return int(text)
-        raise ParseError(f"{shown(cell)} is not a guiding principle (1-10)")
+        raise ParseError(E.UNKNOWN_PRINCIPLE, f"{shown(cell)} is not a guiding principle (1-10)")
     lookup, labels = _principle_lookup()
     key = _normalise(text)
     if key in lookup:
         return lookup[key]
-    raise ParseError(f"{shown(cell)} is not a GCM guiding principle" + _closest(key, lookup, labels))
+    raise ParseError(
+        E.UNKNOWN_PRINCIPLE, f"{shown(cell)} is not a GCM guiding principle" + _closest(key, lookup, labels)
+    )
 
 
 # Names that fit several countries: the message names the candidates instead of guessing.
@@ -290,9 +303,9 @@ def parse_country(cell: str, allow_global: bool = True) -> str:
     if iso3 := country_iso3(text):
         return iso3
     if candidates := AMBIGUOUS_COUNTRIES.get(_normalise(text)):
-        raise ParseError(f"{shown(cell)} is ambiguous: write {candidates}")
+        raise ParseError(E.AMBIGUOUS_COUNTRY, f"{shown(cell)} is ambiguous: write {candidates}")
     hint = _closest(_normalise(text), lookup, labels)
-    raise ParseError(f"{shown(cell)} is not a known country: give its ISO3 code or UN name" + hint)
+    raise ParseError(E.UNKNOWN_COUNTRY, f"{shown(cell)} is not a known country: give its ISO3 code or UN name" + hint)
 
 
 # ---------------------------------------------------------------- web addresses and lists
@@ -311,10 +324,12 @@ MAX_ITEM_ERRORS = 5
 def _url(cell: str) -> str:
     text = cell.strip()
     if len(text) > MAX_URL_CHARS:
-        raise ParseError(f"a web address is {len(text):,} characters long; the limit is {MAX_URL_CHARS:,}")
+        raise ParseError(
+            E.URL_TOO_LONG, f"a web address is {len(text):,} characters long; the limit is {MAX_URL_CHARS:,}"
+        )
     if re.fullmatch(URL_PATTERN, text, flags=re.IGNORECASE):
         return text
-    raise ParseError(f"{shown(cell)} is not a web address: write it as https://…")
+    raise ParseError(E.NOT_A_URL, f"{shown(cell)} is not a web address: write it as https://…")
 
 
 def parse_urls(cell: str) -> str:
@@ -324,7 +339,7 @@ def parse_urls(cell: str) -> str:
 
 def _listed(item_parser: Callable[[str], object]) -> Callable[[str], tuple]:
     def parse(cell: str) -> tuple:
-        values, errors = [], []
+        values, errors, kinds = [], [], []
         # split_list(), inlined: this runs for every distinct cell of every list column (180,000 at scale 1000).
         for raw_item in cell.split(LIST_SEPARATOR):
             if not (item := raw_item.strip()):
@@ -333,6 +348,7 @@ def _listed(item_parser: Callable[[str], object]) -> Callable[[str], tuple]:
                 value = item_parser(item)
             except ParseError as exc:
                 errors.append(str(exc))
+                kinds.append(exc.kind)
                 if len(errors) == MAX_ITEM_ERRORS:  # a failed lookup is not cached: 100,000 of them take minutes
                     errors.append("… (the rest of the cell was not checked)")
                     break
@@ -340,7 +356,7 @@ def _listed(item_parser: Callable[[str], object]) -> Callable[[str], tuple]:
             if value not in values:
                 values.append(value)
         if errors:
-            raise ParseError("; ".join(errors))
+            raise ParseError(kinds[0], "; ".join(errors))  # one problem per cell: its first bad item's kind
         return tuple(values)
 
     return parse

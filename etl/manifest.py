@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from etl import error_codes as E
 from etl import schema, versions
 from etl.schema import COMPLETENESS
 from etl.sources.common import VARIANTS
@@ -78,32 +79,35 @@ def read_manifest(raw_dir: Path) -> Manifest:
     path = raw_dir / MANIFEST
     if not path.is_file():
         missing = f"missing in {raw_dir}: every dataset folder needs one (name, title, is_synthetic, data_cutoff)"
-        raise BuildError([Problem(MANIFEST, None, None, missing)])
+        raise BuildError([Problem(MANIFEST, None, None, missing, E.MANIFEST_MISSING)])
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
-        raise BuildError([Problem(MANIFEST, None, None, f"not valid YAML: {str(exc)[:200]}")]) from None
+        raise BuildError(
+            [Problem(MANIFEST, None, None, f"not valid YAML: {str(exc)[:200]}", E.MANIFEST_NOT_YAML)]
+        ) from None
     if not isinstance(data, dict):
-        raise BuildError([Problem(MANIFEST, 1, None, "must be a mapping of keys: name, title, is_synthetic, …")])
+        message = "must be a mapping of keys: name, title, is_synthetic, …"
+        raise BuildError([Problem(MANIFEST, 1, None, message, E.MANIFEST_NOT_MAPPING)])
     lines = key_lines(path)
     problems: list[Problem] = []
 
-    def problem(key: str, message: str) -> None:
-        problems.append(Problem(MANIFEST, lines.get((key,)), key, message))
+    def problem(key: str, message: str, kind: E.Kind) -> None:
+        problems.append(Problem(MANIFEST, lines.get((key,)), key, message, kind))
 
     for key in REQUIRED:
         if data.get(key) in (None, ""):
-            problem(key, "required")
+            problem(key, "required", E.MANIFEST_KEY_MISSING)
     name = data.get("name")
     if name not in (None, "") and not isinstance(name, str):
-        problem("name", "must be text (a dataset name such as demo or public)")
+        problem("name", "must be text (a dataset name such as demo or public)", E.DATASET_NAME)
     elif name not in (None, "") and not versions.DATASET_PATTERN.match(name):
-        problem("name", f"{name[:60]!r} is not a dataset name: lower-case letters, digits, '-' and '_'")
+        problem("name", f"{name[:60]!r} is not a dataset name: lower-case letters, digits, '-' and '_'", E.DATASET_NAME)
     for key in TEXT_KEYS:
         if data.get(key) is not None and not isinstance(data[key], str):
-            problem(key, "must be text")
+            problem(key, "must be text", E.MANIFEST_NOT_TEXT)
     if not isinstance(data.get("is_synthetic", False), bool):
-        problem("is_synthetic", "must be true or false")
+        problem("is_synthetic", "must be true or false", E.MANIFEST_NOT_BOOLEAN)
     for key in ("data_cutoff", "date_accessed"):
         value = data.get(key)
         if value is None or isinstance(value, date):
@@ -113,7 +117,7 @@ def read_manifest(raw_dir: Path) -> Manifest:
         except ValueError:
             data[key] = None
         if data[key] is None:
-            problem(key, f'"{str(value)[:40]}" is not a date (YYYY-MM-DD)')
+            problem(key, f'"{str(value)[:40]}" is not a date (YYYY-MM-DD)', E.MANIFEST_NOT_DATE)
     problems += _check_files(data.get("files"), lines)
     if problems:
         raise BuildError(problems)
@@ -126,16 +130,19 @@ def _check_files(files, lines: dict[tuple, int]) -> list[Problem]:
     if files is None:
         return []
     if not isinstance(files, dict):
-        return [Problem(MANIFEST, lines.get(("files",)), "files", "must map file names to {title, rows, sha256}")]
+        message = "must map file names to {title, rows, sha256}"
+        return [Problem(MANIFEST, lines.get(("files",)), "files", message, E.MANIFEST_FILES_SHAPE)]
     problems = []
     for name, meta in files.items():
         line = lines.get(("files", name))
         if not isinstance(name, str) or Path(name).name != name or name in (".", "..") or "\\" in name:
-            problems.append(Problem(MANIFEST, line, "files", f"{str(name)[:80]!r}: must be a file name in the folder"))
+            message = f"{str(name)[:80]!r}: must be a file name in the folder"
+            problems.append(Problem(MANIFEST, line, "files", message, E.MANIFEST_FILE_NAME))
         elif meta is not None and not isinstance(meta, dict):
-            problems.append(Problem(MANIFEST, line, "files", f"{name}: must map to {{title, rows, sha256}}"))
+            message = f"{name}: must map to {{title, rows, sha256}}"
+            problems.append(Problem(MANIFEST, line, "files", message, E.MANIFEST_FILES_SHAPE))
         elif meta and "rows" in meta and (not isinstance(meta["rows"], int) or isinstance(meta["rows"], bool)):
-            problems.append(Problem(MANIFEST, line, "files", f"{name}: rows must be a whole number"))
+            problems.append(Problem(MANIFEST, line, "files", f"{name}: rows must be a whole number", E.MANIFEST_ROWS))
     return problems
 
 
@@ -151,14 +158,16 @@ def check_folder(raw_dir: Path, manifest: Manifest) -> tuple[list[Problem], set[
         path = raw_dir / name
         if not path.exists() and not path.is_symlink():
             if name in (manifest.files or {}):
-                problems.append(Problem(name, None, None, "listed in manifest.yml but absent from the folder"))
+                message = "listed in manifest.yml but absent from the folder"
+                problems.append(Problem(name, None, None, message, E.LISTED_FILE_ABSENT))
             continue
-        why = _unsafe(path, root)
-        if why:
-            problems.append(Problem(name, None, None, why))
+        unsafe = _unsafe(path, root)
+        if unsafe:
+            problems.append(Problem(name, None, None, *unsafe))
             unreadable.add(forms.get(name, name))
         elif name not in forms:
-            problems.append(Problem(name, None, None, "listed in manifest.yml but not an import file of this format"))
+            message = "listed in manifest.yml but not an import file of this format"
+            problems.append(Problem(name, None, None, message, E.LISTED_NOT_IMPORT_FILE))
     known = set(schema.IMPORT_FILES_BY_NAME)
     for path in sorted(raw_dir.iterdir()):
         if path.name in forms or path.name == MANIFEST or path.suffix.lower() not in DATA_SUFFIXES:
@@ -166,22 +175,23 @@ def check_folder(raw_dir: Path, manifest: Manifest) -> tuple[list[Problem], set[
         stems = {Path(k).stem: k for k in known}
         close = difflib.get_close_matches(path.stem.lower(), list(stems), n=1, cutoff=0.8)
         hint = f"save it as {stems[close[0]]} (CSV UTF-8)" if close else f"import files: {', '.join(sorted(known))}"
-        problems.append(Problem(path.name, None, None, f"looks like an import file but is not read: {hint}"))
+        message = f"looks like an import file but is not read: {hint}"
+        problems.append(Problem(path.name, None, None, message, E.LOOK_ALIKE))
     return problems, unreadable
 
 
-def _unsafe(path: Path, root: Path) -> str | None:
-    """Why a path must not be read as an import file, or None."""
+def _unsafe(path: Path, root: Path) -> tuple[str, E.Kind] | None:
+    """Why a path must not be read as an import file, and the kind of problem; or None."""
     try:
         resolved = path.resolve(strict=True)
     except (FileNotFoundError, RuntimeError):
-        return "a link to nothing (a dangling symbolic link): put the file itself in the folder"
+        return "a link to nothing (a dangling symbolic link): put the file itself in the folder", E.DANGLING_LINK
     if not resolved.is_relative_to(root):
-        return "a link to a file outside the dataset folder: put the file itself in the folder"
+        return "a link to a file outside the dataset folder: put the file itself in the folder", E.OUTSIDE_LINK
     if not resolved.is_file():
-        return "not a regular file (a folder or a device): an import file is a CSV file"
+        return "not a regular file (a folder or a device): an import file is a CSV file", E.NOT_A_FILE
     if resolved.stat().st_size > MAX_IMPORT_BYTES:
-        return f"larger than {MAX_IMPORT_BYTES // 1024**3} GiB: not an export this importer reads"
+        return f"larger than {MAX_IMPORT_BYTES // 1024**3} GiB: not an export this importer reads", E.TOO_LARGE
     return None
 
 
@@ -190,9 +200,11 @@ def check_listed(name: str, rows: int, digest: str, manifest: Manifest) -> list[
     meta = (manifest.files or {}).get(name) or {}
     problems = []
     if "rows" in meta and meta["rows"] != rows:
-        problems.append(Problem(name, None, None, f"holds {rows:,} records; manifest.yml lists {meta['rows']:,}"))
+        message = f"holds {rows:,} records; manifest.yml lists {meta['rows']:,}"
+        problems.append(Problem(name, None, None, message, E.ROW_COUNT))
     if meta.get("sha256") and meta["sha256"] != digest:
-        problems.append(Problem(name, None, None, "differs from the sha256 in manifest.yml: it changed since then"))
+        message = "differs from the sha256 in manifest.yml: it changed since then"
+        problems.append(Problem(name, None, None, message, E.CHECKSUM))
     return problems
 
 
@@ -203,26 +215,29 @@ def collection_coverage(raw_dir: Path, manifest: Manifest, rounds) -> tuple[list
     problems: list[Problem] = []
     declared: dict[tuple[str, int], str] = {}
 
-    def problem(key: tuple, message: str) -> None:
-        problems.append(Problem(MANIFEST, lines.get(("coverage", *key)), "coverage", message))
+    def problem(key: tuple, message: str, kind: E.Kind) -> None:
+        problems.append(Problem(MANIFEST, lines.get(("coverage", *key)), "coverage", message, kind))
 
     coverage = manifest.coverage if manifest.coverage is not None else {}
     if not isinstance(coverage, dict):
-        problem((), "must map streams to {round: complete|partial|none}")
+        problem((), "must map streams to {round: complete|partial|none}", E.COVERAGE_SHAPE)
         coverage = {}
     for stream, per_round in coverage.items():
         if stream not in schema.STREAMS:
-            problem((stream,), f'unknown stream "{stream}" (streams: {", ".join(schema.STREAMS)})')
+            problem((stream,), f'unknown stream "{stream}" (streams: {", ".join(schema.STREAMS)})', E.COVERAGE_STREAM)
         elif not isinstance(per_round, dict):
-            problem((stream,), f"{stream}: must map rounds to complete|partial|none, e.g. {{1: partial}}")
+            message = f"{stream}: must map rounds to complete|partial|none, e.g. {{1: partial}}"
+            problem((stream,), message, E.COVERAGE_SHAPE)
         else:
             for round_id, value in per_round.items():
                 if isinstance(round_id, bool) or round_id not in rounds:
                     known = ", ".join(str(r) for r in sorted(rounds))
-                    problem((stream, round_id), f'{stream}: unknown review round "{round_id}" (rounds: {known})')
+                    message = f'{stream}: unknown review round "{round_id}" (rounds: {known})'
+                    problem((stream, round_id), message, E.COVERAGE_ROUND)
                 elif value not in COMPLETENESS:
                     allowed = ", ".join(COMPLETENESS)
-                    problem((stream, round_id), f'{stream}, round {round_id}: "{value}" is not one of {allowed}')
+                    message = f'{stream}, round {round_id}: "{value}" is not one of {allowed}'
+                    problem((stream, round_id), message, E.COVERAGE_VALUE)
                 else:
                     declared[(stream, round_id)] = value
     rows = [(s, r, declared.get((s, r), "complete")) for s in schema.STREAMS for r in sorted(rounds)]

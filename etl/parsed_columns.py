@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl import cell_kinds, cell_values
+from etl import error_codes as E
 
 TEXT_LIMITS = {"id": 200, "text": cell_values.MAX_TEXT_CHARS, "text500": cell_values.MAX_SHORT_TEXT_CHARS}
 PER_ROW_KINDS = (*TEXT_LIMITS, "urls")  # mostly distinct per row: kept as Arrow arrays, never parsed one by one
@@ -156,7 +157,7 @@ def screen_personal_data(kind: str, text: pa.Array) -> tuple[pa.Array, np.ndarra
 
 
 def parse_column(kind: str, parse: Callable[[str], object] | None, cells: pd.Series | pa.Array):
-    """Codes, values, a blank mask and {code: error message} for one column (an Arrow array: trimmed already).
+    """Codes, values, a blank mask and {code: ParseError} for one column (an Arrow array: trimmed already).
 
     `parse` reads one distinct cell (None for the per-row kinds, which are checked in bulk).
     """
@@ -174,11 +175,11 @@ def parse_column(kind: str, parse: Callable[[str], object] | None, cells: pd.Ser
             values.append(parse(cell) if cell else None)
         except cell_values.ParseError as exc:
             values.append(None)
-            errors[code] = str(exc)
+            errors[code] = exc
     return codes, objects(values), blank, errors
 
 
-def _check_texts(kind: str, text: pa.Array, blank: np.ndarray) -> dict[int, str]:
+def _check_texts(kind: str, text: pa.Array, blank: np.ndarray) -> dict[int, cell_values.ParseError]:
     if kind == "urls":
         good = pc.match_substring_regex(text, f"^{cell_values.URLS_PATTERN}$").to_numpy(zero_copy_only=False)
         good &= pc.utf8_length(text).to_numpy(zero_copy_only=False) <= cell_values.MAX_URL_CHARS  # longer: each checked
@@ -187,11 +188,16 @@ def _check_texts(kind: str, text: pa.Array, blank: np.ndarray) -> dict[int, str]
             try:
                 cell_values.parse_urls(text[row].as_py())
             except cell_values.ParseError as exc:
-                errors[int(row)] = str(exc)
+                errors[int(row)] = exc
         return errors
     limit = TEXT_LIMITS[kind]
     too_long = np.flatnonzero(pc.utf8_length(text).to_numpy() > limit)
-    return {int(r): f"the text is {len(text[r].as_py()):,} characters long; the limit is {limit:,}" for r in too_long}
+    return {
+        int(r): cell_values.ParseError(
+            E.TEXT_TOO_LONG, f"the text is {len(text[r].as_py()):,} characters long; the limit is {limit:,}"
+        )
+        for r in too_long
+    }
 
 
 def key_codes(kind: str, codes: np.ndarray, values) -> np.ndarray:

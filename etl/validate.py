@@ -1,4 +1,4 @@
-"""Read import files and check them against etl/schema.py: every problem as `file:line: column: message`."""
+"""Read import files and check them against etl/schema: every problem as `file:line: column: [code] message`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 
 from etl import cell_kinds
+from etl import error_codes as E
 from etl.cell_kinds import Context
 from etl.cell_values import clipped
+from etl.error_codes import Kind
 from etl.parsed_columns import (
     PER_ROW_KINDS,
     Parsed,
@@ -36,21 +38,35 @@ csv.field_size_limit(64 * 1024 * 1024)
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem of the inputs: where it is, what kind (etl/error_codes.py: its code and severity) and what to do."""
+
     file: str
     line: int | None
     column: str | None
     message: str
-    severity: str = "error"
+    kind: Kind
 
     def __post_init__(self) -> None:
+        if not isinstance(self.kind, Kind):  # every problem carries a registered code
+            raise TypeError(f"Problem kind must be an etl.error_codes.Kind, not {self.kind!r}")
         if len(self.message) > MAX_MESSAGE_CHARS:
             object.__setattr__(self, "message", clipped(self.message, MAX_MESSAGE_CHARS))
         if self.column is not None and len(self.column) > MAX_COLUMN_CHARS:
             object.__setattr__(self, "column", clipped(self.column, MAX_COLUMN_CHARS))
 
+    @property
+    def code(self) -> str:
+        return self.kind.code
+
+    @property
+    def severity(self) -> str:
+        return self.kind.severity
+
     def __str__(self) -> str:
+        """`file:line: column: [GCM-E402] message`: the code always right before the message."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        where = f"{where}: {self.column}" if self.column else where
+        return f"{where}: [{self.code}] {self.message}"
 
 
 @dataclass
@@ -64,20 +80,20 @@ class RawFile:
 
 def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
     if not data[:4096].strip() and not data.strip():  # look at the start first: stripping 50 MB copies it
-        return None, [Problem(name, None, None, "the file is empty: give at least the header row")]
+        return None, [Problem(name, None, None, "the file is empty: give at least the header row", E.EMPTY_FILE)]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         message = "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"
-        return None, [Problem(name, 1, None, message)]
+        return None, [Problem(name, 1, None, message, E.UTF16)]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, [Problem(name, line, None, "the file holds a NUL byte: it is not a text CSV file")]
+        return None, [Problem(name, line, None, "the file holds a NUL byte: it is not a text CSV file", E.NUL_BYTE)]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex().upper()
         message = f"byte 0x{byte} is not UTF-8 (the file looks like Latin-1 or Windows-1252): save it as UTF-8"
-        return None, [Problem(name, line, None, message)]
+        return None, [Problem(name, line, None, message, E.NOT_UTF8)]
 
 
 DELIMITERS = (",", ";", "\t")
@@ -104,7 +120,7 @@ def _records_with_lines(name: str, text: str, sep: str = ",") -> tuple[list[list
             next_line = reader.line_num + 1
     except csv.Error as exc:
         message = f"the CSV is malformed from here ({exc}): check for an unbalanced quote"
-        return records, lines, [Problem(name, next_line, None, message)]
+        return records, lines, [Problem(name, next_line, None, message, E.MALFORMED_CSV)]
     return records, lines, []
 
 
@@ -147,7 +163,7 @@ def _fast_frame(data: bytes, text: str, sep: str = ",") -> pd.DataFrame | None:
 def _careful_frame(name: str, text: str, sep: str = ",") -> tuple[pd.DataFrame, list[Problem]]:
     records, lines, problems = _records_with_lines(name, text, sep)
     if not records:
-        return pd.DataFrame(), problems + [Problem(name, None, None, "the file has no header row")]
+        return pd.DataFrame(), problems + [Problem(name, None, None, "the file has no header row", E.NO_HEADER)]
     header, body, body_lines = records[0], records[1:], lines[1:]
     width = len(header)
     rows, kept_lines = [], []
@@ -155,7 +171,8 @@ def _careful_frame(name: str, text: str, sep: str = ",") -> tuple[pd.DataFrame, 
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
-            problems.append(Problem(name, line, None, f"the row has {len(row)} cells but the header has {width}"))
+            message = f"the row has {len(row)} cells but the header has {width}"
+            problems.append(Problem(name, line, None, message, E.ROW_WIDTH))
             continue
         rows.append(row)
         kept_lines.append(line)
@@ -188,22 +205,26 @@ def check_header(spec: ImportFile, raw: RawFile) -> list[Problem]:
                 None,
                 f"the header has {len(columns)} columns; an import file has at most "
                 f"{MAX_COLUMNS}: check the separator is a comma, a semicolon or a tab",
+                E.TOO_MANY_COLUMNS,
             )
         ]
     known = set(spec.field_names)
     for col in columns:
         if "\x00" in col:
-            problems.append(Problem(raw.name, 1, col.split("\x00")[0], "the column appears twice in the header"))
+            problems.append(
+                Problem(raw.name, 1, col.split("\x00")[0], "the column appears twice in the header", E.COLUMN_TWICE)
+            )
         elif col != col.strip() and col.strip() in known:
-            problems.append(Problem(raw.name, 1, col.strip(), f'the header cell "{col}" has stray spaces: remove them'))
+            message = f'the header cell "{col}" has stray spaces: remove them'
+            problems.append(Problem(raw.name, 1, col.strip(), message, E.HEADER_SPACES))
         elif col not in known:
-            problems.append(Problem(raw.name, 1, col, "unknown column, ignored", "warning"))
+            problems.append(Problem(raw.name, 1, col, "unknown column, ignored", E.UNKNOWN_COLUMN))
     present = {c.strip() for c in columns}
     for f in spec.fields:
         if f.required in ("yes", "column") and f.name not in present:
-            problems.append(Problem(raw.name, 1, f.name, "required column is missing"))
+            problems.append(Problem(raw.name, 1, f.name, "required column is missing", E.COLUMN_MISSING))
     if not len(raw.frame) and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(raw.name, 1, None, "the file has a header but no records", "warning"))
+        problems.append(Problem(raw.name, 1, None, "the file has a header but no records", E.NO_RECORDS))
     return problems
 
 
@@ -252,15 +273,18 @@ def _parse_column(spec: ImportFile, spec_field: Field, cells: pd.Series, lines: 
     codes, values, blank, errors = parse_column(spec_field.kind, parse, text)
     bad = np.isin(codes, list(errors)) if errors else np.zeros(len(codes), dtype=bool)
     # A message quotes the cell: personal data in a cell no parser accepts (a country "a@b.org") is not shown either.
-    errors = {code: cell_kinds.scrub_text(message)[0] for code, message in errors.items()}
+    shown = {code: cell_kinds.scrub_text(str(error))[0] for code, error in errors.items()}
     problems += [
-        Problem(spec.name, int(lines[row]), spec_field.name, errors[int(codes[row])])
+        Problem(spec.name, int(lines[row]), spec_field.name, shown[int(codes[row])], errors[int(codes[row])].kind)
         for row in np.flatnonzero(bad & ~personal)
     ]
     bad |= personal
     codes[bad] = -1
     if spec_field.required == "yes" and blank.any():
-        problems += [Problem(spec.name, int(line), spec_field.name, "a value is required") for line in lines[blank]]
+        problems += [
+            Problem(spec.name, int(line), spec_field.name, "a value is required", E.VALUE_REQUIRED)
+            for line in lines[blank]
+        ]
     elif spec_field.required == "column" and blank.any():
         problems.append(_not_stated(spec.name, spec_field.name, lines[blank].tolist()))
     return codes, values, text, bad, problems
@@ -278,12 +302,13 @@ def _screen(spec: ImportFile, spec_field: Field, text, lines: np.ndarray):
     if spec_field.kind == "id":
         personal[rows] = True
         message = "the id holds an e-mail address or phone number: personal data is never imported, use another id"
-        return text, [Problem(spec.name, int(lines[row]), spec_field.name, message) for row in rows], personal
+        problems = [Problem(spec.name, int(lines[row]), spec_field.name, message, E.PERSONAL_ID) for row in rows]
+        return text, problems, personal
     found = [
         f"{n:,} {what}" for n, what in ((emails.sum(), "e-mail address(es)"), (phones.sum(), "phone number(s)")) if n
     ]
     message = " and ".join(found) + " removed (personal data is never imported)"
-    return text, [Problem(spec.name, int(lines[rows[0]]), spec_field.name, message, "warning")], personal
+    return text, [Problem(spec.name, int(lines[rows[0]]), spec_field.name, message, E.PERSONAL_REMOVED)], personal
 
 
 def _not_stated(file_name: str, column: str, lines: list[int]) -> Problem:
@@ -293,7 +318,7 @@ def _not_stated(file_name: str, column: str, lines: list[int]) -> Problem:
         if len(lines) > 1
         else "empty: kept and shown as not stated"
     )
-    return Problem(file_name, lines[0] if len(lines) == 1 else None, column, message, "warning")
+    return Problem(file_name, lines[0] if len(lines) == 1 else None, column, message, E.NOT_STATED)
 
 
 def _duplicate_keys(spec: ImportFile, parsed: Parsed, texts: dict, invalid: np.ndarray) -> list[Problem]:
@@ -314,5 +339,5 @@ def _duplicate_keys(spec: ImportFile, parsed: Parsed, texts: dict, invalid: np.n
         original = [(k, texts[k][int(row)].as_py()) for k in keys]
         shown = ", ".join(f"{k}={clipped(v)!r}" for k, v in original if v)
         message = f"duplicate record ({shown}); the first is on line {first_line[groups[row]]}"
-        problems.append(Problem(spec.name, line, keys[0], message))
+        problems.append(Problem(spec.name, line, keys[0], message, E.DUPLICATE_RECORD))
     return problems

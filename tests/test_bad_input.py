@@ -28,92 +28,105 @@ HEADER = (
 CASES = {
     "latin1": (
         1,
-        ["pledges.csv:3: byte 0xF4 is not UTF-8 (the file looks like Latin-1 or Windows-1252): save it as UTF-8"],
+        [
+            "pledges.csv:3: [GCM-E204] byte 0xF4 is not UTF-8 (the file looks like Latin-1 or Windows-1252): save "
+            "it as UTF-8"
+        ],
     ),
-    "utf16": (1, ["pledges.csv:1: the file is UTF-16: save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"]),
-    "empty": (1, ["pledges.csv: the file is empty: give at least the header row"]),
-    "nul_byte": (1, ["pledges.csv:3: the file holds a NUL byte: it is not a text CSV file"]),
-    "missing_column": (1, ["pledges.csv:1: title: required column is missing"]),
-    "duplicate_ids": (1, ["pledges.csv:4: pledge_id: duplicate record (pledge_id='b-1'); the first is on line 2"]),
+    "utf16": (
+        1,
+        ["pledges.csv:1: [GCM-E202] the file is UTF-16: save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"],
+    ),
+    "empty": (1, ["pledges.csv: [GCM-E201] the file is empty: give at least the header row"]),
+    "nul_byte": (1, ["pledges.csv:3: [GCM-E203] the file holds a NUL byte: it is not a text CSV file"]),
+    "missing_column": (1, ["pledges.csv:1: title: [GCM-E304] required column is missing"]),
+    "duplicate_ids": (
+        1,
+        ["pledges.csv:4: pledge_id: [GCM-E701] duplicate record (pledge_id='b-1'); the first is on line 2"],
+    ),
     # Keys compared by meaning: case, invisible characters (U+200B, U+00AD), spacing, KEN = Kenya, 5;6 = 6;5,
     # 2024-3-11 = 2024-03-11, "Objective 5" = 5, Pledges = pledges. Lines 4 (submissions) and 4 (meetings) differ.
     "duplicates_by_meaning": (
         1,
         [
-            "pledges.csv:3: pledge_id: duplicate record (pledge_id='B-1\\u200b'); the first is on line 2",
-            "pledges.csv:5: pledge_id: duplicate record (pledge_id='b-2'); the first is on line 4",
-            "submissions.csv:3: commission: duplicate record (commission='eca', review_round='1', country='Kenya', "
-            "submitter_type='member_state', kind='voluntary_review', objectives='6;5'); the first is on line 2",
-            "review_meetings.csv:3: commission: duplicate record (commission='UNECE', review_round='2', "
+            "pledges.csv:3: pledge_id: [GCM-E701] duplicate record (pledge_id='B-1\\u200b'); the first is on line 2",
+            "pledges.csv:5: pledge_id: [GCM-E701] duplicate record (pledge_id='b-2'); the first is on line 4",
+            "submissions.csv:3: commission: [GCM-E701] duplicate record (commission='eca', review_round='1', "
+            "country='Kenya', submitter_type='member_state', kind='voluntary_review', objectives='6;5'); the first "
+            "is on line 2",
+            "review_meetings.csv:3: commission: [GCM-E701] duplicate record (commission='UNECE', review_round='2', "
             "event='intergovernmental  conference\\u200b', start_date='2024-3-11'); the first is on line 2",
-            "reasons.csv:3: objective: duplicate record (objective='Objective 5', geography='Kenya', stream='Pledges', "
-            "review_round='2', reason_code='policy_or_legal_change'); the first is on line 2",
+            "reasons.csv:3: objective: [GCM-E701] duplicate record (objective='Objective 5', geography='Kenya', "
+            "stream='Pledges', review_round='2', reason_code='policy_or_legal_change'); the first is on line 2",
         ],
     ),
     "grouped_counts": (  # lines 6-8 hold 1,234, 1 234 567 and 2147483647: accepted
         1,
         [
-            'submissions.csv:2: count: "1,5" is not a whole number: write digits only (e.g. 1500) or separate '
-            "thousands in groups of three (1,500)",
-            'submissions.csv:3: count: "12,34" is not a whole number: write digits only (e.g. 1500) or separate '
-            "thousands in groups of three (1,500)",
-            'submissions.csv:4: count: ",,7,," is not a whole number: write digits only (e.g. 1500) or separate '
-            "thousands in groups of three (1,500)",
-            'submissions.csv:5: count: "3000000000" is too large: a count is at most 2,147,483,647',
+            'submissions.csv:2: count: [GCM-E409] "1,5" is not a whole number: write digits only (e.g. 1500) or '
+            "separate thousands in groups of three (1,500)",
+            'submissions.csv:3: count: [GCM-E409] "12,34" is not a whole number: write digits only (e.g. 1500) or '
+            "separate thousands in groups of three (1,500)",
+            'submissions.csv:4: count: [GCM-E409] ",,7,," is not a whole number: write digits only (e.g. 1500) or '
+            "separate thousands in groups of three (1,500)",
+            'submissions.csv:5: count: [GCM-E411] "3000000000" is too large: a count is at most 2,147,483,647',
         ],
     ),
     "long_urls": (  # line 4's address has 1,990 characters: accepted
         1,
         [
-            "pledges.csv:2: source_url: a web address is 2,120 characters long; the limit is 2,000",
-            "pledges.csv:3: source_url: a web address is 2,120 characters long; the limit is 2,000",
+            "pledges.csv:2: source_url: [GCM-E414] a web address is 2,120 characters long; the limit is 2,000",
+            "pledges.csv:3: source_url: [GCM-E414] a web address is 2,120 characters long; the limit is 2,000",
         ],
     ),
     "objectives_out_of_range": (
         1,
         [
-            'pledges.csv:2: objectives: "0" is not a GCM objective (1-23)',
-            'pledges.csv:3: objectives: "24" is not a GCM objective (1-23)',
-            'pledges.csv:4: objectives: "Objective 25" is not a GCM objective (1-23)',
+            'pledges.csv:2: objectives: [GCM-E604] "0" is not a GCM objective (1-23)',
+            'pledges.csv:3: objectives: [GCM-E604] "24" is not a GCM objective (1-23)',
+            'pledges.csv:4: objectives: [GCM-E604] "Objective 25" is not a GCM objective (1-23)',
         ],
     ),
     "unknown_countries": (
         1,
         [
-            'pledges.csv:2: countries: "Atlantis" is not a known country: give its ISO3 code or UN name',
-            'pledges.csv:3: countries: "Korea" is ambiguous: write Republic of Korea (KOR) or '
+            'pledges.csv:2: countries: [GCM-E602] "Atlantis" is not a known country: give its ISO3 code or UN name',
+            'pledges.csv:3: countries: [GCM-E603] "Korea" is ambiguous: write Republic of Korea (KOR) or '
             "Democratic People's Republic of Korea (PRK)",
-            'pledges.csv:4: countries: "Kenyia" is not a known country: give its ISO3 code or UN name '
+            'pledges.csv:4: countries: [GCM-E602] "Kenyia" is not a known country: give its ISO3 code or UN name '
             "(did you mean 'Kenya'?)",
         ],
     ),
     "bad_dates": (
         1,
         [
-            'pledges.csv:2: pledged_on: "2022-02-30" is not a valid date (day is out of range for month)',
-            'pledges.csv:3: pledged_on: "2017-05-01" is before the GCM was adopted (2018-12-19)',
-            'pledges.csv:4: pledged_on: "2031-01-01" is after the data cut-off (2025-12-31)',
-            'pledges.csv:5: pledged_on: "10/01/2022" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY',
+            'pledges.csv:2: pledged_on: [GCM-E403] "2022-02-30" is not a valid date (day is out of range for month)',
+            'pledges.csv:3: pledged_on: [GCM-E404] "2017-05-01" is before the GCM was adopted (2018-12-19)',
+            'pledges.csv:4: pledged_on: [GCM-E405] "2031-01-01" is after the data cut-off (2025-12-31)',
+            'pledges.csv:5: pledged_on: [GCM-E402] "10/01/2022" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY',
         ],
     ),
     "bad_counts": (
         1,
         [
-            'submissions.csv:2: count: "-3" is negative: a count is a whole number >= 0',
-            'submissions.csv:3: count: "1.5" is not a whole number: a count is a whole number >= 0',
-            'submissions.csv:4: count: "three" is not a whole number: a count is a whole number >= 0',
+            'submissions.csv:2: count: [GCM-E410] "-3" is negative: a count is a whole number >= 0',
+            'submissions.csv:3: count: [GCM-E409] "1.5" is not a whole number: a count is a whole number >= 0',
+            'submissions.csv:4: count: [GCM-E409] "three" is not a whole number: a count is a whole number >= 0',
         ],
     ),
     "unbalanced_quotes": (
         1,
-        ["pledges.csv:3: the CSV is malformed from here (unexpected end of data): check for an unbalanced quote"],
+        [
+            "pledges.csv:3: [GCM-E205] the CSV is malformed from here (unexpected end of data): check for an "
+            "unbalanced quote"
+        ],
     ),
     "ragged_and_blank_lines": (
         1,
         [
-            "pledges.csv:4: the row has 2 cells but the header has 14",
-            'pledges.csv:5: objectives: "99" is not a GCM objective (1-23)',  # the record spans lines 5-6
-            'pledges.csv:7: objectives: "0" is not a GCM objective (1-23)',
+            "pledges.csv:4: [GCM-E207] the row has 2 cells but the header has 14",
+            'pledges.csv:5: objectives: [GCM-E604] "99" is not a GCM objective (1-23)',  # the record spans lines 5-6
+            'pledges.csv:7: objectives: [GCM-E604] "0" is not a GCM objective (1-23)',
         ],
     ),
     "bom": (0, []),
@@ -121,7 +134,10 @@ CASES = {
     "header_only": (0, []),
     "formula_titles": (0, []),  # stored as text; every CSV download neutralises them (tests/test_downloads.py)
     # A look-alike of an import file is never skipped in silence: the stream would vanish with exit 0.
-    "misnamed_file": (1, ["pledge.csv: looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"]),
+    "misnamed_file": (
+        1,
+        ["pledge.csv: [GCM-E114] looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"],
+    ),
 }
 
 
@@ -182,7 +198,10 @@ def test_a_ten_thousand_column_row(dataset, capsys):
     (raw / "pledges.csv").write_text(HEADER + "\n" + ",".join(["x"] * 10_000) + "\n", encoding="utf-8")
     assert run_case(raw, db, capsys) == (
         1,
-        ["pledges.csv:2: the row has 10000 cells but the header has 14", "1 problem(s) found; nothing was written."],
+        [
+            "pledges.csv:2: [GCM-E207] the row has 10000 cells but the header has 14",
+            "1 problem(s) found; nothing was written.",
+        ],
     )
 
 
@@ -192,8 +211,8 @@ def test_a_ten_thousand_column_header(dataset, capsys):
     code, err = run_case(raw, db, capsys)
     assert code == 1
     assert err[0] == (
-        "pledges.csv:1: the header has 10000 columns; an import file has at most 200: check the separator is a comma, "
-        "a semicolon or a tab"
+        "pledges.csv:1: [GCM-E301] the header has 10000 columns; an import file has at most 200: check the "
+        "separator is a comma, a semicolon or a tab"
     )
 
 
@@ -206,7 +225,7 @@ def test_a_one_megabyte_cell(dataset, capsys):
     assert run_case(raw, db, capsys) == (
         1,
         [
-            "pledges.csv:2: title: the text is 1,048,576 characters long; the limit is 5,000",
+            "pledges.csv:2: title: [GCM-E413] the text is 1,048,576 characters long; the limit is 5,000",
             "1 problem(s) found; nothing was written.",
         ],
     )
@@ -310,11 +329,17 @@ def test_manifest_coverage_errors_name_their_line(tmp_path, capsys):
     )
     assert build.main(["--raw", str(raw), "--db", str(tmp_path / "x.duckdb")]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert f'manifest.yml:{lines + 2}: coverage: unknown stream "pledgez" (streams: {", ".join(schema.STREAMS)})' in err
     assert (
-        f'manifest.yml:{lines + 4}: coverage: practices, round 1: "mostly" is not one of complete, partial, none' in err
+        f'manifest.yml:{lines + 2}: coverage: [GCM-E116] unknown stream "pledgez" (streams: '
+        f"{', '.join(schema.STREAMS)})" in err
     )
-    assert f'manifest.yml:{lines + 5}: coverage: practices: unknown review round "7" (rounds: 1, 2, 3)' in err
+    assert (
+        f'manifest.yml:{lines + 4}: coverage: [GCM-E118] practices, round 1: "mostly" is not one of complete, '
+        "partial, none" in err
+    )
+    assert (
+        f'manifest.yml:{lines + 5}: coverage: [GCM-E117] practices: unknown review round "7" (rounds: 1, 2, 3)' in err
+    )
     assert not (tmp_path / "x.duckdb").exists()
 
 

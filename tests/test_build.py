@@ -15,37 +15,38 @@ from tests.conftest import FIXTURES, GOOD
 
 WITH_PROBLEMS = {
     "pledges.csv": [
-        'pledges.csv:3: objectives: "24" is not a GCM objective (1-23)',
-        "pledges.csv:4: pledge_id: duplicate record (pledge_id='p-1'); the first is on line 2",
-        'pledges.csv:5: countries: "Atlantis" is not a known country: give its ISO3 code or UN name; '
+        'pledges.csv:3: objectives: [GCM-E604] "24" is not a GCM objective (1-23)',
+        "pledges.csv:4: pledge_id: [GCM-E701] duplicate record (pledge_id='p-1'); the first is on line 2",
+        'pledges.csv:5: countries: [GCM-E602] "Atlantis" is not a known country: give its ISO3 code or UN name; '
         "\"Kenyia\" is not a known country: give its ISO3 code or UN name (did you mean 'Kenya'?)",
-        'pledges.csv:6: pledged_on: "2022-13-40" is not a valid date (month must be in 1..12)',
-        'pledges.csv:7: entity_category: "Government" is not allowed: use one of '
+        'pledges.csv:6: pledged_on: [GCM-E403] "2022-13-40" is not a valid date (month must be in 1..12)',
+        'pledges.csv:7: entity_category: [GCM-E601] "Government" is not allowed: use one of '
         + ", ".join(schema.ENTITY_CATEGORIES),
-        'pledges.csv:7: objectives: "Objective 25" is not a GCM objective (1-23)',
-        'pledges.csv:7: pledged_on: "2031-01-01" is after the data cut-off (2025-12-31)',
-        'pledges.csv:7: source_url: "javascript:alert(1)" is not a web address: write it as https://…',
-        "pledges.csv:8: pledge_id: a value is required",
+        'pledges.csv:7: objectives: [GCM-E604] "Objective 25" is not a GCM objective (1-23)',
+        'pledges.csv:7: pledged_on: [GCM-E405] "2031-01-01" is after the data cut-off (2025-12-31)',
+        'pledges.csv:7: source_url: [GCM-E415] "javascript:alert(1)" is not a web address: write it as https://…',
+        "pledges.csv:8: pledge_id: [GCM-E401] a value is required",
     ],
-    "practices.csv": ['practices.csv:1: dates: the header cell "dates " has stray spaces: remove them'],
+    "practices.csv": ['practices.csv:1: dates: [GCM-E303] the header cell "dates " has stray spaces: remove them'],
     "gcm_talks.csv": [
-        'gcm_talks.csv:3: format: "webinar" is not allowed: use one of online, hybrid, in-person',
-        'gcm_talks.csv:3: scope: "planet" is not allowed: use one of global, regional, national',
-        'gcm_talks.csv:3: commissions: "UNESCO" is not a regional commission: use one of '
+        'gcm_talks.csv:3: format: [GCM-E601] "webinar" is not allowed: use one of online, hybrid, in-person',
+        'gcm_talks.csv:3: scope: [GCM-E601] "planet" is not allowed: use one of global, regional, national',
+        'gcm_talks.csv:3: commissions: [GCM-E606] "UNESCO" is not a regional commission: use one of '
         "UNECE, ECA, ECLAC, ESCAP, ESCWA",
-        'gcm_talks.csv:3: objectives: "0" is not a GCM objective (1-23)',
+        'gcm_talks.csv:3: objectives: [GCM-E604] "0" is not a GCM objective (1-23)',
     ],
     "submissions.csv": [
-        "submissions.csv:3: commission: duplicate record (commission='ECA', review_round='1', country='KEN', "
-        "submitter_type='member_state', kind='voluntary_review'); the first is on line 2",
-        'submissions.csv:4: review_round: "9" is not a review round: use one of 1, 2, 3',
-        'submissions.csv:4: count: "-1" is negative: a count is a whole number >= 0',
-        'submissions.csv:5: count: "2.5" is not a whole number: a count is a whole number >= 0',
+        "submissions.csv:3: commission: [GCM-E701] duplicate record (commission='ECA', review_round='1', "
+        "country='KEN', submitter_type='member_state', kind='voluntary_review'); the first is on line 2",
+        'submissions.csv:4: review_round: [GCM-E607] "9" is not a review round: use one of 1, 2, 3',
+        'submissions.csv:4: count: [GCM-E410] "-1" is negative: a count is a whole number >= 0',
+        'submissions.csv:5: count: [GCM-E409] "2.5" is not a whole number: a count is a whole number >= 0',
     ],
     "reasons.csv": [
-        'reasons.csv:2: geography: "Narnia" is not a geography: give an ISO3 code or country name, an M49 '
+        'reasons.csv:2: geography: [GCM-E608] "Narnia" is not a geography: give an ISO3 code or country name, an M49 '
         "sub-region, a commission (UNECE, ECA, ECLAC, ESCAP, ESCWA) or Global",
-        'reasons.csv:3: reason_code: "good_vibes" is not allowed: use one of ' + ", ".join(schema.REASON_CODES),
+        'reasons.csv:3: reason_code: [GCM-E601] "good_vibes" is not allowed: use one of '
+        + ", ".join(schema.REASON_CODES),
     ],
 }
 
@@ -161,7 +162,7 @@ def test_commissions_named_by_a_record_win_over_its_countries(fixture_con):
 def test_a_missing_manifest_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "pledges.csv").write_text("pledge_id,title\n")
     assert build.main(["--raw", str(tmp_path), "--db", str(tmp_path / "x.duckdb")]) == 1
-    assert "manifest.yml: missing in" in capsys.readouterr().err
+    assert "manifest.yml: [GCM-E101] missing in" in capsys.readouterr().err
 
 
 def test_an_absent_file_leaves_its_stream_empty(tmp_path):

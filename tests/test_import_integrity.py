@@ -10,6 +10,7 @@ import pytest
 
 from etl import build, cell_kinds, cell_values
 from etl.cell_values import ParseError
+from etl.error_codes import TEXT_TOO_LONG
 from etl.parsed_columns import screen_personal_data
 from etl.sources import pledges
 from etl.validate import MAX_MESSAGE_CHARS, Context, Problem, parse_import, read_csv_file
@@ -173,8 +174,10 @@ PERSONAL = {
         "pd-2,Plan 2018-2022 for 1 234 migrants (A/RES/73/195; SDG 10.7),Kenya,State,,,KEN,5,,2022-01-10,,,,"
         "https://example.org/p/2\n"
     ),
-    "submissions.csv": "ECA,3,UGA,member_state,voluntary_review,1,2025-08,,call j.doe@example.org,https://example.org/s\n",
-    "reasons.csv": "6,KEN,pledges,2,enabler,policy_or_legal_change,Phone +44 20 7946 0958,https://example.org/r,2025-03-01\n",
+    "submissions.csv": "ECA,3,UGA,member_state,voluntary_review,1,2025-08,,call "
+    "j.doe@example.org,https://example.org/s\n",
+    "reasons.csv": "6,KEN,pledges,2,enabler,policy_or_legal_change,Phone +44 20 7946 "
+    "0958,https://example.org/r,2025-03-01\n",
 }
 PERSONAL_VALUES = [
     "maria.exemplo@example.org",
@@ -229,10 +232,10 @@ def _check(tmp_path, rows) -> list[str]:
 def test_an_id_holding_personal_data_is_refused_without_showing_it(tmp_path):
     row = ["maria@example.org", *GOOD_PLEDGE[1:]]
     assert _check(tmp_path, [row, row]) == [
-        "pledges.csv:2: pledge_id: the id holds an e-mail address or phone number: personal data is never imported, "
-        "use another id",
-        "pledges.csv:3: pledge_id: the id holds an e-mail address or phone number: personal data is never imported, "
-        "use another id",
+        "pledges.csv:2: pledge_id: [GCM-E501] the id holds an e-mail address or phone number: personal data is "
+        "never imported, use another id",
+        "pledges.csv:3: pledge_id: [GCM-E501] the id holds an e-mail address or phone number: personal data is "
+        "never imported, use another id",
     ]
 
 
@@ -240,8 +243,8 @@ def test_error_messages_never_show_personal_data(tmp_path):
     row = list(GOOD_PLEDGE)
     row[6], row[9] = "maria@example.org", "+41 22 917 12 34"
     assert _check(tmp_path, [row]) == [
-        'pledges.csv:2: countries: "[removed]" is not a known country: give its ISO3 code or UN name',
-        'pledges.csv:2: pledged_on: "[removed]" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY',
+        'pledges.csv:2: countries: [GCM-E602] "[removed]" is not a known country: give its ISO3 code or UN name',
+        'pledges.csv:2: pledged_on: [GCM-E402] "[removed]" is not a date: write YYYY-MM-DD, YYYY-MM or YYYY',
     ]
 
 
@@ -316,7 +319,7 @@ def test_web_addresses_longer_than_2000_characters_are_refused(tmp_path):
     row = list(GOOD_PLEDGE)
     row[-1] = long_url
     assert _check(tmp_path, [row]) == [
-        "pledges.csv:2: source_url: a web address is 2,001 characters long; the limit is 2,000"
+        "pledges.csv:2: source_url: [GCM-E414] a web address is 2,001 characters long; the limit is 2,000"
     ]
     row[-1] = long_url[:-1]
     assert _check(tmp_path, [row]) == []
@@ -325,4 +328,4 @@ def test_web_addresses_longer_than_2000_characters_are_refused(tmp_path):
 def test_a_quoted_cell_is_clipped_to_one_line_of_80_characters():
     assert cell_values.shown("x" * 100) == '"' + "x" * 79 + '…"'
     assert cell_values.shown("two\nlines") == '"two\\nlines"'
-    assert len(Problem("f.csv", 1, "c" * 10_000, "m" * 10_000_000).__str__()) < MAX_MESSAGE_CHARS + 300
+    assert len(Problem("f.csv", 1, "c" * 10_000, "m" * 10_000_000, TEXT_TOO_LONG).__str__()) < MAX_MESSAGE_CHARS + 300

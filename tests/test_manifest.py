@@ -46,9 +46,18 @@ def replace_key(raw: Path, key: str, value: str) -> int:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("pledges.xls", "pledges.xls: looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"),
-        ("pledges.CSV", "pledges.CSV: looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)"),
-        ("Practices.tsv", "Practices.tsv: looks like an import file but is not read: save it as practices.csv"),
+        (
+            "pledges.xls",
+            "pledges.xls: [GCM-E114] looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)",
+        ),
+        (
+            "pledges.CSV",
+            "pledges.CSV: [GCM-E114] looks like an import file but is not read: save it as pledges.csv (CSV UTF-8)",
+        ),
+        (
+            "Practices.tsv",
+            "Practices.tsv: [GCM-E114] looks like an import file but is not read: save it as practices.csv",
+        ),
     ],
 )
 def test_a_look_alike_of_an_import_file_is_an_error(raw, capsys, name, message):
@@ -68,13 +77,16 @@ def test_a_listed_file_must_exist_and_hold_what_the_manifest_says(raw, capsys):
     )
     code, err = run(raw, capsys)
     assert code == 1
-    assert "gcm_talks.csv: listed in manifest.yml but absent from the folder" in err
-    assert f"practices.csv: holds {rows:,} records; manifest.yml lists 99" in err
-    assert "pledges.csv: differs from the sha256 in manifest.yml: it changed since then" in err
+    assert "gcm_talks.csv: [GCM-E112] listed in manifest.yml but absent from the folder" in err
+    assert f"practices.csv: [GCM-E702] holds {rows:,} records; manifest.yml lists 99" in err
+    assert "pledges.csv: [GCM-E703] differs from the sha256 in manifest.yml: it changed since then" in err
 
 
-@pytest.mark.parametrize("kind", ["dangling", "outside", "directory", "device"])
-def test_an_import_file_that_is_no_regular_file_inside_the_folder_is_an_error(raw, tmp_path, capsys, kind):
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [("dangling", "GCM-E210"), ("outside", "GCM-E211"), ("directory", "GCM-E212"), ("device", "GCM-E211")],
+)
+def test_an_import_file_that_is_no_regular_file_inside_the_folder_is_an_error(raw, tmp_path, capsys, kind, code):
     (raw / "pledges.csv").unlink()
     if kind == "dangling":
         os.symlink(tmp_path / "nowhere.csv", raw / "pledges.csv")
@@ -85,21 +97,21 @@ def test_an_import_file_that_is_no_regular_file_inside_the_folder_is_an_error(ra
         (raw / "pledges.csv").mkdir()
     else:
         os.symlink("/dev/zero", raw / "pledges.csv")  # reading it would never end
-    code, err = run(raw, capsys)
-    assert code == 1
-    assert any(line.startswith("pledges.csv: ") for line in err), err
+    exit_code, err = run(raw, capsys)
+    assert exit_code == 1
+    assert any(line.startswith(f"pledges.csv: [{code}] ") for line in err), err
     assert not any("Traceback" in line for line in err)
 
 
 @pytest.mark.parametrize(
     ("key", "value", "message"),
     [
-        ("data_cutoff", "2025-13-01", 'data_cutoff: "2025-13-01" is not a date (YYYY-MM-DD)'),
-        ("data_cutoff", "2025", 'data_cutoff: "2025" is not a date (YYYY-MM-DD)'),
-        ("name", "123", "name: must be text (a dataset name such as demo or public)"),
-        ("name", "../../etc", "name: '../../etc' is not a dataset name"),
-        ("is_synthetic", "maybe", "is_synthetic: must be true or false"),
-        ("title", "[a, b]", "title: must be text"),
+        ("data_cutoff", "2025-13-01", 'data_cutoff: [GCM-E108] "2025-13-01" is not a date (YYYY-MM-DD)'),
+        ("data_cutoff", "2025", 'data_cutoff: [GCM-E108] "2025" is not a date (YYYY-MM-DD)'),
+        ("name", "123", "name: [GCM-E105] must be text (a dataset name such as demo or public)"),
+        ("name", "../../etc", "name: [GCM-E105] '../../etc' is not a dataset name"),
+        ("is_synthetic", "maybe", "is_synthetic: [GCM-E107] must be true or false"),
+        ("title", "[a, b]", "title: [GCM-E106] must be text"),
     ],
 )
 def test_a_bad_manifest_value_is_an_error_on_its_line(raw, capsys, key, value, message):
@@ -111,9 +123,9 @@ def test_a_bad_manifest_value_is_an_error_on_its_line(raw, capsys, key, value, m
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("- name: fixture\n- title: x\n", "manifest.yml:1: must be a mapping of keys"),
-        (None, f"manifest.yml:{MANIFEST_LINES + 1}: files: must map file names to"),
-        ("name: [unclosed\n", "manifest.yml: not valid YAML"),
+        ("- name: fixture\n- title: x\n", "manifest.yml:1: [GCM-E103] must be a mapping of keys"),
+        (None, f"manifest.yml:{MANIFEST_LINES + 1}: files: [GCM-E109] must map file names to"),
+        ("name: [unclosed\n", "manifest.yml: [GCM-E102] not valid YAML"),
     ],
 )
 def test_a_manifest_of_the_wrong_shape_is_an_error_not_a_trace(raw, capsys, text, message):
@@ -130,9 +142,12 @@ def test_a_manifest_file_name_never_leaves_the_folder(raw, capsys):
     code, err = run(raw, capsys)
     assert code == 1
     assert (
-        f"manifest.yml:{MANIFEST_LINES + 2}: files: '../../../../etc/passwd': must be a file name in the folder" in err
+        f"manifest.yml:{MANIFEST_LINES + 2}: files: [GCM-E110] '../../../../etc/passwd': must be a file name in the "
+        "folder" in err
     )
-    assert f"manifest.yml:{MANIFEST_LINES + 3}: files: '/etc/hosts': must be a file name in the folder" in err
+    assert (
+        f"manifest.yml:{MANIFEST_LINES + 3}: files: [GCM-E110] '/etc/hosts': must be a file name in the folder" in err
+    )
 
 
 # ---------------------------------------------------------------- exports read as they come
@@ -208,17 +223,22 @@ def test_xlsx_errors_name_the_workbook_and_its_row(raw, capsys):
     (raw / "pledges.csv").unlink()
     code, err = run(raw, capsys)
     assert code == 1
-    assert any(e.startswith('pledges.xlsx:4: countries: "Atlantis" is not a known country') for e in err), err
+    assert any(e.startswith('pledges.xlsx:4: countries: [GCM-E602] "Atlantis" is not a known country') for e in err), (
+        err
+    )
 
 
 def test_two_forms_of_one_import_file_are_an_error(raw, capsys):
     write_xlsx(raw / "pledges.csv", raw / "pledges.xlsx")
     code, err = run(raw, capsys)
-    assert code == 1 and "pledges.csv: pledges.csv and pledges.xlsx both hold pledges.csv: keep one of them" in err
+    assert (
+        code == 1
+        and "pledges.csv: [GCM-E209] pledges.csv and pledges.xlsx both hold pledges.csv: keep one of them" in err
+    )
 
 
 def test_a_damaged_workbook_is_an_error_not_a_trace(raw, capsys):
     (raw / "pledges.csv").unlink()
     (raw / "pledges.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     code, err = run(raw, capsys)
-    assert code == 1 and any(e.startswith("pledges.xlsx: not a readable Excel workbook") for e in err), err
+    assert code == 1 and any(e.startswith("pledges.xlsx: [GCM-E208] not a readable Excel workbook") for e in err), err

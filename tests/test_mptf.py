@@ -57,18 +57,20 @@ def test_a_grouped_budget_is_read_as_digits(tmp_path, capsys):
     [
         (
             {"budget_usd": "USD 2.35m"},
-            'mptf_programmes.csv:3: budget_usd: "USD 2.35m" is not an amount in US dollars: write digits only, '
+            'mptf_programmes.csv:3: budget_usd: [GCM-E412] "USD 2.35m" is not an amount in US dollars: write digits '
+            "only, "
             "without a currency or a unit (e.g. 2350000 for USD 2.35 million; thousands may be grouped in threes: "
             "2,350,000)",
         ),
         (
             {"thematic_area": "7"},
-            'mptf_programmes.csv:3: thematic_area: "7" is not a Migration MPTF thematic area: give its number 1-5 '
+            'mptf_programmes.csv:3: thematic_area: [GCM-E609] "7" is not a Migration MPTF thematic area: give its '
+            "number 1-5 "
             "(mptf_areas)",
         ),
         (
             {"approved_on": "2026-03-01"},
-            'mptf_programmes.csv:3: approved_on: "2026-03-01" is after the data cut-off (2025-12-31)',
+            'mptf_programmes.csv:3: approved_on: [GCM-E405] "2026-03-01" is after the data cut-off (2025-12-31)',
         ),
     ],
 )

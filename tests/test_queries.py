@@ -115,6 +115,12 @@ def test_first_rows_and_counts_agree_with_the_whole_list(con, filters):
     assert queries.validation_count(con)["rows"].tolist() == [len(queries.validation_report(con))]
 
 
+def test_the_method_pages_validation_table_shows_each_warnings_code(con):
+    report = queries.validation_report(con)
+    assert len(report) and list(report.columns) == ["file_name", "line", "column_name", "severity", "code", "message"]
+    assert report["code"].str.fullmatch(r"GCM-W\d{3}").all()
+
+
 def test_extract_csv_is_the_csv_of_every_extract_row(con):
     from etl.csv_writer import csv_bytes
 

@@ -162,8 +162,9 @@ def validation_report(con, *, limit: int | None = None) -> pd.DataFrame:
     return frame(
         con,
         """
-        SELECT file_name, line, column_name, severity, message
-        FROM validation_report ORDER BY file_name, line NULLS FIRST, column_name, severity, message LIMIT $limit""",
+        SELECT file_name, line, column_name, severity, code, message
+        FROM validation_report
+        ORDER BY file_name, line NULLS FIRST, column_name, severity, code, message LIMIT $limit""",
         {"limit": limit},
     )
 

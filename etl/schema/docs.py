@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from etl import error_codes
 from etl.schema.imports import IMPORT_FILES
 from etl.schema.model import ddl
 from etl.schema.tables import TABLES
@@ -60,8 +61,8 @@ shows them); an id holding one is refused. Keys are compared by meaning: case, i
 aside, KEN = Kenya, 5;6 = 6;5, 2024-3-11 = 2024-03-11; a duplicate is an error naming both lines. An empty
 cell is NULL. A file may be absent (that stream is then empty). Each import file may come as CSV UTF-8 separated by
 commas, semicolons or tabs (the header decides), as a `.tsv` file, or as an Excel workbook (`pledges.xlsx`: its first
-sheet, row 1 the header; errors then read `pledges.xlsx:ROW: column: message`); two forms of one file are an error,
-and so is a look-alike the importer would not read (`pledges.xls`, `pledges.CSV`). A dataset folder also holds
+sheet, row 1 the header; errors then read `pledges.xlsx:ROW: column: [code] message`); two forms of one file are an
+error, and so is a look-alike the importer would not read (`pledges.xls`, `pledges.CSV`). A dataset folder also holds
 `manifest.yml`:
 `name`, `title`, `is_synthetic`, `data_cutoff` (required), `licence`, `producer`, `description`, `date_accessed`,
 `files:` {file name: {title, rows, sha256}}, and `coverage:` {stream: {round: complete | partial | none}}, how
@@ -100,7 +101,21 @@ def import_formats_markdown() -> str:
         "other question, including the contact-person ones, is ignored.",
         "",
     ]
-    return "\n".join(out)
+    return "\n".join(out + _error_codes())
+
+
+def _error_codes() -> list[str]:
+    return [
+        "## Error codes",
+        "",
+        "Every problem the build reports carries a stable code, printed right before its message "
+        '(`pledges.csv:12: pledged_on: [GCM-E405] "2031-01-01" is after the data cut-off (2025-12-31)`) and kept in '
+        "the `code` column of `validation_report` for warnings. `GCM-E…` is an error: the build stops and writes "
+        "nothing (exit 1; exit 2 for a wrong command line). `GCM-W…` is a warning: the build goes on. Codes are "
+        "never renumbered or reused (etl/error_codes.py, ledger etl/error_codes.csv); messages stay in English.",
+        "",
+        *error_codes.markdown_table(),
+    ]
 
 
 def _csv_cell(value: str) -> str:

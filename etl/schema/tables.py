@@ -474,6 +474,11 @@ BOOKKEEPING_TABLES = (
             C("line", "INTEGER", "Line in the file (1 = header)."),
             C("column_name", "VARCHAR", "Column."),
             NN("severity", "VARCHAR", "warning.", ("warning",)),
+            NN(
+                "code",
+                "VARCHAR",
+                "Stable code of the kind of problem (GCM-W…); docs/IMPORT_FORMATS.md says how to fix it.",
+            ),
             NN("message", "VARCHAR", "What is wrong and what happens to it."),
         ),
     ),

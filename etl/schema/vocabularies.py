@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 COMPOSITE_STREAM = "all"
 GEO_LEVELS = ("country", "subregion", "commission", "global")

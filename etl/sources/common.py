@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from etl import error_codes as E
 from etl.cell_values import GLOBAL
 from etl.parsed_columns import Parsed
 from etl.schema import IMPORT_FILES_BY_NAME, ImportFile, table
@@ -41,7 +42,7 @@ def read_import(raw_dir: Path, file_name: str) -> RawFile | None:
     if len(found) > 1:
         names = " and ".join(p.name for p in found)
         message = f"{names} both hold {file_name}: keep one of them"
-        return RawFile(found[0].name, pd.DataFrame(), [Problem(found[0].name, None, None, message)])
+        return RawFile(found[0].name, pd.DataFrame(), [Problem(found[0].name, None, None, message, E.TWO_FORMS)])
     path = found[0]
     return read_xlsx_file(path) if path.suffix == ".xlsx" else read_csv_file(path)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl import error_codes as E
 from etl.cell_values import clipped, shown
 from etl.parsed_columns import Parsed
 from etl.sources.common import (
@@ -118,7 +119,7 @@ def from_webform(raw: RawFile) -> RawFile:
         None,
         f"read as the pledge web-form export; {len(ignored)} question(s) not imported "
         "(contact details and other fields are never read): " + "; ".join(clipped(label) for label in ignored),
-        "warning",
+        E.WEBFORM_EXPORT,
     )
     return RawFile(raw.name, frame, raw.problems + ([notice] if ignored else []))
 
@@ -176,7 +177,7 @@ def cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             None,
             "matched_pledge_id",
             f"{shown(m)} (pledge {shown(p)}) is not a pledge of this dataset",
-            "warning",
+            E.UNMATCHED_PLEDGE,
         )
         for p, m in zip(unmatched["pledge_id"], unmatched["matched_pledge_id"])
     ]
