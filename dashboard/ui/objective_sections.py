@@ -104,8 +104,13 @@ def group_view(ctx: Context, group_kind: str, group_id: int, title: str) -> None
         sentence = sentences.cells_sentence(cells[cells["geo_level"] == "subregion"], subject, f.rounds, "subregion")
         st.markdown("**" + sentence + "**")
     if not cells.empty:
-        shown = lambda: tables.class_rows(cells.assign(objective_id=None).drop(columns=["objective_id"]))  # noqa: E731
-        tables.table(ctx, shown, view="group-classes", key="grp-cells", url_path="objectives")
+        tables.table(
+            ctx,
+            lambda: tables.class_rows(cells.assign(objective_id=None).drop(columns=["objective_id"])),
+            view="group-classes",
+            key="grp-cells",
+            url_path="objectives",
+        )
     st.caption(t("objectives.group_note"))
 
 
