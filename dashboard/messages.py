@@ -52,29 +52,6 @@ _ENTRIES = (
         "Chart: {title}. Its {n} rows of data are in the Table tab beside it.",
     ),
     N_("glossary.button", "Glossary"),
-    N_(
-        "glossary.text",
-        "- **GCM**: the Global Compact for Safe, Orderly and Regular Migration (UN General "
-        "Assembly resolution 73/195, December 2018), with 23 objectives and 10 guiding "
-        "principles.\n- **Review round**: the four years between two International Migration Review "
-        "Forums (IMRF): round 1 fed IMRF 2022, round 2 feeds IMRF 2026. Each round has regional "
-        "reviews.\n- **Reported activity**: the records counted here: pledges of the pledging "
-        "initiative, practices of the Migration Network Hub, GCM Talks (peer-learning events since "
-        "February 2023) and submissions to the regional reviews (voluntary national reviews, "
-        "stakeholder inputs).\n- **Stream**: one of those kinds of records. **All streams** "
-        "combines the streams that have a class of their own, and shows each of them beside it.\n- "
-        "**Progress / regression**: more (or less) reported activity than in the previous review "
-        "round, compared per review round for pledges and submissions and per year for practices "
-        "and GCM Talks. It is not a measure of how well the GCM is implemented.\n- **Robust / "
-        "indicative**: robust when chance alone would rarely give such a change (a binomial test); "
-        "indicative otherwise.\n- **Too few records to judge**: fewer than five records in the two "
-        "rounds together. **Not assessable**: the stream did not exist in the earlier round, the "
-        "later round is still open, or the records were not collected completely.\n- **All "
-        "objectives (each record once)**: every record counted once, whatever how many objectives "
-        "it names; a record that names none (a voluntary review of the whole Compact) counts only "
-        "there.\n- **Sub-region**: a UN M49 statistical sub-region. **Regional commission**: ECA, "
-        "UNECE, ECLAC, ESCAP, ESCWA; a country may belong to several.",
-    ),
     N_("display.image_format", "Chart image download"),
     # TRANSLATORS: the label of the language switch; every language is listed in its own name.
     N_("display.language", "Language"),
@@ -434,23 +411,6 @@ _ENTRIES = (
         "({pair}); the counts below are what was reported.",
     ),
     N_("overview.how_to_read", "How to read this page"),
-    N_(
-        "overview.how_to_read_text",
-        "- **Reported activity** counts pledges, practices, GCM Talks and submissions to the "
-        "regional reviews. No reported activity is not evidence of regression in implementation.\n- "
-        "A **progress class** compares reported activity in a review round with the round before: "
-        "pledges and submissions per review round, practices and GCM Talks per year of each "
-        "round's window (shown beside the counts): ▲▲ substantial progress, ▲ moderate progress, ● "
-        "stagnation, ▼ moderate regression, ▼▼ substantial regression. · means too few records to "
-        "judge (fewer than five in the two rounds); ○ means not assessable: the stream did not "
-        "exist in the earlier round, the later round is still open, or the dataset does not "
-        "declare the stream collected completely.\n- **All streams** averages the streams that have "
-        "a class; the streams and their counts are shown with it.\n- **(indicative)** marks a class "
-        "that could arise by chance; **robust** ones pass a binomial test.\n- Objectives are listed "
-        "by number and geographies by name: this dashboard does not rank.\n- Objective totals use "
-        "full counting: an activity with several objectives counts in each.\n- See **Method & "
-        "sources** for the thresholds and the components of every cell.",
-    ),
     # --- objectives
     N_("objectives.pick_kind", "Choose by"),
     N_("objectives.kind.objectives", "Objectives"),
@@ -798,31 +758,11 @@ _ENTRIES = (
     ),
     # --- method
     N_("method.words_heading", "The method in words"),
+    # TRANSLATORS: {path} is the document's file in the repository (docs/METHOD.fr.md); the expander shows it.
+    N_("method.document", "The method in full: {path}"),
     N_(
-        "method.words",
-        "Each **cell** is one stream, one objective (or objective 0: all objectives, each record "
-        "once), one geography and one pair of consecutive review rounds. The dashboard counts "
-        "**reported activity** (an activity tagged with several objectives counts once in each: "
-        "full counting) and compares the later round with the earlier one. Practices and GCM Talks "
-        "are compared **per year** of the round's window (*rate*); pledges and submissions, which "
-        "come in campaigns towards each IMRF, are compared **per review round** (*per round*, T = "
-        "1 for each round that has closed):\n\n`RR = ((n_r + {c}) / T_r) / ((n_r−1 + {c}) / T_r−1)` "
-        "and `score = clamp({cap} × log2(RR), −{cap}, +{cap})`.\n\n- score ≥ {substantial}: ▲▲ "
-        "substantial progress; {moderate} ≤ score < {substantial}: ▲ moderate progress;\n- "
-        "−{moderate} < score < {moderate}: ● stagnation;\n- −{substantial} < score ≤ −{moderate}: ▼ "
-        "moderate regression; score ≤ −{substantial}: ▼▼ substantial regression.\n\nBefore the "
-        "bands, in this order: a cell is ○ **not assessable** when the stream did not exist in the "
-        "earlier round (*new mechanism*) or the later round has not closed (*round still open*: "
-        "the count so far is shown), or when the dataset does not declare the stream collected "
-        "completely in both rounds (*collection incomplete*: a round that was not collected is not "
-        "a round in which nothing happened); it is · **too few records to judge** when the two "
-        "counts add up to fewer than {n_min}. A class is **robust** when a one-sided binomial test "
-        "gives p < {alpha} (stagnation: at least {stag_n} records), otherwise **indicative**. A "
-        "round shorter than {short} year is a *short window*: never robust. The composite (all "
-        "streams) is the mean score of the streams that have a class and no short window; its two "
-        "counts are the sums over those streams, shown beside it. No reported activity is not "
-        "evidence of regression in implementation; a cell explained only by reporting artefacts is "
-        "shown greyed. Method version {version}.",
+        "method.document_english",
+        "This document has no translation into this language yet; it is shown in English ({path}).",
     ),
     N_("method.example_heading", "Worked example."),
     N_(

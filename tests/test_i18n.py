@@ -13,6 +13,7 @@ from etl import schema
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
 # t("key"), tn("key", n) and the empty-state helper that takes a key: widgets.empty("key").
 STATIC_KEY = re.compile(r"""\b(?:t|tn|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
+PROSE_CALL = re.compile(r"""\bprose\(\s*(["'])([a-z_]+)\1""")
 DYNAMIC_KEY = re.compile(r"""\bt\(\s*f(["'])([a-z_.]+)\{""")
 # The families of keys built at run time, with every value they can take.
 FAMILIES = {
@@ -85,6 +86,14 @@ def test_every_dynamic_key_family_is_known_and_complete():
         prefix + value for prefix, values in FAMILIES.items() for value in values if prefix + value not in STRINGS
     ]
     assert not missing, missing
+
+
+def test_every_prose_text_is_used_and_named():
+    """prose("name") calls name the files of i18n.PROSE, and each of them is shown somewhere."""
+    from dashboard.i18n import PROSE
+
+    used = {m.group(2) for text in sources().values() for m in PROSE_CALL.finditer(text)}
+    assert used == set(PROSE)
 
 
 def test_no_unused_keys():
@@ -164,12 +173,14 @@ def test_resolve_language_prefers_the_url_then_the_browser_then_english():
 
 
 def test_pseudo_locale_wraps_every_string_and_keeps_placeholders_filled():
-    from dashboard.i18n import PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN, translate
+    from dashboard.i18n import PROSE, PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN, translate, translate_prose
 
     for key, english in STRINGS.items():
         text = translate(PSEUDO, key)
         assert text == f"{PSEUDO_OPEN}{english}{PSEUDO_CLOSE}", key
     assert translate(PSEUDO, "rounds.pair", a=1, b=2) == "⟦rounds 1 → 2⟧"
+    for name in PROSE:
+        assert translate_prose(PSEUDO, name) == f"{PSEUDO_OPEN}{translate_prose('en', name)}{PSEUDO_CLOSE}", name
 
 
 def test_language_is_per_context_not_a_module_global():

@@ -94,6 +94,26 @@ def _app(databases, monkeypatch, lang: str):
 
 
 @pytest.mark.slow
+def test_the_method_page_shows_the_method_in_full_in_the_language(databases, monkeypatch):
+    """The Method page names docs/METHOD.<lang>.md and shows it; English, said so, while no translation exists."""
+    from dashboard.i18n import method_document
+
+    doc = method_document("fr")
+    with use_language("fr"):
+        at = _app(databases, monkeypatch, "fr")
+        at.switch_page("app_pages/method.py")
+        at.run()
+    assert not at.exception
+    expander = next(e for e in at.expander if e.label == translate("fr", "method.document", path=doc.path))
+    shown = [m.value for m in expander.markdown]
+    assert shown and shown[0].startswith("### ")  # the document's title under the page's own headings
+    assert doc.text.splitlines()[0].lstrip("# ") in shown[0]
+    english_note = translate("fr", "method.document_english", path=doc.path)
+    assert (english_note in [c.value for c in expander.caption]) == (doc.lang == "en")
+    assert any(m.value.startswith("Chaque **cellule**") for m in at.markdown)  # the method in words, from prose/fr
+
+
+@pytest.mark.slow
 def test_french_numbers_render_with_a_narrow_no_break_space(databases, monkeypatch):
     with use_language("fr"):
         at = _app(databases, monkeypatch, "fr")

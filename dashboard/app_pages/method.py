@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import context, queries, sentences
-from dashboard.i18n import current_language, t, tn
+from dashboard.i18n import current_language, prose, t, tn
 from dashboard.ui import page_frame, summaries, tables, viewdata, widgets
 
 ctx = context.get()
@@ -13,8 +13,8 @@ page_frame.coverage_note(ctx)
 
 st.subheader(t("method.words_heading"))
 st.markdown(
-    t(
-        "method.words",
+    prose(
+        "method_words",
         moderate=config.moderate,
         substantial=config.substantial,
         n_min=config.n_min,
@@ -29,6 +29,7 @@ st.markdown(
 st.markdown(f"**{t('method.example_heading')}** " + sentences.worked_example(config))
 st.markdown(f"**{t('method.thresholds_heading')}**")
 st.dataframe(summaries.thresholds_table(config), hide_index=True, key="method-thresholds")
+widgets.method_document()
 
 st.subheader(t("method.components_heading"))
 if f.rounds is None:
