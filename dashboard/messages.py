@@ -53,6 +53,25 @@ _ENTRIES = (
     ),
     N_("glossary.button", "Glossary"),
     N_("display.image_format", "Chart image download"),
+    # TRANSLATORS: the tooltips of the chart toolbar (Plotly's modebar) and the notices it shows; Plotly's own
+    # translations (plotly.js lib/locales) were the starting point where they exist.
+    N_("modebar.download_png", "Download plot as a PNG"),
+    N_("modebar.download", "Download plot"),
+    N_("modebar.zoom", "Zoom"),
+    N_("modebar.pan", "Pan"),
+    N_("modebar.zoom_in", "Zoom in"),
+    N_("modebar.zoom_out", "Zoom out"),
+    N_("modebar.autoscale", "Autoscale"),
+    N_("modebar.reset_axes", "Reset axes"),
+    # TRANSLATORS: the map's button that restores its first view.
+    N_("modebar.reset_map", "Reset"),
+    N_("modebar.fullscreen", "Fullscreen"),
+    N_("modebar.close_fullscreen", "Close fullscreen"),
+    N_("modebar.preparing", "Preparing image - this may take a few seconds"),
+    N_("modebar.downloaded", "Image download succeeded"),
+    N_("modebar.download_failed", "Sorry, there was a problem downloading your image!"),
+    N_("modebar.zoom_back", "Double-click to zoom back out"),
+    N_("modebar.legend_isolate", "Double-click on legend to isolate one trace"),
     # TRANSLATORS: the label of the language switch; every language is listed in its own name.
     N_("display.language", "Language"),
     N_(

@@ -58,8 +58,9 @@ FAMILIES = {
         "mechanism_start",
     ),
 }
-# Column headers are looked up by column name (components.column_config), so any col.* key may be used.
-LOOKED_UP_BY_NAME = ("col.",)
+# Column headers are looked up by column name (components.column_config), so any col.* key may be used; the
+# modebar's texts by Plotly's English text (l10n.PLOTLY_TEXTS, checked below).
+LOOKED_UP_BY_NAME = ("col.", "modebar.")
 
 
 def sources() -> dict[Path, str]:
@@ -296,9 +297,9 @@ def test_rtl_stylesheet_only_for_arabic_and_on_real_streamlit_test_ids():
 
     from dashboard import l10n
 
-    assert l10n.rtl_css("fr") == "" and l10n.direction_html("en") == ""
+    assert l10n.rtl_css("fr") == "" and l10n.language_html("en") == ""
     css = l10n.rtl_css("ar")
-    assert l10n.direction_html("ar") == f"<style>{css}</style>"
+    assert l10n.language_html("ar") == f"<style>{css}{l10n.modebar_css('ar')}</style>"
     assert "unicode-bidi: isolate" in css and "direction: rtl" in css
     bundle = Path(streamlit.__file__).parent / "static" / "static" / "js"
     known = set()
@@ -308,6 +309,41 @@ def test_rtl_stylesheet_only_for_arabic_and_on_real_streamlit_test_ids():
     assert used and used <= known, used - known
     assert l10n.plotly_rtl_layout("en") == {} and l10n.plotly_rtl_layout("ar")["yaxis"] == {"side": "right"}
     assert l10n.ltr("KEN") == '<bdi dir="ltr">KEN</bdi>'
+
+
+def _streamlit_plotly_bundle() -> str:
+    import streamlit
+
+    bundle = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    return "".join(js.read_text(encoding="utf-8", errors="ignore") for js in bundle.glob("PlotlyChart*.js"))
+
+
+def test_the_modebar_texts_are_those_of_the_bundled_plotly_and_streamlit():
+    """Each English text looked up is one the plotly.js inside Streamlit's bundle translates (`_(gd, "...")`) or
+    Streamlit's own fullscreen button's title; each has its catalogue key, whose English is that text."""
+    from dashboard import l10n
+
+    bundle = _streamlit_plotly_bundle()
+    assert bundle, "Streamlit's PlotlyChart bundle not found"
+    for english in l10n.PLOTLY_TEXTS:
+        assert re.search(r"\b[a-z_]\([a-z],`" + re.escape(english) + "`\\)", bundle), english
+    for english in l10n.STREAMLIT_MODEBAR:
+        assert f"`{english}`" in bundle, english
+    keys = {**l10n.PLOTLY_TEXTS, **l10n.STREAMLIT_MODEBAR}
+    assert {key for key in STRINGS if key.startswith("modebar.")} == set(keys.values())
+    assert all(STRINGS[key] == english for english, key in keys.items())
+
+
+def test_the_plotly_config_and_the_fullscreen_tooltip_follow_the_language():
+    from dashboard import l10n
+
+    assert l10n.plotly_locale("en") == {} and l10n.modebar_css("en") == ""
+    french = l10n.plotly_locale("fr")
+    assert french["locale"] == "fr" and french["locales"]["fr"]["dictionary"]["Zoom in"] == "Zoom avant"
+    assert set(french["locales"]["fr"]["dictionary"]) == set(l10n.PLOTLY_TEXTS)
+    assert l10n.plotly_locale("qps")["locales"]["qps"]["dictionary"]["Pan"] == "⟦Pan⟧"
+    assert '[data-title="Fullscreen"]::after { content: "Plein écran" !important; }' in l10n.modebar_css("fr")
+    assert l10n.language_html("fr") == f"<style>{l10n.modebar_css('fr')}</style>"
 
 
 PAGES = [
