@@ -556,6 +556,19 @@ _ENTRIES = (
     N_("countries.neighbours_heading", "Its sub-region and regional commissions, all objectives, rounds {a} → {b}"),
     N_("countries.col.geography", "Geography"),
     N_("countries.col.share", "{name}'s share"),
+    # TRANSLATORS: the punctuation between the clauses of a sentence listing parts (filters, counts), and its end:
+    # French " ; " (narrow no-break space before), Arabic "؛ ", Chinese "；" and "。".
+    N_("sentence.separator", "; "),
+    N_("sentence.end", "."),
+    N_("profile.no_cell", "No cell in this database"),
+    # TRANSLATORS: what a recorded reason did to the reported activity (a table column, "Direction").
+    N_("direction.enabler", "enabler"),
+    N_("direction.obstacle", "obstacle"),
+    N_("direction.artefact", "reporting artefact"),
+    # TRANSLATORS: how precise a record's date is (a table column, "Date precision").
+    N_("precision.day", "day"),
+    N_("precision.month", "month"),
+    N_("precision.year", "year"),
     N_("countries.col.class", "Class (all streams)"),
     N_("countries.col.roundtable", "Round table"),
     N_("countries.col.objective", "Objective"),
@@ -792,6 +805,13 @@ _ENTRIES = (
         "{alpha}, so the class is {confidence}.",
     ),
     N_("method.thresholds_heading", "Thresholds of this build"),
+    N_("col.threshold", "Setting"),
+    N_("col.setting_value", "Value"),
+    N_("col.meaning", "Meaning"),
+    N_("col.kind", "Kind of name"),
+    N_("col.id", "Identifier"),
+    N_("col.text", "Name in this language"),
+    N_("col.english", "English name"),
     N_("threshold.moderate", "Score at which a change counts as moderate (either direction)."),
     N_("threshold.substantial", "Score at which a change counts as substantial."),
     N_("threshold.n_min", "Fewest records in the two rounds together for a class."),

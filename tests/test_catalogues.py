@@ -224,7 +224,16 @@ def test_unofficial_names_are_marked():
 
 @pytest.mark.parametrize(
     ("kind", "count"),
-    [("objective", 23), ("principle", 10), ("commission", 5), ("commission_short", 5), ("roundtable", 4)],
+    [
+        ("objective", 24),  # the 23 and objective 0, "all objectives (each record once)"
+        ("principle", 10),
+        ("commission", 5),
+        ("commission_short", 5),
+        ("roundtable", 4),
+        ("mptf_area", 5),
+        ("round", 3),
+        ("entity_category", 13),
+    ],
 )
 def test_every_label_kind_is_complete_in_six_languages(kind, count):
     frame = labels.labels()

@@ -13,6 +13,7 @@ import pytest
 from dashboard import downloads, queries
 from dashboard.i18n import LANGUAGES, translate, use_language
 from dashboard.names import Names
+from etl import profile
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
@@ -167,3 +168,58 @@ def test_country_picker_matches_the_language_and_english(databases, monkeypatch)
         picker = next(m for m in at.multiselect if "KEN" in m.options or any("KEN" in o for o in m.options))
         kenya = next(o for o in picker.options if "(KEN)" in o or "（KEN）" in o)
     assert "肯尼亚" in kenya and "Kenya" in kenya
+
+
+def _frame_values(at) -> set[str]:
+    """Every cell and selectable option the run put on the page, as text."""
+    values = {str(v) for df in at.dataframe for col in df.value.columns for v in df.value[col].tolist()}
+    return values | {str(o) for box in [*at.selectbox, *at.multiselect] for o in box.options}
+
+
+def _texts(at) -> str:
+    parts = [str(e.value) for kind in ("markdown", "caption", "subheader", "info") for e in getattr(at, kind)]
+    return "\n".join(parts + sorted(_frame_values(at)))
+
+
+@pytest.mark.slow
+def test_reference_names_on_the_pages_come_in_the_language(databases, monkeypatch):
+    """Objective 0, the MPTF thematic areas, the review rounds, the entity categories and the country profile's
+    titles and classes in French: from the labels table (our own translations, unofficial) and the catalogue."""
+    from etl import labels, schema
+
+    frame = labels.labels().set_index(["kind", "id", "lang"])["text"]
+    con = duckdb.connect(str(databases / "demo.duckdb"), read_only=True)
+    try:
+        groups = queries.objective_groups(con)
+    finally:
+        con.close()
+    area = groups[(groups["group_kind"] == "mptf") & (groups["group_id"] == 1)]["objective_ids"].iloc[0]
+    with use_language("fr"):
+        at = _app(databases, monkeypatch, "fr")
+        at.switch_page("app_pages/objectives.py")
+        at.query_params["obj"] = [str(o) for o in area]
+        at.run()
+        assert not at.exception
+        shown = _texts(at)
+        assert f"1 · {frame[('mptf_area', '1', 'fr')]}" in at.selectbox(key="w_group_mptf").options
+        assert frame[("mptf_area", "2", "fr")] in shown  # the programmes by thematic area
+        assert frame[("objective", "0", "fr")] in shown and frame[("round", "1", "fr")] in shown
+        english = [frame[("mptf_area", str(a), "en")] for a in range(1, 6)] + [schema.ALL_OBJECTIVES_TITLE]
+        assert not [name for name in english if name in shown]
+
+        at.switch_page("app_pages/countries.py")
+        at.query_params.clear()
+        at.query_params["geo"] = "KEN"
+        at.run()
+        assert not at.exception
+        shown = _texts(at)
+        assert frame[("roundtable", "1", "fr")] in shown
+        english = (*profile.NO_CLASS_WORDS.values(), "Moderate progress", "Substantial progress", "Moderate regression")
+        assert not [words for words in english if words in shown]
+
+        at.switch_page("app_pages/records.py")
+        at.query_params.clear()
+        at.run()
+        assert not at.exception
+        shown = _frame_values(at)
+        assert frame[("entity_category", "Civil society", "fr")] in shown and "Civil society" not in shown

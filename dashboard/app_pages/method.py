@@ -28,7 +28,8 @@ st.markdown(
 )
 st.markdown(f"**{t('method.example_heading')}** " + sentences.worked_example(config))
 st.markdown(f"**{t('method.thresholds_heading')}**")
-st.dataframe(summaries.thresholds_table(config), hide_index=True, key="method-thresholds")
+thresholds = summaries.thresholds_table(config)
+st.dataframe(thresholds, hide_index=True, key="method-thresholds", column_config=summaries.headers(thresholds))
 widgets.method_document()
 
 st.subheader(t("method.components_heading"))
@@ -64,7 +65,8 @@ if not tables.long_table(
     st.success(t("method.validation_none"), icon=":material/check_circle:")
 
 st.subheader(t("method.build_heading"))
-st.dataframe(summaries.build_info_table(ctx.info), hide_index=True, key="method-build")
+build = summaries.build_info_table(ctx.info)
+st.dataframe(build, hide_index=True, key="method-build", column_config=summaries.headers(build))
 
 # Names the project translated itself (no official UN or Hub name found), in this language: said, and listed.
 st.subheader(t("method.unofficial_heading"))
@@ -75,4 +77,5 @@ if mine.empty:
 else:
     st.markdown(tn("method.unofficial_text", len(mine)))
     with st.expander(t("method.unofficial_list")):
-        st.dataframe(mine[["kind", "id", "text", "english"]], hide_index=True, key="method-unofficial")
+        names = mine[["kind", "id", "text", "english"]]
+        st.dataframe(names, hide_index=True, key="method-unofficial", column_config=summaries.headers(names))
