@@ -77,3 +77,21 @@ def test_a_chart_in_french_titles_its_modebar_in_french(page, server):
         arg=tooltip,
         timeout=bs.TIMEOUT_MS,
     )
+
+
+def test_the_whole_dataset_download_in_french_has_a_french_readme(page, server):
+    """The data package is made on click, on another thread than the session's: its words are the view's."""
+    import io
+    import zipfile
+
+    page.goto(f"{server.url}/extracts?lang=fr")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=translate("fr", "download.dataset"))
+    button.wait_for()
+    bs.settled(page)
+    with page.expect_download(timeout=bs.TIMEOUT_MS * 4) as download:
+        button.click()
+    with zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes())) as zf:
+        readme = zf.read("README.md").decode()
+    assert readme.startswith("# " + translate("fr", "datapackage.title_synthetic", title=""))
+    assert f"**{translate('fr', 'readme.synthetic')}**" in readme
+    assert translate("fr", "datapackage.intro") in readme
