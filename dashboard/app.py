@@ -49,8 +49,8 @@ def _database_choices(datasets: tuple, path: str, mtime: float, _database: db.Da
 
 
 def main() -> None:
-    if direction := l10n.direction_html():  # the right-to-left stylesheet, for Arabic
-        st.html(direction)
+    if style := l10n.language_html():  # right to left (Arabic), the fullscreen button's tooltip
+        st.html(style)
     datasets = db.available_datasets()
     dataset = filters.resolve_dataset(_choices(datasets))
     database = db.open_database(dataset, filters.pinned_version(dataset))

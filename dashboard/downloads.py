@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import math
@@ -16,8 +17,9 @@ import streamlit as st
 from dashboard import queries
 from dashboard.context import Context
 from dashboard.i18n import LANGUAGES, STRINGS, current_language, t, tn, translate, use_language
+from dashboard.l10n import fmt_number
 from etl.csv_writer import csv_bytes, zip_entry
-from etl.datapackage import datapackage_zip
+from etl.datapackage import Words, datapackage_zip
 from etl.export import file_name
 
 __all__ = [
@@ -258,12 +260,44 @@ def download_buttons(rows: pd.DataFrame | Rows, *, name_parts: list[str], metada
     )
 
 
+def _fields(*names: str) -> dict[str, str]:
+    """Placeholders filled with themselves: a translated template that etl.datapackage fills in later."""
+    return {name: "{" + name + "}" for name in names}
+
+
+def package_words(lang: str) -> Words:
+    """The data package's title, README and synthetic-data warning in `lang` (the warning in every UN language)."""
+    with use_language(lang):
+        return Words(
+            language=lang,
+            title=t("datapackage.title", title="{title}"),
+            title_synthetic=t("datapackage.title_synthetic", title="{title}"),
+            synthetic_note=t("datapackage.synthetic_note"),
+            synthetic=t("readme.synthetic"),
+            other_warnings_heading=t("readme.warning_other"),
+            other_warnings=tuple(text for code, text in synthetic_warnings().items() if code != lang),
+            intro=t("datapackage.intro"),
+            data=t("readme.data_text", **_fields("dataset", "cutoff", "method", "schema", "checksum")),
+            csv=t("datapackage.csv_text"),
+            tables=t("datapackage.tables"),
+            tables_header=t("datapackage.tables_header"),
+            licence=t("readme.licence"),
+            licence_none=t("readme.licence_none"),
+            cite=t("readme.cite"),
+            citation_synthetic=t("citation.synthetic"),
+            citation=t("citation.text", **_fields("title", "dataset", "cutoff", "method")),
+            number=functools.partial(fmt_number, lang=lang),
+        )
+
+
 def dataset_button(con, *, dataset: str, is_synthetic: bool, key: str) -> None:
-    """One button with the whole dataset as a Frictionless data package zip, made on click."""
-    # The callable runs on another thread; datapackage_zip opens its own cursor on `con` for that reason.
+    """One button with the whole dataset as a Frictionless data package zip in the view's language, made on click."""
+    # The callable runs on another thread (no session there): the words are taken in the session's language now,
+    # and datapackage_zip opens its own cursor on `con`.
+    words = package_words(current_language())
     st.download_button(
         t("download.dataset"),
-        data=lambda: datapackage_zip(con, dataset=dataset, is_synthetic=is_synthetic),
+        data=lambda: datapackage_zip(con, dataset=dataset, is_synthetic=is_synthetic, words=words),
         file_name=file_name(dataset, is_synthetic, ["datapackage"], "zip"),
         mime="application/zip",
         key=key,

@@ -8,6 +8,7 @@ import functools
 import gettext
 import io
 import os
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,10 +19,28 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.messages import PLURALS, STRINGS
 
-__all__ = ["LANGUAGES", "PLURALS", "PSEUDO", "STRINGS", "current_language", "resolve_language", "t", "tn"]
+__all__ = [
+    "LANGUAGES",
+    "PLURALS",
+    "PROSE",
+    "PSEUDO",
+    "STRINGS",
+    "current_language",
+    "method_document",
+    "prose",
+    "resolve_language",
+    "t",
+    "tn",
+]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
+# The long texts, one Markdown file per language (PROSE_DIR/<lang>/<name>.md): a translator edits a page of prose,
+# not a 2,000-character msgstr. Their names, each a file in every language (tests/test_catalogues.py).
+PROSE_DIR = Path(__file__).resolve().parent / "prose"
+PROSE = ("glossary", "method_words", "overview_how_to_read")
+# The user-facing method document lives in the repository's docs/ (the image copies it), one file per language.
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -253,13 +272,16 @@ def _template(lang: str, key: str, kwargs: dict) -> str | None:
     return catalogue(lang).pgettext(key, english)
 
 
+def _shown(text: str, lang: str) -> str:
+    return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}" if lang == PSEUDO else text
+
+
 def translate(lang: str, key: str, **kwargs) -> str:
     """The string for a key in a given language, formatted with kwargs; an unknown key shows itself."""
     template = _template(lang, key, kwargs)
     if template is None:
         return key
-    text = _format(template, kwargs, lang)
-    return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}" if lang == PSEUDO else text
+    return _shown(_format(template, kwargs, lang), lang)
 
 
 def t(key: str, **kwargs) -> str:
@@ -270,3 +292,63 @@ def t(key: str, **kwargs) -> str:
 def tn(key: str, n: int, **kwargs) -> str:
     """A counted string: the plural form CLDR gives for `n` in the session's language (`n` fills {n})."""
     return translate(current_language(), key, n=n, **kwargs)
+
+
+# A translator's note in a prose file is an HTML comment; it is dropped before the text is formatted and shown.
+_NOTES = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=64)
+def prose_template(folder: Path, lang: str, name: str) -> str | None:
+    """A prose file's Markdown without translators' notes: the language's file, else English's, else None."""
+    for code in dict.fromkeys((lang, DEFAULT)):
+        path = folder / code / f"{name}.md"
+        if path.is_file():
+            return _NOTES.sub("", path.read_text(encoding="utf-8")).strip()
+    return None
+
+
+def translate_prose(lang: str, name: str, **kwargs) -> str:
+    """A long text in a given language, its placeholders filled as t() fills them; an unknown name shows itself."""
+    template = prose_template(PROSE_DIR, lang, name)
+    if template is None:
+        return name
+    return _shown(_format(template, kwargs, lang), lang)
+
+
+def prose(name: str, **kwargs) -> str:
+    """A long text (one of PROSE) in the session's language, falling back to English where a file is missing."""
+    return translate_prose(current_language(), name, **kwargs)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A user-facing document for a language: its path in the repository, the language it is in, its Markdown."""
+
+    path: str
+    lang: str
+    text: str | None
+
+
+def method_document_path(lang: str) -> str:
+    """The method document's path in the repository: docs/METHOD.md in English, docs/METHOD.<lang>.md otherwise."""
+    return "docs/METHOD.md" if lang == DEFAULT else f"docs/METHOD.{lang}.md"
+
+
+@functools.lru_cache(maxsize=len(LANGUAGES) + 1)
+def _method_document(root: Path, lang: str) -> Document:
+    for code in dict.fromkeys((lang, DEFAULT)):
+        path = root / method_document_path(code)
+        if path.is_file():
+            return Document(method_document_path(code), code, path.read_text(encoding="utf-8"))
+    return Document(method_document_path(lang), lang, None)
+
+
+def method_document(lang: str | None = None) -> Document:
+    """docs/METHOD.<lang>.md, or docs/METHOD.md (English) while a language has no translation yet; its text is None
+    where neither file ships (a checkout without docs/)."""
+    code = lang or current_language()
+    doc = _method_document(ROOT, code if code in LANGUAGES else DEFAULT)
+    if code == PSEUDO and doc.text is not None:  # the pseudo-locale marks it as read through this module
+        return Document(doc.path, doc.lang, _shown(doc.text, PSEUDO))
+    return doc

@@ -1,4 +1,4 @@
-"""Numbers, percentages, lists and dates by Babel (CLDR) for the view's language, Plotly separators, RTL CSS."""
+"""Numbers, lists and dates by Babel (CLDR) for the view's language; Plotly separators and modebar; the RTL CSS."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
-from dashboard.i18n import babel_locale, current_language, direction, localise_digits, numbering_system
+from dashboard.i18n import (
+    DEFAULT,
+    babel_locale,
+    current_language,
+    direction,
+    localise_digits,
+    numbering_system,
+    translate,
+)
 
 
 def _lang(lang: str | None) -> str:
@@ -102,10 +110,10 @@ def rtl_css(lang: str | None = None) -> str:
     return RTL_CSS if direction(_lang(lang)) == "rtl" else ""
 
 
-def direction_html(lang: str | None = None) -> str:
+def language_html(lang: str | None = None) -> str:
     """A `<style>` block to pass to `st.html` once per run (style-only HTML goes to Streamlit's event container
-    and takes no space in the page); empty for left-to-right languages."""
-    css = rtl_css(lang)
+    and takes no space in the page): right to left and the fullscreen button's tooltip; empty in English."""
+    css = rtl_css(lang) + modebar_css(lang)
     return f"<style>{css}</style>" if css else ""
 
 
@@ -127,3 +135,57 @@ def plotly_rtl_layout(lang: str | None = None) -> dict:
         "yaxis": {"side": "right"},
         "separators": plotly_separators(lang),
     }
+
+
+# The texts Plotly's modebar and notices show on this dashboard's charts (bars, heatmaps, a map; box and lasso select
+# are removed), by the English text plotly.js 3 looks up in `config.locales[locale].dictionary`, with their catalogue
+# keys. Checked against the plotly.js bundled with Streamlit (tests/test_i18n.py).
+PLOTLY_TEXTS = {
+    "Download plot as a PNG": "modebar.download_png",
+    "Download plot": "modebar.download",
+    "Zoom": "modebar.zoom",
+    "Pan": "modebar.pan",
+    "Zoom in": "modebar.zoom_in",
+    "Zoom out": "modebar.zoom_out",
+    "Autoscale": "modebar.autoscale",
+    "Reset axes": "modebar.reset_axes",
+    "Reset": "modebar.reset_map",
+    "Preparing image - this may take a few seconds": "modebar.preparing",
+    "Image download succeeded": "modebar.downloaded",
+    "Sorry, there was a problem downloading your image!": "modebar.download_failed",
+    "Double-click to zoom back out": "modebar.zoom_back",
+    "Double-click on legend to isolate one trace": "modebar.legend_isolate",
+}
+# Streamlit adds its own fullscreen button to the modebar with an English title that no Plotly dictionary reaches
+# (PlotlyChart.tsx sets `title: "Fullscreen"`): its tooltip, drawn by Plotly's CSS from `data-title`, is replaced.
+STREAMLIT_MODEBAR = {"Fullscreen": "modebar.fullscreen", "Close fullscreen": "modebar.close_fullscreen"}
+
+
+def plotly_locale(lang: str | None = None) -> dict:
+    """The `locale` and `locales` entries of a chart's Plotly config for the language (nothing in English):
+    Streamlit passes them through to plotly.js, which then titles the modebar buttons in the language."""
+    return _plotly_locale(_lang(lang))
+
+
+@functools.lru_cache(maxsize=16)
+def _plotly_locale(code: str) -> dict:
+    if code == DEFAULT:
+        return {}
+    dictionary = {english: translate(code, key) for english, key in PLOTLY_TEXTS.items()}
+    return {"locale": code, "locales": {code: {"dictionary": dictionary}}}
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def modebar_css(lang: str | None = None) -> str:
+    """CSS giving Streamlit's fullscreen button its tooltip in the language (empty in English)."""
+    code = _lang(lang)
+    if code == DEFAULT:
+        return ""
+    return "".join(
+        f'.js-plotly-plot .plotly [data-title="{english}"]::after {{ content: {_css_string(translate(code, key))} '
+        "!important; }\n"
+        for english, key in STREAMLIT_MODEBAR.items()
+    )

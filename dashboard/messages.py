@@ -52,30 +52,26 @@ _ENTRIES = (
         "Chart: {title}. Its {n} rows of data are in the Table tab beside it.",
     ),
     N_("glossary.button", "Glossary"),
-    N_(
-        "glossary.text",
-        "- **GCM**: the Global Compact for Safe, Orderly and Regular Migration (UN General "
-        "Assembly resolution 73/195, December 2018), with 23 objectives and 10 guiding "
-        "principles.\n- **Review round**: the four years between two International Migration Review "
-        "Forums (IMRF): round 1 fed IMRF 2022, round 2 feeds IMRF 2026. Each round has regional "
-        "reviews.\n- **Reported activity**: the records counted here: pledges of the pledging "
-        "initiative, practices of the Migration Network Hub, GCM Talks (peer-learning events since "
-        "February 2023) and submissions to the regional reviews (voluntary national reviews, "
-        "stakeholder inputs).\n- **Stream**: one of those kinds of records. **All streams** "
-        "combines the streams that have a class of their own, and shows each of them beside it.\n- "
-        "**Progress / regression**: more (or less) reported activity than in the previous review "
-        "round, compared per review round for pledges and submissions and per year for practices "
-        "and GCM Talks. It is not a measure of how well the GCM is implemented.\n- **Robust / "
-        "indicative**: robust when chance alone would rarely give such a change (a binomial test); "
-        "indicative otherwise.\n- **Too few records to judge**: fewer than five records in the two "
-        "rounds together. **Not assessable**: the stream did not exist in the earlier round, the "
-        "later round is still open, or the records were not collected completely.\n- **All "
-        "objectives (each record once)**: every record counted once, whatever how many objectives "
-        "it names; a record that names none (a voluntary review of the whole Compact) counts only "
-        "there.\n- **Sub-region**: a UN M49 statistical sub-region. **Regional commission**: ECA, "
-        "UNECE, ECLAC, ESCAP, ESCWA; a country may belong to several.",
-    ),
     N_("display.image_format", "Chart image download"),
+    # TRANSLATORS: the tooltips of the chart toolbar (Plotly's modebar) and the notices it shows; Plotly's own
+    # translations (plotly.js lib/locales) were the starting point where they exist.
+    N_("modebar.download_png", "Download plot as a PNG"),
+    N_("modebar.download", "Download plot"),
+    N_("modebar.zoom", "Zoom"),
+    N_("modebar.pan", "Pan"),
+    N_("modebar.zoom_in", "Zoom in"),
+    N_("modebar.zoom_out", "Zoom out"),
+    N_("modebar.autoscale", "Autoscale"),
+    N_("modebar.reset_axes", "Reset axes"),
+    # TRANSLATORS: the map's button that restores its first view.
+    N_("modebar.reset_map", "Reset"),
+    N_("modebar.fullscreen", "Fullscreen"),
+    N_("modebar.close_fullscreen", "Close fullscreen"),
+    N_("modebar.preparing", "Preparing image - this may take a few seconds"),
+    N_("modebar.downloaded", "Image download succeeded"),
+    N_("modebar.download_failed", "Sorry, there was a problem downloading your image!"),
+    N_("modebar.zoom_back", "Double-click to zoom back out"),
+    N_("modebar.legend_isolate", "Double-click on legend to isolate one trace"),
     # TRANSLATORS: the label of the language switch; every language is listed in its own name.
     N_("display.language", "Language"),
     N_(
@@ -434,23 +430,6 @@ _ENTRIES = (
         "({pair}); the counts below are what was reported.",
     ),
     N_("overview.how_to_read", "How to read this page"),
-    N_(
-        "overview.how_to_read_text",
-        "- **Reported activity** counts pledges, practices, GCM Talks and submissions to the "
-        "regional reviews. No reported activity is not evidence of regression in implementation.\n- "
-        "A **progress class** compares reported activity in a review round with the round before: "
-        "pledges and submissions per review round, practices and GCM Talks per year of each "
-        "round's window (shown beside the counts): ▲▲ substantial progress, ▲ moderate progress, ● "
-        "stagnation, ▼ moderate regression, ▼▼ substantial regression. · means too few records to "
-        "judge (fewer than five in the two rounds); ○ means not assessable: the stream did not "
-        "exist in the earlier round, the later round is still open, or the dataset does not "
-        "declare the stream collected completely.\n- **All streams** averages the streams that have "
-        "a class; the streams and their counts are shown with it.\n- **(indicative)** marks a class "
-        "that could arise by chance; **robust** ones pass a binomial test.\n- Objectives are listed "
-        "by number and geographies by name: this dashboard does not rank.\n- Objective totals use "
-        "full counting: an activity with several objectives counts in each.\n- See **Method & "
-        "sources** for the thresholds and the components of every cell.",
-    ),
     # --- objectives
     N_("objectives.pick_kind", "Choose by"),
     N_("objectives.kind.objectives", "Objectives"),
@@ -577,6 +556,19 @@ _ENTRIES = (
     N_("countries.neighbours_heading", "Its sub-region and regional commissions, all objectives, rounds {a} → {b}"),
     N_("countries.col.geography", "Geography"),
     N_("countries.col.share", "{name}'s share"),
+    # TRANSLATORS: the punctuation between the clauses of a sentence listing parts (filters, counts), and its end:
+    # French " ; " (narrow no-break space before), Arabic "؛ ", Chinese "；" and "。".
+    N_("sentence.separator", "; "),
+    N_("sentence.end", "."),
+    N_("profile.no_cell", "No cell in this database"),
+    # TRANSLATORS: what a recorded reason did to the reported activity (a table column, "Direction").
+    N_("direction.enabler", "enabler"),
+    N_("direction.obstacle", "obstacle"),
+    N_("direction.artefact", "reporting artefact"),
+    # TRANSLATORS: how precise a record's date is (a table column, "Date precision").
+    N_("precision.day", "day"),
+    N_("precision.month", "month"),
+    N_("precision.year", "year"),
     N_("countries.col.class", "Class (all streams)"),
     N_("countries.col.roundtable", "Round table"),
     N_("countries.col.objective", "Objective"),
@@ -798,31 +790,11 @@ _ENTRIES = (
     ),
     # --- method
     N_("method.words_heading", "The method in words"),
+    # TRANSLATORS: {path} is the document's file in the repository (docs/METHOD.fr.md); the expander shows it.
+    N_("method.document", "The method in full: {path}"),
     N_(
-        "method.words",
-        "Each **cell** is one stream, one objective (or objective 0: all objectives, each record "
-        "once), one geography and one pair of consecutive review rounds. The dashboard counts "
-        "**reported activity** (an activity tagged with several objectives counts once in each: "
-        "full counting) and compares the later round with the earlier one. Practices and GCM Talks "
-        "are compared **per year** of the round's window (*rate*); pledges and submissions, which "
-        "come in campaigns towards each IMRF, are compared **per review round** (*per round*, T = "
-        "1 for each round that has closed):\n\n`RR = ((n_r + {c}) / T_r) / ((n_r−1 + {c}) / T_r−1)` "
-        "and `score = clamp({cap} × log2(RR), −{cap}, +{cap})`.\n\n- score ≥ {substantial}: ▲▲ "
-        "substantial progress; {moderate} ≤ score < {substantial}: ▲ moderate progress;\n- "
-        "−{moderate} < score < {moderate}: ● stagnation;\n- −{substantial} < score ≤ −{moderate}: ▼ "
-        "moderate regression; score ≤ −{substantial}: ▼▼ substantial regression.\n\nBefore the "
-        "bands, in this order: a cell is ○ **not assessable** when the stream did not exist in the "
-        "earlier round (*new mechanism*) or the later round has not closed (*round still open*: "
-        "the count so far is shown), or when the dataset does not declare the stream collected "
-        "completely in both rounds (*collection incomplete*: a round that was not collected is not "
-        "a round in which nothing happened); it is · **too few records to judge** when the two "
-        "counts add up to fewer than {n_min}. A class is **robust** when a one-sided binomial test "
-        "gives p < {alpha} (stagnation: at least {stag_n} records), otherwise **indicative**. A "
-        "round shorter than {short} year is a *short window*: never robust. The composite (all "
-        "streams) is the mean score of the streams that have a class and no short window; its two "
-        "counts are the sums over those streams, shown beside it. No reported activity is not "
-        "evidence of regression in implementation; a cell explained only by reporting artefacts is "
-        "shown greyed. Method version {version}.",
+        "method.document_english",
+        "This document has no translation into this language yet; it is shown in English ({path}).",
     ),
     N_("method.example_heading", "Worked example."),
     N_(
@@ -833,6 +805,13 @@ _ENTRIES = (
         "{alpha}, so the class is {confidence}.",
     ),
     N_("method.thresholds_heading", "Thresholds of this build"),
+    N_("col.threshold", "Setting"),
+    N_("col.setting_value", "Value"),
+    N_("col.meaning", "Meaning"),
+    N_("col.kind", "Kind of name"),
+    N_("col.id", "Identifier"),
+    N_("col.text", "Name in this language"),
+    N_("col.english", "English name"),
     N_("threshold.moderate", "Score at which a change counts as moderate (either direction)."),
     N_("threshold.substantial", "Score at which a change counts as substantial."),
     N_("threshold.n_min", "Fewest records in the two rounds together for a class."),
@@ -924,6 +903,27 @@ _ENTRIES = (
         "citation.text",
         "GCM Progress Dashboard: {title} (dataset '{dataset}', data cut-off {cutoff}, method version {method}).",
     ),
+    # --- the whole-database data package (etl/datapackage.py writes it with these words)
+    N_("datapackage.title", "GCM Progress Dashboard: {title}"),
+    N_("datapackage.title_synthetic", "GCM Progress Dashboard (SYNTHETIC): {title}"),
+    N_("datapackage.synthetic_note", "SYNTHETIC demo data generated by etl.demo: not real GCM figures."),
+    N_(
+        "datapackage.intro",
+        "A [Frictionless Data Package](https://datapackage.org/): `datapackage.json` describes every table (types, "
+        "required columns, allowed values, keys); `data/<table>.csv` holds its rows ordered by primary key; "
+        "`DATA_DICTIONARY.md` is the same schema in words (in English, as are the table descriptions below). Check "
+        "it with `frictionless validate datapackage.json`.",
+    ),
+    N_(
+        "datapackage.csv_text",
+        "CSV files are UTF-8 with a header row; an empty cell is a missing value, booleans are `true`/`false`. Table "
+        "and column names are stable English identifiers. A text cell that begins with `=`, `+`, `-`, `@`, a tab or "
+        "a carriage return starts with an added `'`, so that a spreadsheet shows it as text instead of running it as "
+        "a formula.",
+    ),
+    N_("datapackage.tables", "Tables"),
+    # TRANSLATORS: the header row of a Markdown table: keep the four | and translate the three words.
+    N_("datapackage.tables_header", "| table | rows | description |"),
     N_("readme.filter.dataset", "Dataset"),
     N_("readme.filter.rounds", "Rounds"),
     N_("readme.filter.stream", "Stream"),

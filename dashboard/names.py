@@ -14,10 +14,19 @@ GEO_KINDS = {"country": "country", "subregion": "subregion", "commission": "comm
 BY_ID = (
     ("objective_id", "short_title", "objective"),
     ("objective_id", "title", "objective_title"),
+    ("objective_id", "objective_title", "objective"),
     ("roundtable_id", "roundtable_title", "roundtable"),
     ("principle_id", "name", "principle"),
     ("iso3", "name", "country"),
+    ("iso3", "country_name", "country"),
+    ("area_id", "area_title", "mptf_area"),
+    ("round_id", "round_name", "round"),
+    # Named by their English names, which are their ids.
+    ("subregion", "subregion", "subregion"),
+    ("entity_category", "entity_category", "entity_category"),
 )
+# The labels kind of a group's title by its group_kind (objective_groups says "mptf", group cells "mptf_area").
+GROUP_KINDS = {"roundtable": "roundtable", "mptf": "mptf_area", "mptf_area": "mptf_area"}
 JOINED = (("objective_titles", "objective"), ("country_names", "country"))
 
 
@@ -94,8 +103,10 @@ class Names:
                     out[name_col] = self._geo_names(out, name_col)
         if {"group_kind", "group_id", "title"} <= columns:
             out = frame.copy() if out is None else out
-            rows = out["group_kind"] == "roundtable"
-            out.loc[rows, "title"] = self._map(out.loc[rows, "group_id"], out.loc[rows, "title"], "roundtable")
+            for group_kind, kind in GROUP_KINDS.items():
+                rows = out["group_kind"] == group_kind
+                if rows.any():
+                    out.loc[rows, "title"] = self._map(out.loc[rows, "group_id"], out.loc[rows, "title"], kind)
         for name_col, kind in JOINED:
             if name_col in columns:
                 out = frame.copy() if out is None else out

@@ -206,7 +206,7 @@ def cells_sentence(rows: pd.DataFrame, subject: str, rounds: tuple[int, int], le
         parts.append(t("objectives.sentence_insufficient", n=insufficient))
     if new:
         parts.append(t("objectives.sentence_new", n=new))
-    return "; ".join(parts) + "."
+    return t("sentence.separator").join(parts) + t("sentence.end")
 
 
 def groups_sentence(cells: pd.DataFrame, rounds: tuple[int, int], level: str) -> str:
@@ -254,7 +254,7 @@ def filter_sentence(
     parts.append(join_words(geos) if geos else t("filters.sentence.all_geos"))
     if principle:
         parts.append(t("filters.sentence.principle", name=principle))
-    return t("filters.sentence", text="; ".join(parts))
+    return t("filters.sentence", text=t("sentence.separator").join(parts))
 
 
 def method_config(raw: str | None) -> MethodConfig:
@@ -277,10 +277,10 @@ def worked_example(
         t_from=t_from,
         t_to=t_to,
         c=config.continuity,
-        rr=f"{result.rate_ratio:.3f}",
-        score=f"{result.score:+.2f}",
+        rr=fmt_number(result.rate_ratio, decimals=3),
+        score=("+" if result.score > 0 else "") + fmt_number(result.score, decimals=2),
         cls=class_label(result.category),
-        p=f"{result.p_value:.3f}" if result.p_value is not None else "–",
+        p=fmt_number(result.p_value, decimals=3) if result.p_value is not None else "–",
         alpha=config.alpha,
         confidence=t(f"confidence.{result.confidence}"),
     )
@@ -326,6 +326,12 @@ def no_records_line(p, name: str, places: list[tuple[str, str, int, int]]) -> st
         t(f"profile.place.{level}", title=title, n_from=n_from, n_to=n_to) for level, title, n_from, n_to in places
     ]
     return f"{line} {t('profile.see', places=fmt_list(shown))}" if shown else line
+
+
+def profile_class(category: str | None, label: str | None = None, confidence: str | None = None) -> str:
+    """A stored class of etl.profile in the view's language (its own class_words are English, for the CLI and the
+    brief): the class with its confidence and label, or why there is none; "no cell" where the database has none."""
+    return t("profile.no_cell") if category is None else class_label(category, confidence, True, label)
 
 
 def inactive_line(count: int) -> str | None:

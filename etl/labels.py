@@ -21,7 +21,9 @@ COLUMNS = ("kind", "id", "lang", "text", "official")
 #   country (ISO3), region (M49 code: world, regions, sub-regions, intermediate regions), subregion (the
 #   dashboard's sub-region id, its English M49 name), global (GLOBAL), objective (short title, 1-23),
 #   objective_title (full title), principle (1-10), commission and commission_short (commission id),
-#   roundtable (IMRF round table 1-4).
+#   roundtable (IMRF round table 1-4), mptf_area (MPTF thematic area 1-5), round (review round 1-3), entity_category
+#   (a pledging entity's category; its English name is its id). Objective 0, the dashboard's "all objectives (each
+#   record once)", is an objective with id 0.
 KINDS = (
     "country",
     "region",
@@ -33,6 +35,9 @@ KINDS = (
     "commission",
     "commission_short",
     "roundtable",
+    "mptf_area",
+    "round",
+    "entity_category",
 )
 
 
@@ -74,6 +79,25 @@ def _official() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).assign(official=True)
 
 
+def _english_sources() -> pd.DataFrame:
+    """English names that live in the reference tables and the schema (their other languages are our translations):
+    the MPTF thematic areas and pledge entity categories as their sources name them (official), the review rounds'
+    names and objective 0 as the dashboard names them (not official names)."""
+    from etl.schema.vocabularies import ALL_OBJECTIVES_TITLE, ENTITY_CATEGORIES  # etl.schema imports this module
+
+    areas = pd.read_csv(paths.REFERENCE / "mptf_thematic_areas.csv", dtype=str, keep_default_na=False)
+    rounds = pd.read_csv(paths.REFERENCE / "review_rounds.csv", dtype=str, keep_default_na=False)
+    rows = [
+        *(("mptf_area", a, t, True) for a, t in zip(areas["area_id"], areas["title"], strict=True)),
+        *(("entity_category", c, c, True) for c in ENTITY_CATEGORIES),
+        *(("round", r, n, False) for r, n in zip(rounds["round_id"], rounds["name"], strict=True)),
+        ("objective", "0", ALL_OBJECTIVES_TITLE, False),
+    ]
+    return pd.DataFrame(
+        [{"kind": k, "id": i, "lang": "en", "text": t, "official": o} for k, i, t, o in rows], columns=list(COLUMNS)
+    )
+
+
 def _unofficial() -> pd.DataFrame:
     own = pd.read_csv(UNOFFICIAL, dtype=str, keep_default_na=False, encoding="utf-8")
     return own[["kind", "id", "lang", "text"]].assign(official=False)
@@ -81,7 +105,7 @@ def _unofficial() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _labels() -> pd.DataFrame:
-    official = _official()
+    official = pd.concat([_official(), _english_sources()], ignore_index=True)
     own = _unofficial()
     # An official name always wins: our translation only fills a gap (and a duplicate would be a data error).
     key = ["kind", "id", "lang"]

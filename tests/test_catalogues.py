@@ -12,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from dashboard.i18n import LANGUAGES, LOCALE_DIR, PLURALS, STRINGS
+from dashboard.i18n import LANGUAGES, LOCALE_DIR, PLURALS, PROSE, PROSE_DIR, STRINGS, prose_template, translate_prose
 from etl import labels
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,10 +97,13 @@ def test_committed_mo_files_are_compiled_from_the_po_files(lang):
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_official_un_names_are_used(lang):
-    catalogue = {m.context: m.string for m in po(lang) if m.id}
-    assert GCM_NAMES[lang] in catalogue["glossary.text"]
-    assert "IMRF" in catalogue["glossary.text"]
-    assert "73/195" in catalogue["glossary.text"]
+    glossary = prose_template(PROSE_DIR, lang, "glossary")
+    assert GCM_NAMES[lang] in glossary
+    assert "IMRF" in glossary
+    assert "73/195" in glossary
+
+
+KEPT_TOKENS = re.compile(r"\b(?:ISO3|M49|SVG|PNG|CSV|sha256|p < |RR|log2)\b")
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -110,6 +113,90 @@ def test_a_translation_keeps_iso_codes_and_numbers(lang):
         text = catalogue[key][-1] if key in PLURALS else catalogue[key]
         for token in re.findall(r"\b(?:ISO3|M49|SVG|PNG|CSV|sha256|p < )\b", english):
             assert token in text, (lang, key, token)
+    for name in PROSE:
+        text = prose_template(PROSE_DIR, lang, name)
+        for token in set(KEPT_TOKENS.findall(prose_template(PROSE_DIR, "en", name))):
+            assert token in text, (lang, name, token)
+
+
+# --- the long prose: one Markdown file per language (dashboard/prose/<lang>/<name>.md)
+
+
+def skeleton(markdown: str) -> dict[str, int]:
+    """The Markdown structure a translation keeps: paragraphs, list items, headings, bold and code spans, formulas."""
+    lines = markdown.splitlines()
+    return {
+        "paragraphs": len([block for block in re.split(r"\n\s*\n", markdown) if block.strip()]),
+        "list items": sum(bool(re.match(r"\s*(?:[-*]|\d+\.) ", line)) for line in lines),
+        "headings": sum(bool(re.match(r"#{1,6} ", line)) for line in lines),
+        "bold spans": markdown.count("**") // 2,
+        "code spans": markdown.count("`") // 2,
+    }
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_prose_file_exists_in_every_language(lang):
+    files = {path.stem for path in (PROSE_DIR / lang).glob("*.md")}
+    assert files == set(PROSE)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("name", PROSE)
+def test_a_prose_translation_keeps_the_placeholders_and_the_markdown_skeleton(lang, name):
+    english, text = prose_template(PROSE_DIR, "en", name), prose_template(PROSE_DIR, lang, name)
+    assert text and text != english, f"{lang} {name}: untranslated"
+    assert fields(text) == fields(english), f"{lang} {name}: placeholders differ"
+    assert skeleton(text) == skeleton(english), f"{lang} {name}: the Markdown structure differs"
+    assert "<!--" not in text  # a translator's note never reaches the page
+
+
+def test_the_method_words_name_every_threshold_of_the_build():
+    from dashboard.sentences import method_config
+
+    config = method_config(None)
+    text = translate_prose("fr", "method_words", **prose_values(config))
+    assert "{" not in text
+    assert "p < 0,1" in text and "2,5" in text  # Babel's French decimal comma, as t() formats numbers
+    assert translate_prose("qps", "method_words", **prose_values(config)).startswith("⟦Each **cell**")
+    assert translate_prose("en", "no_such_text") == "no_such_text"
+
+
+def prose_values(config) -> dict:
+    return {
+        "moderate": config.moderate,
+        "substantial": config.substantial,
+        "n_min": config.n_min,
+        "alpha": config.alpha,
+        "c": config.continuity,
+        "cap": config.score_cap,
+        "stag_n": config.robust_stagnation_n,
+        "short": config.short_window_years,
+        "version": config.method_version,
+    }
+
+
+def test_a_missing_prose_file_falls_back_to_english_and_notes_are_dropped(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "en" / "intro.md").write_text("<!-- TRANSLATORS: keep {n} -->\n\nThere are {n}.\n", "utf-8")
+    (tmp_path / "fr" / "other.md").write_text("Autre.", "utf-8")
+    assert prose_template(tmp_path, "fr", "intro") == "There are {n}."
+    assert prose_template(tmp_path, "fr", "other") == "Autre."
+    assert prose_template(tmp_path, "en", "other") is None
+
+
+def test_the_method_document_is_the_languages_file_else_english(tmp_path):
+    from dashboard import i18n
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "METHOD.md").write_text("# Method\n", "utf-8")
+    (docs / "METHOD.fr.md").write_text("# Méthode\n", "utf-8")
+    assert i18n._method_document(tmp_path, "fr") == i18n.Document("docs/METHOD.fr.md", "fr", "# Méthode\n")
+    assert i18n._method_document(tmp_path, "ar") == i18n.Document("docs/METHOD.md", "en", "# Method\n")
+    assert i18n._method_document(tmp_path / "nowhere", "ar") == i18n.Document("docs/METHOD.ar.md", "ar", None)
+    assert i18n.method_document("en").text.startswith("# How the dashboard classifies progress")
+    assert i18n.method_document("qps").text.startswith("⟦# How the dashboard")
 
 
 # --- the labels table (etl/labels.py)
@@ -137,7 +224,16 @@ def test_unofficial_names_are_marked():
 
 @pytest.mark.parametrize(
     ("kind", "count"),
-    [("objective", 23), ("principle", 10), ("commission", 5), ("commission_short", 5), ("roundtable", 4)],
+    [
+        ("objective", 24),  # the 23 and objective 0, "all objectives (each record once)"
+        ("principle", 10),
+        ("commission", 5),
+        ("commission_short", 5),
+        ("roundtable", 4),
+        ("mptf_area", 5),
+        ("round", 3),
+        ("entity_category", 13),
+    ],
 )
 def test_every_label_kind_is_complete_in_six_languages(kind, count):
     frame = labels.labels()

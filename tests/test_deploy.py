@@ -64,9 +64,10 @@ def test_the_container_files_name_what_exists():
     text = dockerfile.read_text(encoding="utf-8")
     copies = _dockerfile_copies(text)
     assert copies and all((context / source).exists() for source in copies), copies
-    # Everything a running server reads: the code, the reference data and Streamlit's configuration (theme, static
-    # serving of the map outlines, no full garbage collection per run).
-    assert {"etl", "dashboard", ".streamlit", "data/reference"} <= set(copies), copies
+    # Everything a running server reads: the code, the reference data, Streamlit's configuration (theme, static
+    # serving of the map outlines, no full garbage collection per run) and the docs the Method page shows
+    # (docs/METHOD.md and its translations, dashboard/i18n.py).
+    assert {"etl", "dashboard", ".streamlit", "data/reference", "docs"} <= set(copies), copies
     # The image serves with this script, on the port compose publishes, and builds its default database.
     assert "deploy.serve" in text and "etl.build" in text
     assert service["ports"] == ["8501:8501"] and "0.0.0.0:8501" in text

@@ -13,6 +13,7 @@ from etl import schema
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
 # t("key"), tn("key", n) and the empty-state helper that takes a key: widgets.empty("key").
 STATIC_KEY = re.compile(r"""\b(?:t|tn|empty)\(\s*(["'])([a-z_][a-z0-9_.]*)\1""")
+PROSE_CALL = re.compile(r"""\bprose\(\s*(["'])([a-z_]+)\1""")
 DYNAMIC_KEY = re.compile(r"""\bt\(\s*f(["'])([a-z_.]+)\{""")
 # The families of keys built at run time, with every value they can take.
 FAMILIES = {
@@ -34,6 +35,9 @@ FAMILIES = {
     "profile.place.": filters.LEVELS,
     "page.": navigation.PAGE_KEYS,
     "objectives.kind.": ("objectives", "roundtable", "mptf", "principle"),
+    # Coded values shown as words in tables (tables._CODED).
+    "direction.": schema.REASON_DIRECTIONS,
+    "precision.": schema.DATE_PRECISIONS,
     "countries.order.": ("objective", "name"),
     "regions.measure.": ("count_to", "count_from", "class"),
     "extracts.view.": ("activities", "progress", "coverage"),
@@ -57,8 +61,9 @@ FAMILIES = {
         "mechanism_start",
     ),
 }
-# Column headers are looked up by column name (components.column_config), so any col.* key may be used.
-LOOKED_UP_BY_NAME = ("col.",)
+# Column headers are looked up by column name (components.column_config), so any col.* key may be used; the
+# modebar's texts by Plotly's English text (l10n.PLOTLY_TEXTS, checked below).
+LOOKED_UP_BY_NAME = ("col.", "modebar.")
 
 
 def sources() -> dict[Path, str]:
@@ -85,6 +90,14 @@ def test_every_dynamic_key_family_is_known_and_complete():
         prefix + value for prefix, values in FAMILIES.items() for value in values if prefix + value not in STRINGS
     ]
     assert not missing, missing
+
+
+def test_every_prose_text_is_used_and_named():
+    """prose("name") calls name the files of i18n.PROSE, and each of them is shown somewhere."""
+    from dashboard.i18n import PROSE
+
+    used = {m.group(2) for text in sources().values() for m in PROSE_CALL.finditer(text)}
+    assert used == set(PROSE)
 
 
 def test_no_unused_keys():
@@ -164,12 +177,14 @@ def test_resolve_language_prefers_the_url_then_the_browser_then_english():
 
 
 def test_pseudo_locale_wraps_every_string_and_keeps_placeholders_filled():
-    from dashboard.i18n import PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN, translate
+    from dashboard.i18n import PROSE, PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN, translate, translate_prose
 
     for key, english in STRINGS.items():
         text = translate(PSEUDO, key)
         assert text == f"{PSEUDO_OPEN}{english}{PSEUDO_CLOSE}", key
     assert translate(PSEUDO, "rounds.pair", a=1, b=2) == "⟦rounds 1 → 2⟧"
+    for name in PROSE:
+        assert translate_prose(PSEUDO, name) == f"{PSEUDO_OPEN}{translate_prose('en', name)}{PSEUDO_CLOSE}", name
 
 
 def test_language_is_per_context_not_a_module_global():
@@ -285,9 +300,9 @@ def test_rtl_stylesheet_only_for_arabic_and_on_real_streamlit_test_ids():
 
     from dashboard import l10n
 
-    assert l10n.rtl_css("fr") == "" and l10n.direction_html("en") == ""
+    assert l10n.rtl_css("fr") == "" and l10n.language_html("en") == ""
     css = l10n.rtl_css("ar")
-    assert l10n.direction_html("ar") == f"<style>{css}</style>"
+    assert l10n.language_html("ar") == f"<style>{css}{l10n.modebar_css('ar')}</style>"
     assert "unicode-bidi: isolate" in css and "direction: rtl" in css
     bundle = Path(streamlit.__file__).parent / "static" / "static" / "js"
     known = set()
@@ -297,6 +312,41 @@ def test_rtl_stylesheet_only_for_arabic_and_on_real_streamlit_test_ids():
     assert used and used <= known, used - known
     assert l10n.plotly_rtl_layout("en") == {} and l10n.plotly_rtl_layout("ar")["yaxis"] == {"side": "right"}
     assert l10n.ltr("KEN") == '<bdi dir="ltr">KEN</bdi>'
+
+
+def _streamlit_plotly_bundle() -> str:
+    import streamlit
+
+    bundle = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    return "".join(js.read_text(encoding="utf-8", errors="ignore") for js in bundle.glob("PlotlyChart*.js"))
+
+
+def test_the_modebar_texts_are_those_of_the_bundled_plotly_and_streamlit():
+    """Each English text looked up is one the plotly.js inside Streamlit's bundle translates (`_(gd, "...")`) or
+    Streamlit's own fullscreen button's title; each has its catalogue key, whose English is that text."""
+    from dashboard import l10n
+
+    bundle = _streamlit_plotly_bundle()
+    assert bundle, "Streamlit's PlotlyChart bundle not found"
+    for english in l10n.PLOTLY_TEXTS:
+        assert re.search(r"\b[a-z_]\([a-z],`" + re.escape(english) + "`\\)", bundle), english
+    for english in l10n.STREAMLIT_MODEBAR:
+        assert f"`{english}`" in bundle, english
+    keys = {**l10n.PLOTLY_TEXTS, **l10n.STREAMLIT_MODEBAR}
+    assert {key for key in STRINGS if key.startswith("modebar.")} == set(keys.values())
+    assert all(STRINGS[key] == english for english, key in keys.items())
+
+
+def test_the_plotly_config_and_the_fullscreen_tooltip_follow_the_language():
+    from dashboard import l10n
+
+    assert l10n.plotly_locale("en") == {} and l10n.modebar_css("en") == ""
+    french = l10n.plotly_locale("fr")
+    assert french["locale"] == "fr" and french["locales"]["fr"]["dictionary"]["Zoom in"] == "Zoom avant"
+    assert set(french["locales"]["fr"]["dictionary"]) == set(l10n.PLOTLY_TEXTS)
+    assert l10n.plotly_locale("qps")["locales"]["qps"]["dictionary"]["Pan"] == "⟦Pan⟧"
+    assert '[data-title="Fullscreen"]::after { content: "Plein écran" !important; }' in l10n.modebar_css("fr")
+    assert l10n.language_html("fr") == f"<style>{l10n.modebar_css('fr')}</style>"
 
 
 PAGES = [
@@ -330,7 +380,6 @@ def _english_left(text: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["ar", "zh", "en", "fr", "ru", "es", "qps"])
 def test_every_page_renders_in_every_language(databases, monkeypatch, lang):
     """AppTest of each page with the session's language set; the pseudo-locale shows which English is left."""
-    import pandas as pd
     from streamlit.testing.v1 import AppTest
 
     from dashboard.i18n import use_language
@@ -353,15 +402,10 @@ def test_every_page_renders_in_every_language(databases, monkeypatch, lang):
             if lang == "qps":
                 left |= {word for text in texts for word in _english_left(text)}
     if lang == "qps":
-        # What is left is reference data read from the database (objective and round-table titles): the labels
-        # table (etl/labels.py) is to replace it; no sentence of the interface is hard-coded in English.
-        reference = Path(__file__).resolve().parent.parent / "data" / "reference"
-        names = pd.concat(
-            [
-                pd.read_csv(reference / "objectives.csv")[["short_title", "title"]].stack(),
-                pd.read_csv(reference / "imrf_roundtables.csv")["title"],
-                pd.Series(["All objectives (each record once)"]),
-            ]
-        )
+        # What is left is reference names, which the pseudo-locale shows in English from the labels table (objective
+        # 0 among them): no sentence of the interface is hard-coded in English.
+        from etl import labels
+
+        names = labels.labels().query("lang == 'en'")["text"]
         words = {word for name in names for word in re.findall(r"[A-Za-z][a-z]{2,}", str(name))}
         assert left <= words, sorted(left - words)

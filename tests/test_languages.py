@@ -12,7 +12,9 @@ import pytest
 
 from dashboard import downloads, queries
 from dashboard.i18n import LANGUAGES, translate, use_language
+from dashboard.l10n import fmt_number
 from dashboard.names import Names
+from etl import profile
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
@@ -94,6 +96,26 @@ def _app(databases, monkeypatch, lang: str):
 
 
 @pytest.mark.slow
+def test_the_method_page_shows_the_method_in_full_in_the_language(databases, monkeypatch):
+    """The Method page names docs/METHOD.<lang>.md and shows it; English, said so, while no translation exists."""
+    from dashboard.i18n import method_document
+
+    doc = method_document("fr")
+    with use_language("fr"):
+        at = _app(databases, monkeypatch, "fr")
+        at.switch_page("app_pages/method.py")
+        at.run()
+    assert not at.exception
+    expander = next(e for e in at.expander if e.label == translate("fr", "method.document", path=doc.path))
+    shown = [m.value for m in expander.markdown]
+    assert shown and shown[0].startswith("### ")  # the document's title under the page's own headings
+    assert doc.text.splitlines()[0].lstrip("# ") in shown[0]
+    english_note = translate("fr", "method.document_english", path=doc.path)
+    assert (english_note in [c.value for c in expander.caption]) == (doc.lang == "en")
+    assert any(m.value.startswith("Chaque **cellule**") for m in at.markdown)  # the method in words, from prose/fr
+
+
+@pytest.mark.slow
 def test_french_numbers_render_with_a_narrow_no_break_space(databases, monkeypatch):
     with use_language("fr"):
         at = _app(databases, monkeypatch, "fr")
@@ -147,3 +169,103 @@ def test_country_picker_matches_the_language_and_english(databases, monkeypatch)
         picker = next(m for m in at.multiselect if "KEN" in m.options or any("KEN" in o for o in m.options))
         kenya = next(o for o in picker.options if "(KEN)" in o or "（KEN）" in o)
     assert "肯尼亚" in kenya and "Kenya" in kenya
+
+
+def _frame_values(at) -> set[str]:
+    """Every cell and selectable option the run put on the page, as text."""
+    values = {str(v) for df in at.dataframe for col in df.value.columns for v in df.value[col].tolist()}
+    return values | {str(o) for box in [*at.selectbox, *at.multiselect] for o in box.options}
+
+
+def _texts(at) -> str:
+    parts = [str(e.value) for kind in ("markdown", "caption", "subheader", "info") for e in getattr(at, kind)]
+    return "\n".join(parts + sorted(_frame_values(at)))
+
+
+@pytest.mark.slow
+def test_reference_names_on_the_pages_come_in_the_language(databases, monkeypatch):
+    """Objective 0, the MPTF thematic areas, the review rounds, the entity categories and the country profile's
+    titles and classes in French: from the labels table (our own translations, unofficial) and the catalogue."""
+    from etl import labels, schema
+
+    frame = labels.labels().set_index(["kind", "id", "lang"])["text"]
+    con = duckdb.connect(str(databases / "demo.duckdb"), read_only=True)
+    try:
+        groups = queries.objective_groups(con)
+    finally:
+        con.close()
+    area = groups[(groups["group_kind"] == "mptf") & (groups["group_id"] == 1)]["objective_ids"].iloc[0]
+    with use_language("fr"):
+        at = _app(databases, monkeypatch, "fr")
+        at.switch_page("app_pages/objectives.py")
+        at.query_params["obj"] = [str(o) for o in area]
+        at.run()
+        assert not at.exception
+        shown = _texts(at)
+        assert f"1 · {frame[('mptf_area', '1', 'fr')]}" in at.selectbox(key="w_group_mptf").options
+        assert frame[("mptf_area", "2", "fr")] in shown  # the programmes by thematic area
+        assert frame[("objective", "0", "fr")] in shown and frame[("round", "1", "fr")] in shown
+        english = [frame[("mptf_area", str(a), "en")] for a in range(1, 6)] + [schema.ALL_OBJECTIVES_TITLE]
+        assert not [name for name in english if name in shown]
+
+        at.switch_page("app_pages/countries.py")
+        at.query_params.clear()
+        at.query_params["geo"] = "KEN"
+        at.run()
+        assert not at.exception
+        shown = _texts(at)
+        assert frame[("roundtable", "1", "fr")] in shown
+        english = (*profile.NO_CLASS_WORDS.values(), "Moderate progress", "Substantial progress", "Moderate regression")
+        assert not [words for words in english if words in shown]
+
+        at.switch_page("app_pages/records.py")
+        at.query_params.clear()
+        at.run()
+        assert not at.exception
+        shown = _frame_values(at)
+        assert frame[("entity_category", "Civil society", "fr")] in shown and "Civil society" not in shown
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_data_package_readme_and_title_are_in_the_requested_language(demo_db, lang):
+    """The whole-database package from the Extracts page: README and descriptor title in the view's language, the
+    synthetic-data warning first and in every UN language; the tables and their column names as in English."""
+    from etl.datapackage import datapackage_zip
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        words = downloads.package_words(lang)
+        packages = {
+            code: datapackage_zip(con, dataset="demo", is_synthetic=True, words=w)
+            for code, w in {lang: words, "en": downloads.package_words("en")}.items()
+        }
+        labels_rows = con.execute("SELECT count(*) FROM labels").fetchone()[0]
+        dataset_title = con.execute("SELECT dataset_title FROM build_info").fetchone()[0]
+    with zipfile.ZipFile(io.BytesIO(packages[lang])) as zf, zipfile.ZipFile(io.BytesIO(packages["en"])) as english:
+        readme = zf.read("README.md").decode()
+        descriptor = json.loads(zf.read("datapackage.json"))
+        tables = sorted(n for n in zf.namelist() if n.startswith("data/"))
+        assert tables == sorted(n for n in english.namelist() if n.startswith("data/"))
+        assert all(zf.read(n) == english.read(n) for n in tables)  # the data and its column names never change
+    title = translate(lang, "datapackage.title_synthetic", title=dataset_title)
+    assert descriptor["title"] == title and descriptor["gcm"]["language"] == lang
+    assert descriptor["description"].startswith(translate(lang, "datapackage.synthetic_note"))
+    assert readme.startswith(f"# {title}\n\n**{translate(lang, 'readme.synthetic')}**")
+    assert all(translate(code, "readme.synthetic") in readme for code in LANGUAGES)
+    for key in ("datapackage.intro", "datapackage.csv_text", "citation.synthetic"):
+        assert translate(lang, key) in readme, key
+    assert f"## {translate(lang, 'datapackage.tables')}" in readme and f"## {translate(lang, 'readme.cite')}" in readme
+    assert f"| `labels` | {fmt_number(labels_rows, lang)} |" in readme  # row counts by Babel for the language
+    if lang == "fr":
+        assert "Données de démonstration SYNTHÉTIQUES" in readme and "\u202f" in fmt_number(labels_rows, lang)
+
+
+def test_the_cli_data_package_keeps_its_english_readme(demo_db):
+    from etl.datapackage import datapackage_zip
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        data = datapackage_zip(con, dataset="demo", is_synthetic=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        readme = zf.read("README.md").decode()
+        assert json.loads(zf.read("datapackage.json"))["gcm"]["language"] == "en"
+    assert readme.startswith("# GCM Progress Dashboard (SYNTHETIC): ")
+    assert "SYNTHETIC demo data generated by etl.demo: not real GCM figures. Do not cite" in readme

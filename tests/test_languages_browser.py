@@ -53,3 +53,45 @@ def test_english_stays_left_to_right_and_the_browser_language_is_the_default(pag
     bs.settled(page)
     assert page.evaluate(DIRECTION) == ["ltr", "ltr", "ltr"]
     assert "lang=en" in page.url  # en-GB browser: English, written to the URL
+
+
+def test_a_chart_in_french_titles_its_modebar_in_french(page, server):
+    """Streamlit passes the config's `locale` and `locales` through to plotly.js, which titles the buttons from them;
+    Streamlit's own fullscreen button keeps its English title, so its tooltip comes from the language's CSS."""
+    from dashboard import l10n
+
+    page.goto(f"{server.url}/?lang=fr")
+    chart = page.locator(".js-plotly-plot").first
+    chart.locator(".modebar-btn").first.wait_for(state="attached")
+    bs.settled(page)
+    assert chart.evaluate("el => el._context.locale") == "fr"
+    titles = chart.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    for key in ("modebar.download", "modebar.pan", "modebar.zoom_in", "modebar.zoom_out", "modebar.reset_axes"):
+        assert translate("fr", key) in titles, (key, titles)
+    english = set(l10n.PLOTLY_TEXTS) - {"Zoom"}  # "Zoom" is French as well
+    assert not english & set(titles), titles
+    tooltip = f'"{translate("fr", "modebar.fullscreen")}"'
+    page.wait_for_function(
+        """tooltip => getComputedStyle(document.querySelector('.modebar-btn[data-title="Fullscreen"]'), '::after')
+                         .content === tooltip""",
+        arg=tooltip,
+        timeout=bs.TIMEOUT_MS,
+    )
+
+
+def test_the_whole_dataset_download_in_french_has_a_french_readme(page, server):
+    """The data package is made on click, on another thread than the session's: its words are the view's."""
+    import io
+    import zipfile
+
+    page.goto(f"{server.url}/extracts?lang=fr")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=translate("fr", "download.dataset"))
+    button.wait_for()
+    bs.settled(page)
+    with page.expect_download(timeout=bs.TIMEOUT_MS * 4) as download:
+        button.click()
+    with zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes())) as zf:
+        readme = zf.read("README.md").decode()
+    assert readme.startswith("# " + translate("fr", "datapackage.title_synthetic", title=""))
+    assert f"**{translate('fr', 'readme.synthetic')}**" in readme
+    assert translate("fr", "datapackage.intro") in readme

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import context, queries, sentences
-from dashboard.i18n import current_language, t, tn
+from dashboard.i18n import current_language, prose, t, tn
 from dashboard.ui import page_frame, summaries, tables, viewdata, widgets
 
 ctx = context.get()
@@ -13,8 +13,8 @@ page_frame.coverage_note(ctx)
 
 st.subheader(t("method.words_heading"))
 st.markdown(
-    t(
-        "method.words",
+    prose(
+        "method_words",
         moderate=config.moderate,
         substantial=config.substantial,
         n_min=config.n_min,
@@ -28,7 +28,9 @@ st.markdown(
 )
 st.markdown(f"**{t('method.example_heading')}** " + sentences.worked_example(config))
 st.markdown(f"**{t('method.thresholds_heading')}**")
-st.dataframe(summaries.thresholds_table(config), hide_index=True, key="method-thresholds")
+thresholds = summaries.thresholds_table(config)
+st.dataframe(thresholds, hide_index=True, key="method-thresholds", column_config=summaries.headers(thresholds))
+widgets.method_document()
 
 st.subheader(t("method.components_heading"))
 if f.rounds is None:
@@ -63,7 +65,8 @@ if not tables.long_table(
     st.success(t("method.validation_none"), icon=":material/check_circle:")
 
 st.subheader(t("method.build_heading"))
-st.dataframe(summaries.build_info_table(ctx.info), hide_index=True, key="method-build")
+build = summaries.build_info_table(ctx.info)
+st.dataframe(build, hide_index=True, key="method-build", column_config=summaries.headers(build))
 
 # Names the project translated itself (no official UN or Hub name found), in this language: said, and listed.
 st.subheader(t("method.unofficial_heading"))
@@ -74,4 +77,5 @@ if mine.empty:
 else:
     st.markdown(tn("method.unofficial_text", len(mine)))
     with st.expander(t("method.unofficial_list")):
-        st.dataframe(mine[["kind", "id", "text", "english"]], hide_index=True, key="method-unofficial")
+        names = mine[["kind", "id", "text", "english"]]
+        st.dataframe(names, hide_index=True, key="method-unofficial", column_config=summaries.headers(names))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, context, queries, sentences
-from dashboard.i18n import t
+from dashboard.i18n import prose, t
 from dashboard.l10n import fmt_number
 from dashboard.palette import CLASS_STEPS, STREAM_ORDER
 from dashboard.ui import (
@@ -134,7 +134,7 @@ def main() -> None:
         tiles.objective_grid(ctx, lambda: cells.merge(ctx.objectives[columns], on="objective_id"))
         st.caption(t("overview.grid_caption"))
     with st.expander(t("overview.how_to_read"), icon=":material/help:"):
-        st.markdown(t("overview.how_to_read_text"))
+        st.markdown(prose("overview_how_to_read"))
 
 
 main()

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from dashboard import l10n
 from dashboard.context import Context
 from dashboard.i18n import t
 from dashboard.palette import CLASS_COLOURS, CLASS_STEPS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED
@@ -80,6 +81,7 @@ def chart(
             # Plotly's modebar has one image button: its format follows the sidebar's PNG/SVG choice.
             config = dict(
                 PLOTLY_CONFIG,
+                **l10n.plotly_locale(),  # the modebar's titles and notices in the view's language
                 toImageButtonOptions={
                     "format": st.session_state.get("image_format") or "svg",
                     "scale": 2,

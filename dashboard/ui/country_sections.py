@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import charts, queries, sentences
 from dashboard.context import Context
 from dashboard.i18n import t
+from dashboard.l10n import fmt_number, fmt_percent
 from dashboard.ui import chart_panel, member_data, record_sections, replay, tables, viewdata, widgets
 from etl import brief, profile, schema
 from etl.file_names import file_name
@@ -23,7 +24,7 @@ def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
 
 
 def _arrow(pair: tuple[int, int]) -> str:
-    return f"{pair[0]:,} → {pair[1]:,}"
+    return f"{fmt_number(pair[0])} → {fmt_number(pair[1])}"
 
 
 def country_profile(ctx: Context, iso3: str, order: str) -> None:
@@ -47,7 +48,7 @@ def country_profile(ctx: Context, iso3: str, order: str) -> None:
     neighbours(ctx, p)
     roundtables(ctx, p)
     objectives(ctx, p, order)
-    record_sections.pledge_followup(ctx, "w_cat_ctry", iso3=p.iso3, name=p.name)
+    record_sections.pledge_followup(ctx, "w_cat_ctry", iso3=p.iso3, name=ctx.geo_name(p.iso3))
     country_records(ctx, p)
 
 
@@ -74,15 +75,26 @@ def brief_button(ctx: Context, iso3: str) -> None:
 def cards(p: profile.Profile) -> None:
     """A card per stream and one for all streams: the counts of the two rounds, and the stored class only where
     the method gives one (otherwise the card says why there is none)."""
-    items = [(t(f"stream.{c.stream}"), (c.n_from, c.n_to), c.has_class, c.class_text) for c in p.cards]
+    items = [(t(f"stream.{c.stream}"), (c.n_from, c.n_to), c.has_class, _class_text(c)) for c in p.cards]
     overall = p.overall
-    items.append((t("countries.card_all"), (overall.n_from, overall.n_to), overall.category in CLASSES, None))
+    items.append(
+        (t("countries.card_all"), (overall.n_from, overall.n_to), overall.category in CLASSES, _class_text(overall))
+    )
     columns = st.columns(len(items))
-    for column, (name, pair, has_class, words) in zip(columns, items, strict=True):
+    for column, (name, pair, has_class, text) in zip(columns, items, strict=True):
         with column.container(border=True):
             st.metric(name, _arrow(pair), help=t("countries.card_help", a=p.rounds[0], b=p.rounds[1]))
-            text = overall.class_text if words is None else words
             st.caption(f"**{text}**" if has_class else text)
+
+
+def _class_text(row) -> str:
+    """A card's or group row's stored class in the view's language."""
+    return sentences.profile_class(row.category, row.label, row.confidence)
+
+
+def _title(ctx: Context, kind: str, row) -> str:
+    """A group row's title (etl.profile's English one) in the view's language, from the labels table."""
+    return ctx.names.name(kind, row.key, row.title) if ctx.names else row.title
 
 
 def neighbours(ctx: Context, p: profile.Profile) -> None:
@@ -95,39 +107,39 @@ def neighbours(ctx: Context, p: profile.Profile) -> None:
     rows = lambda: pd.DataFrame(  # noqa: E731
         {
             t("countries.col.geography"): [
-                t("countries.subregion", name=n.title)
+                t("countries.subregion", name=ctx.geo_name(n.key[1]))
                 if n.key[0] == "subregion"
-                else t("countries.commission", name=n.title)
+                else t("countries.commission", name=ctx.names.name("commission_short", n.key[1], n.title))
                 for n in active
             ],
             "n_from": [n.n_from for n in active],
             "n_to": [n.n_to for n in active],
-            t("countries.col.share", name=p.name): [
-                " → ".join(f"{o / m:.0%}" if m else "–" for o, m in zip(own, (n.n_from, n.n_to), strict=True))
+            t("countries.col.share", name=ctx.geo_name(p.iso3)): [
+                " → ".join(fmt_percent(o / m) if m else "–" for o, m in zip(own, (n.n_from, n.n_to), strict=True))
                 for n in active
             ],
-            t("countries.col.class"): [n.class_text for n in active],
+            t("countries.col.class"): [_class_text(n) for n in active],
         }
     )
     st.subheader(t("countries.neighbours_heading", a=a, b=b))
     record_sections.table(ctx, rows, view="country-neighbours", key="ctry-neigh", url_path="countries")
 
 
-def _group_frame(rows, title_label: str) -> pd.DataFrame:
+def _group_frame(ctx: Context, rows, kind: str, title_label: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            title_label: [f"{r.key}. {r.title}" for r in rows],
+            title_label: [f"{r.key}. {_title(ctx, kind, r)}" for r in rows],
             "n_from": [r.n_from for r in rows],
             "n_to": [r.n_to for r in rows],
             **{t(f"stream.{s}"): [_arrow(r.counts[s]) for r in rows] for s in schema.STREAMS},
-            t("countries.col.class"): [r.class_text for r in rows],
+            t("countries.col.class"): [_class_text(r) for r in rows],
         }
     )
 
 
 def roundtables(ctx: Context, p: profile.Profile) -> None:
     st.subheader(t("countries.roundtables_heading", a=p.rounds[0], b=p.rounds[1]))
-    frame = lambda: _group_frame(p.roundtables, t("countries.col.roundtable"))  # noqa: E731
+    frame = lambda: _group_frame(ctx, p.roundtables, "roundtable", t("countries.col.roundtable"))  # noqa: E731
     record_sections.table(ctx, frame, view="country-roundtables", key="ctry-rt", url_path="countries")
     st.caption(t("countries.roundtables_note", a=p.rounds[0], b=p.rounds[1]))
 
@@ -147,7 +159,7 @@ def objectives(ctx: Context, p: profile.Profile, order: str) -> None:
             classes = viewdata.all_pair_classes(ctx, [p.iso3])
             if not classes.empty:
                 classes = classes[classes["objective_id"].isin(keep)]
-            title = t("countries.heat_title", name=p.name, stream=t(f"stream.{f.stream}"))
+            title = t("countries.heat_title", name=ctx.geo_name(p.iso3), stream=t(f"stream.{f.stream}"))
             return charts.country_heatmap(counts, classes, title)
 
         def table() -> pd.DataFrame:
@@ -166,12 +178,12 @@ def objectives(ctx: Context, p: profile.Profile, order: str) -> None:
                 caption=t("note.full_counting"),
                 legend=True,
             )
-        frame = lambda: _group_frame(active, t("countries.col.objective"))  # noqa: E731
+        frame = lambda: _group_frame(ctx, active, "objective", t("countries.col.objective"))  # noqa: E731
         record_sections.table(ctx, frame, view="country-objectives", key="ctry-obj", url_path="countries")
     line = sentences.inactive_line(p.inactive_count)
     if line:
         with st.expander(line):
-            st.markdown("\n".join(f"- {o.key}. {o.title}" for o in idle))
+            st.markdown("\n".join(f"- {o.key}. {_title(ctx, 'objective', o)}" for o in idle))
     if active:
         class_table(ctx, [p.iso3], order)
 
@@ -215,9 +227,9 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
 
 def country_records(ctx: Context, p: profile.Profile) -> None:
     """The country's records of the two rounds, each opening its detail; pledges with their follow-up."""
-    st.subheader(t("countries.records_heading", name=p.name, a=p.rounds[0], b=p.rounds[1]))
+    st.subheader(t("countries.records_heading", name=ctx.geo_name(p.iso3), a=p.rounds[0], b=p.rounds[1]))
     if not p.records:
-        widgets.empty("countries.no_records", name=p.name, a=p.rounds[0], b=p.rounds[1])
+        widgets.empty("countries.no_records", name=ctx.geo_name(p.iso3), a=p.rounds[0], b=p.rounds[1])
         return
     if p.record_count > len(p.records):
         st.caption(t("countries.records_first", shown=len(p.records), total=p.record_count))

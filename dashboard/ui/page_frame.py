@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import db, filters, queries, sentences
 from dashboard.context import Context
-from dashboard.i18n import t
+from dashboard.i18n import prose, t
 
 # Page-wide CSS. Captions: Streamlit fades them to 4.0:1 on white; WCAG 2.1 AA asks 4.5:1 (axe-core, tests/
 # test_accessibility.py). Print: a printed page is the content on A4, without the sidebar, toolbar or scroll limits.
@@ -129,6 +129,6 @@ def footer(ctx: Context, n_sources: int) -> None:
     )
     with right:
         with st.popover(t("glossary.button"), icon=":material/dictionary:"):
-            st.markdown(t("glossary.text"))
+            st.markdown(prose("glossary"))
         if "method" in ctx.pages:
             st.page_link(ctx.pages["method"], label=t("footer.link"), icon=":material/menu_book:")

@@ -82,7 +82,9 @@ def record_list(ctx: Context, frame: pd.DataFrame, pledges: pd.DataFrame | None,
             category = ctx.filters.category
             if category is not None:
                 shown = shown[(shown["stream"] != "pledges") | (shown["entity_category"] == category)]
-                st.caption(t("followup.category_applied", category=category))
+                st.caption(t("followup.category_applied", category=_category_name(ctx, category)))
+            names = shown["entity_category"].map(lambda c: _category_name(ctx, c) if isinstance(c, str) else c)
+            shown = shown.assign(entity_category=names)
         links = [record_url(ctx, f"{s}:{r}") for s, r in zip(shown["stream"], shown["record_id"], strict=True)]
         shown.insert(0, "detail", links)
         shown = tables.localise(shown)
@@ -105,9 +107,14 @@ def category_filter(ctx: Context, key: str) -> None:
         ctx.filters.category,
         label=t("followup.category"),
         options=options,
-        format_func=lambda c: t("followup.category_all") if c is None else c,
+        format_func=lambda c: t("followup.category_all") if c is None else _category_name(ctx, c),
         help=t("followup.category_help"),
     )
+
+
+def _category_name(ctx: Context, category: str) -> str:
+    """A pledging entity category (its English name is its id) in the view's language, from the labels table."""
+    return ctx.names.name("entity_category", category) if ctx.names else category
 
 
 def _status_table(counts: pd.DataFrame, key_label: str | None) -> pd.DataFrame:
@@ -153,9 +160,10 @@ def followup_overview(ctx: Context) -> None:
     if not by_category.empty:
         st.markdown(f"**{t('followup.by_category')}**")
         label = t("followup.col.category")
+        named = by_category.assign(key=by_category["key"].map(lambda c: _category_name(ctx, c)))
         table(
             ctx,
-            lambda: _status_table(by_category, label),
+            lambda: _status_table(named, label),
             view="pledge-followup-category",
             key="fu-cat",
             url_path=RECORDS_PATH,

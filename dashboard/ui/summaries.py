@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard import queries, sentences
 from dashboard.context import Context
-from dashboard.i18n import t
+from dashboard.i18n import STRINGS, t
 
 
 def filter_lines(ctx: Context, view: str) -> list[str]:
@@ -54,7 +54,7 @@ def thresholds_table(config) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "threshold": [name for name, _ in rows],
-            "value": [str(value) for _, value in rows],
+            "setting_value": [str(value) for _, value in rows],
             "meaning": [t(f"threshold.{name.split('.')[0]}") for name, _ in rows],
         }
     )
@@ -72,7 +72,7 @@ def build_info_table(info: dict) -> pd.DataFrame:
         "input_checksum",
         "description",
     ]
-    return pd.DataFrame({"field": keys, "value": [_text(info.get(k)) for k in keys]})
+    return pd.DataFrame({"field_name": keys, "field_value": [_text(info.get(k)) for k in keys]})
 
 
 def _text(value) -> str:
@@ -82,3 +82,9 @@ def _text(value) -> str:
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     return str(value)
+
+
+def headers(frame: pd.DataFrame) -> dict[str, str]:
+    """Column headers in the view's language for a table shown as it is (col.<name>; the name where none exists)."""
+    keys = {name: f"col.{name}" for name in frame.columns}
+    return {name: t(key) if key in STRINGS else name for name, key in keys.items()}

@@ -30,6 +30,10 @@ _CODED = {
     "label": "label.",
     "exposure_model": "exposure.",
     "stream": "stream.",
+    "status": "followup.status.",
+    "freshness": "followup.freshness.",
+    "direction": "direction.",
+    "date_precision": "precision.",
 }
 
 

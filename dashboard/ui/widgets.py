@@ -1,10 +1,12 @@
-"""Small Streamlit widgets the pages share: the basis and level switches, empty states, a missing stream."""
+"""Small Streamlit widgets the pages share: the basis and level switches, empty states, documents, a missing stream."""
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
-from dashboard import filters, queries
+from dashboard import filters, i18n, queries
 from dashboard.context import Context
 from dashboard.i18n import t
 
@@ -61,3 +63,31 @@ def level_switch(ctx: Context, key: str) -> None:
         format_func=lambda v: t(f"level.switch.{v}"),
         required=True,
     )
+
+
+def demote_headings(markdown: str, levels: int = 2) -> str:
+    """Markdown with its headings `levels` deeper (a document's `#` title under a page's own headings); lines in
+    fenced code blocks are left alone."""
+    lines, fenced = [], False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6} ", line):
+            line = "#" * min(levels, 6 - line.index(" ")) + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def method_document() -> None:
+    """The user-facing method document (docs/METHOD.<lang>.md) named and shown in an expander: a reader of the
+    deployed dashboard has no repository to open. English, said so, while the language has no translation yet;
+    only the line where no document ships at all."""
+    doc = i18n.method_document()
+    title = t("method.document", path=doc.path)
+    if doc.text is None:
+        st.caption(title)
+        return
+    with st.expander(title, icon=":material/description:"):
+        if doc.lang != i18n.current_language() and i18n.current_language() in i18n.LANGUAGES:
+            st.caption(t("method.document_english", path=doc.path))
+        st.markdown(demote_headings(doc.text))
