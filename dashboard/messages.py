@@ -209,6 +209,8 @@ _ENTRIES = (
         "All streams: the class is the mean of the scores of these streams (those with a class and "
         "no short window); the two counts are their sums. Here is each one's class and counts.",
     ),
+    # TRANSLATORS: the stable code of a kind of build problem (GCM-E405), a column of the validation report.
+    N_("col.code", "Code"),
     N_("col.rates", "Per year"),
     N_("col.rates_help", "Practices and GCM Talks are compared per year of each round's window: the counts per year."),
     N_("mix.detail", "{stream} {symbol} {n_from} → {n_to}"),
