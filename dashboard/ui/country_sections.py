@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -104,23 +105,26 @@ def neighbours(ctx: Context, p: profile.Profile) -> None:
         return
     own = (p.overall.n_from, p.overall.n_to)
     a, b = p.rounds
-    rows = lambda: pd.DataFrame(  # noqa: E731
-        {
-            t("countries.col.geography"): [
-                t("countries.subregion", name=ctx.geo_name(n.key[1]))
-                if n.key[0] == "subregion"
-                else t("countries.commission", name=ctx.names.name("commission_short", n.key[1], n.title))
-                for n in active
-            ],
-            "n_from": [n.n_from for n in active],
-            "n_to": [n.n_to for n in active],
-            t("countries.col.share", name=ctx.geo_name(p.iso3)): [
-                " → ".join(fmt_percent(o / m) if m else "–" for o, m in zip(own, (n.n_from, n.n_to), strict=True))
-                for n in active
-            ],
-            t("countries.col.class"): [_class_text(n) for n in active],
-        }
-    )
+
+    def rows() -> pd.DataFrame:  # built only when the table is drawn (ui/replay.py)
+        return pd.DataFrame(
+            {
+                t("countries.col.geography"): [
+                    t("countries.subregion", name=ctx.geo_name(n.key[1]))
+                    if n.key[0] == "subregion"
+                    else t("countries.commission", name=ctx.names.name("commission_short", n.key[1], n.title))
+                    for n in active
+                ],
+                "n_from": [n.n_from for n in active],
+                "n_to": [n.n_to for n in active],
+                t("countries.col.share", name=ctx.geo_name(p.iso3)): [
+                    " → ".join(fmt_percent(o / m) if m else "–" for o, m in zip(own, (n.n_from, n.n_to), strict=True))
+                    for n in active
+                ],
+                t("countries.col.class"): [_class_text(n) for n in active],
+            }
+        )
+
     st.subheader(t("countries.neighbours_heading", a=a, b=b))
     record_sections.table(ctx, rows, view="country-neighbours", key="ctry-neigh", url_path="countries")
 
@@ -139,7 +143,8 @@ def _group_frame(ctx: Context, rows, kind: str, title_label: str) -> pd.DataFram
 
 def roundtables(ctx: Context, p: profile.Profile) -> None:
     st.subheader(t("countries.roundtables_heading", a=p.rounds[0], b=p.rounds[1]))
-    frame = lambda: _group_frame(ctx, p.roundtables, "roundtable", t("countries.col.roundtable"))  # noqa: E731
+    label = t("countries.col.roundtable")
+    frame = functools.partial(_group_frame, ctx, p.roundtables, "roundtable", label)
     record_sections.table(ctx, frame, view="country-roundtables", key="ctry-rt", url_path="countries")
     st.caption(t("countries.roundtables_note", a=p.rounds[0], b=p.rounds[1]))
 
@@ -178,7 +183,7 @@ def objectives(ctx: Context, p: profile.Profile, order: str) -> None:
                 caption=t("note.full_counting"),
                 legend=True,
             )
-        frame = lambda: _group_frame(ctx, active, "objective", t("countries.col.objective"))  # noqa: E731
+        frame = functools.partial(_group_frame, ctx, active, "objective", t("countries.col.objective"))
         record_sections.table(ctx, frame, view="country-objectives", key="ctry-obj", url_path="countries")
     line = sentences.inactive_line(p.inactive_count)
     if line:
@@ -211,8 +216,13 @@ def class_table(ctx: Context, iso3s: list[str], order: str) -> None:
             b=f.rounds[1],
         )
     else:
-        shown = lambda: tables.class_rows(_sorted(cells, order, "geo_name"), drop=("geo_level",))  # noqa: E731
-        record_sections.table(ctx, shown, view="country-classes", key="ctry-cells", url_path="countries")
+        record_sections.table(
+            ctx,
+            lambda: tables.class_rows(_sorted(cells, order, "geo_name"), drop=("geo_level",)),
+            view="country-classes",
+            key="ctry-cells",
+            url_path="countries",
+        )
     reasons = ctx.run(
         queries.cell_reasons, stream=f.stream, rounds=f.rounds, levels=("country",), geos=iso3s, objectives=f.objectives
     )
