@@ -226,21 +226,25 @@ def test_reference_names_on_the_pages_come_in_the_language(databases, monkeypatc
         assert frame[("entity_category", "Civil society", "fr")] in shown and "Civil society" not in shown
 
 
-@pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_the_data_package_readme_and_title_are_in_the_requested_language(demo_db, lang):
-    """The whole-database package from the Extracts page: README and descriptor title in the view's language, the
-    synthetic-data warning first and in every UN language; the tables and their column names as in English."""
+def _package(con, lang: str, dataset: str = "fixture") -> bytes:
     from etl.datapackage import datapackage_zip
 
-    with duckdb.connect(str(demo_db), read_only=True) as con:
-        words = downloads.package_words(lang)
-        packages = {
-            code: datapackage_zip(con, dataset="demo", is_synthetic=True, words=w)
-            for code, w in {lang: words, "en": downloads.package_words("en")}.items()
-        }
-        labels_rows = con.execute("SELECT count(*) FROM labels").fetchone()[0]
-        dataset_title = con.execute("SELECT dataset_title FROM build_info").fetchone()[0]
-    with zipfile.ZipFile(io.BytesIO(packages[lang])) as zf, zipfile.ZipFile(io.BytesIO(packages["en"])) as english:
+    return datapackage_zip(con, dataset=dataset, is_synthetic=True, words=downloads.package_words(lang))
+
+
+@pytest.fixture(scope="module")
+def english_package(con) -> bytes:
+    return _package(con, "en")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_data_package_readme_and_title_are_in_the_requested_language(con, english_package, lang):
+    """The whole-database package from the Extracts page: README and descriptor title in the view's language, the
+    synthetic-data warning first and in every UN language; the tables and their column names as in English."""
+    labels_rows = con.execute("SELECT count(*) FROM labels").fetchone()[0]
+    dataset_title = con.execute("SELECT dataset_title FROM build_info").fetchone()[0] or "fixture"
+    package = english_package if lang == "en" else _package(con, lang)
+    with zipfile.ZipFile(io.BytesIO(package)) as zf, zipfile.ZipFile(io.BytesIO(english_package)) as english:
         readme = zf.read("README.md").decode()
         descriptor = json.loads(zf.read("datapackage.json"))
         tables = sorted(n for n in zf.namelist() if n.startswith("data/"))
@@ -255,15 +259,22 @@ def test_the_data_package_readme_and_title_are_in_the_requested_language(demo_db
         assert translate(lang, key) in readme, key
     assert f"## {translate(lang, 'datapackage.tables')}" in readme and f"## {translate(lang, 'readme.cite')}" in readme
     assert f"| `labels` | {fmt_number(labels_rows, lang)} |" in readme  # row counts by Babel for the language
-    if lang == "fr":
-        assert "Données de démonstration SYNTHÉTIQUES" in readme and "\u202f" in fmt_number(labels_rows, lang)
 
 
-def test_the_cli_data_package_keeps_its_english_readme(demo_db):
+def test_the_demo_data_package_in_french_is_french_and_says_synthetic(demo_db):
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        package = _package(con, "fr", "demo")
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        readme = zf.read("README.md").decode()
+    assert readme.startswith("# Tableau de bord des progrès du Pacte mondial sur les migrations (SYNTHÉTIQUE) : ")
+    assert f"**{translate('fr', 'readme.synthetic')}**" in readme and "Données de démonstration SYNTHÉTIQUES" in readme
+    assert "## Tables" in readme and "## Comment citer" in readme and "\u202f" in readme  # 1 234 rows, French
+
+
+def test_the_cli_data_package_keeps_its_english_readme(con):
     from etl.datapackage import datapackage_zip
 
-    with duckdb.connect(str(demo_db), read_only=True) as con:
-        data = datapackage_zip(con, dataset="demo", is_synthetic=True)
+    data = datapackage_zip(con, dataset="fixture", is_synthetic=True)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         readme = zf.read("README.md").decode()
         assert json.loads(zf.read("datapackage.json"))["gcm"]["language"] == "en"
