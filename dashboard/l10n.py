@@ -56,6 +56,18 @@ def fmt_percent(value: float, lang: str | None = None, decimals: int = 0) -> str
     return _apply("percent", value, _lang(lang), decimals)
 
 
+def fmt_pair(first: object, second: object, lang: str | None = None) -> str:
+    """The values of two rounds, first to second: "3 → 5". Right to left "3 ← 5": the reader meets 3 first and the
+    arrow points on to 5; a "→" there would be laid out as "5 → 3" and read as a fall."""
+    arrow = "←" if direction(_lang(lang)) == "rtl" else "→"
+    return f"{first} {arrow} {second}"
+
+
+def fmt_counts(first: float, second: float, lang: str | None = None) -> str:
+    """Two rounds' counts as the language writes numbers, first to second (fmt_pair)."""
+    return fmt_pair(fmt_number(first, lang), fmt_number(second, lang), lang)
+
+
 def fmt_list(items: Iterable[str], lang: str | None = None, style: str = "standard") -> str:
     """Items joined as CLDR joins them: `a, b and c`, `a、b和c`, `a وb وc` (CLDR's standard Arabic list)."""
     return format_list(list(items), style=style, locale=babel_locale(_lang(lang)))
@@ -102,6 +114,8 @@ RTL_CSS = """
 [data-testid="stMarkdownContainer"] code, .gcm-ltr, bdi { unicode-bidi: isolate; }
 [data-testid="stMetricValue"], [data-testid="stMetricDelta"] { direction: ltr; unicode-bidi: isolate;
   text-align: right; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"] p {
+  direction: ltr; }
 """
 
 

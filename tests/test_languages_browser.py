@@ -47,6 +47,26 @@ def test_every_page_in_arabic_is_right_to_left(page, server, key):
     assert "lang=ar" in page.url  # the language stays in the address
 
 
+def test_two_rounds_counts_point_from_the_first_round_in_arabic(page, server):
+    """A "0 → 1" laid out right to left shows as "1 → 0", a fall: the cards' counts stay a left-to-right island,
+    and counts inside Arabic text use "←" (0 ← 1: met first, pointed on to)."""
+    page.goto(f"{server.url}/countries?geo=KEN&lang=ar")
+    page.get_by_text(translate("ar", "footer.link")).first.wait_for()
+    bs.settled(page)
+    values = page.locator('[data-testid="stMetricValue"] p')
+    values.first.wait_for()
+    assert values.count() >= 5
+    for i in range(values.count()):
+        value = values.nth(i)
+        assert "→" in value.inner_text() and value.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    page.goto(f"{server.url}/?lang=ar")
+    page.get_by_text(translate("ar", "footer.link")).first.wait_for()
+    bs.settled(page)
+    page.locator(".gcm-tile").first.wait_for()
+    tiles = page.locator(".gcm-tile").all_inner_texts()
+    assert tiles and not any("→" in text for text in tiles), tiles[:2]
+
+
 def test_english_stays_left_to_right_and_the_browser_language_is_the_default(page, server):
     page.goto(f"{server.url}/")
     page.get_by_text(translate("en", "footer.link")).first.wait_for()

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import sentences
 from dashboard.context import Context
 from dashboard.i18n import t
-from dashboard.l10n import fmt_number
+from dashboard.l10n import fmt_counts
 from dashboard.palette import CLASS_COLOURS, CLASS_SYMBOLS, CLASS_TEXT_COLOURS, GREYED, is_greyed
 from dashboard.ui import replay
 
@@ -79,7 +79,7 @@ def _tile(ctx: Context, row: dict) -> str:
     counts = (
         ""
         if mix and row.get("streams_in_mean")
-        else f" · {fmt_number(int(row['n_from']))} → {fmt_number(int(row['n_to']))}"
+        else f" · {fmt_counts(int(row['n_from']), int(row['n_to']))}"
     )
     detail = mix or sentences.rates(row)
     detail_html = f'<br><span class="meta">{html.escape(detail)}</span>' if detail else ""
