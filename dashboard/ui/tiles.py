@@ -76,11 +76,7 @@ def _tile(ctx: Context, row: dict) -> str:
     # A composite shows the streams of its mean, each with its class and counts, instead of their sum: per-round
     # and per-year scores are averaged, so a sum beside the class could point the other way.
     mix = sentences.stream_mix(row)
-    counts = (
-        ""
-        if mix and row.get("streams_in_mean")
-        else f" · {fmt_counts(int(row['n_from']), int(row['n_to']))}"
-    )
+    counts = "" if mix and row.get("streams_in_mean") else f" · {fmt_counts(int(row['n_from']), int(row['n_to']))}"
     detail = mix or sentences.rates(row)
     detail_html = f'<br><span class="meta">{html.escape(detail)}</span>' if detail else ""
     number = f'<span class="num">{objective_id}</span>' if objective_id else ""
