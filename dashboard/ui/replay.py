@@ -26,11 +26,11 @@ _BUTTONS = ("-csv", "-zip", "w_brief", "w_reset", "w_record_close")
 
 
 def _widget_state() -> tuple:
-    state = st.session_state
+    state = st.session_state.to_dict()  # one copy: each st.session_state[key] would resolve the widget again
     return tuple(
         sorted(
-            (k, repr(state[k]))
-            for k in state
+            (k, repr(v))
+            for k, v in state.items()
             if isinstance(k, str)
             and k.startswith(_STATE_PREFIXES)
             and not k.endswith(_BUTTONS)
@@ -59,5 +59,7 @@ def panel(ctx: Context, key: str, draw: Callable[[], T]) -> T:
     page; what `draw` reads must follow from the database, the language, the filters and the page's widgets."""
     if DISABLED:
         return draw()
-    db = ctx.database
-    return _drawn(db.path, db.mtime, current_language(), _page(), repr(ctx.filters), key, _widget_state(), _draw=draw)
+    db, view = ctx.database, ctx.memo.get("view")
+    if view is None:  # the run's filters, written once for its panels
+        view = ctx.memo["view"] = repr(ctx.filters)
+    return _drawn(db.path, db.mtime, current_language(), _page(), view, key, _widget_state(), _draw=draw)
