@@ -4,33 +4,39 @@ import streamlit as st
 
 from dashboard import context, queries, sentences
 from dashboard.i18n import current_language, prose, t, tn
-from dashboard.ui import page_frame, summaries, tables, viewdata, widgets
+from dashboard.ui import page_frame, replay, summaries, tables, viewdata, widgets
 
 ctx = context.get()
 f = ctx.filters
 config = sentences.method_config(ctx.info.get("method_config"))
 page_frame.coverage_note(ctx)
 
-st.subheader(t("method.words_heading"))
-st.markdown(
-    prose(
-        "method_words",
-        moderate=config.moderate,
-        substantial=config.substantial,
-        n_min=config.n_min,
-        alpha=config.alpha,
-        c=config.continuity,
-        cap=config.score_cap,
-        stag_n=config.robust_stagnation_n,
-        short=config.short_window_years,
-        version=config.method_version,
+
+def method_in_words() -> None:
+    """The method in words with this build's thresholds, a worked example, the thresholds and the whole document."""
+    st.subheader(t("method.words_heading"))
+    st.markdown(
+        prose(
+            "method_words",
+            moderate=config.moderate,
+            substantial=config.substantial,
+            n_min=config.n_min,
+            alpha=config.alpha,
+            c=config.continuity,
+            cap=config.score_cap,
+            stag_n=config.robust_stagnation_n,
+            short=config.short_window_years,
+            version=config.method_version,
+        )
     )
-)
-st.markdown(f"**{t('method.example_heading')}** " + sentences.worked_example(config))
-st.markdown(f"**{t('method.thresholds_heading')}**")
-thresholds = summaries.thresholds_table(config)
-st.dataframe(thresholds, hide_index=True, key="method-thresholds", column_config=summaries.headers(thresholds))
-widgets.method_document()
+    st.markdown(f"**{t('method.example_heading')}** " + sentences.worked_example(config))
+    st.markdown(f"**{t('method.thresholds_heading')}**")
+    thresholds = summaries.thresholds_table(config)
+    st.dataframe(thresholds, hide_index=True, key="method-thresholds", column_config=summaries.headers(thresholds))
+    widgets.method_document()
+
+
+replay.panel(ctx, "method-words", method_in_words)
 
 st.subheader(t("method.components_heading"))
 if f.rounds is None:
