@@ -1,4 +1,4 @@
-"""Time the country brief (etl.brief) and the search (etl.search) warm, at demo scales; print Markdown tables."""
+"""Time the country brief (dashboard.brief, per language) and the search (etl.search) warm; print Markdown tables."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import statistics
 import duckdb
 
 from benchmarks.common import db_for, time_call
-from etl import brief, search
+from dashboard import brief
+from etl import search
 
 QUERIES = (
     ("one record id", "DEMO-P000001"),
@@ -31,11 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--country", default="KEN")
     parser.add_argument("--db", help="one built database to time instead of the demo scales (labelled by its rows)")
+    parser.add_argument("--langs", default="en", help="languages of the brief to time, e.g. en,fr,ar,zh")
     args = parser.parse_args(argv)
+    langs = args.langs.split(",")
     scales = [args.db] if args.db else [int(s) for s in args.scales.split(",")]
     print("| scale | activities | brief KEN (s, median warm) | brief SVK (s) | PDF pages KEN |")
     print("|---|---|---|---|---|")
-    searches = {}
+    searches, by_lang = {}, {}
     for scale in scales:
         path = scale if args.db else db_for(scale)
         with duckdb.connect(str(path), read_only=True) as con:
@@ -44,10 +47,21 @@ def main(argv: list[str] | None = None) -> int:
             svk = median_of(lambda con=con: brief.render(con, "SVK", (1, 2)), args.runs)
             pages = brief.render(con, args.country, (1, 2)).count(b"/Type /Page\n")
             print(f"| {scale} | {rows:,} | {ken:.2f} | {svk:.2f} | {pages} |")
+            for lang in langs:
+                timed = median_of(
+                    lambda con=con, lang=lang: brief.render(con, args.country, (1, 2), lang=lang), args.runs
+                )
+                by_lang.setdefault(scale, []).append((lang, timed))
             for label, text in QUERIES:
                 hits = search.search(con, text)[1]
                 query_time = median_of(lambda con=con, text=text: search.search(con, text), args.runs)
                 searches.setdefault(scale, []).append((label, text, hits, query_time))
+    for scale, results in by_lang.items():
+        print(f"\nBrief of {args.country} per language at scale {scale} (median of {args.runs} warm runs):\n")
+        print("| language | seconds |")
+        print("|---|---:|")
+        for lang, timed in results:
+            print(f"| {lang} | {timed:.2f} |")
     for scale, results in searches.items():
         print(f"\nSearch at scale {scale} (median of {args.runs} warm runs, seconds):\n")
         print("| query | text | matches | etl.search over the built search_texts |")

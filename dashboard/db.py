@@ -209,9 +209,9 @@ _RECENT_LOCK = threading.Lock()
 
 
 def run(database: Database, query, **kwargs):
-    """Run a function that takes a cursor first (a `queries` function, or etl's profile, follow-up, search and
-    brief) with plain hashable arguments; results are cached per database file and language, frames with the
-    reference names in the session's language."""
+    """Run a function that takes a cursor first (a `queries` function, etl's profile, follow-up and search, or
+    dashboard.brief's render) with plain hashable arguments; results are cached per database file and language,
+    frames with the reference names in the session's language."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
     lang = current_language()
     lang = lang if lang in LANGUAGES else "en"

@@ -551,7 +551,7 @@ _ENTRIES = (
     N_("countries.brief", "Download country brief (PDF)"),
     N_(
         "countries.brief_help",
-        "An A4 summary of this country and round pair: the same file as `python -m etl.brief`.",
+        "An A4 summary of this country and round pair in this language: the same file as `python -m dashboard.brief`.",
     ),
     N_("countries.card_all", "All streams"),
     N_("countries.card_help", "Records in round {a} → round {b}, all objectives (each record once)."),
@@ -599,6 +599,50 @@ _ENTRIES = (
     N_("countries.records_first", "The first {shown:,} of {total:,} records; the Extracts page lists them all."),
     N_("countries.compare_heading", "Compared side by side"),
     N_("countries.compare_title", "Reported units per objective and review round, {stream}"),
+    # --- the country brief (PDF, dashboard/brief.py): it says what the Countries page says with the page's keys;
+    # these are the words only the brief has
+    N_("brief.title", "Country brief: {name} ({iso3})"),
+    N_("brief.doc_title", "Country brief: {name}, rounds {a}-{b}"),
+    N_("brief.subtitle", "Rounds {a} → {b} · dataset: {title} ({dataset})"),
+    # TRANSLATORS: the earlier and the later round's count (or share) in a table cell; the arrow points from the
+    # earlier to the later one in the reading direction (Arabic: ←, as in "الجولتان {a} ← {b}").
+    N_("brief.change", "{before} → {after}"),
+    N_("brief.bar", "{n} (round {r})"),
+    N_("brief.roundtables_chart_note", "Counts of records, all streams added up; each record once per round table."),
+    N_("brief.reasons_heading", "Reasons recorded for round {b}"),
+    N_("brief.reasons_none", "No reasons recorded for {name} for round {b}."),
+    # TRANSLATORS: the coded reasons of docs/IMPORT_FORMATS.md (the column "Reason code").
+    N_("brief.reason.policy_or_legal_change", "policy or legal change"),
+    N_("brief.reason.national_implementation_plan", "national implementation plan"),
+    N_("brief.reason.institutional_coordination", "institutional coordination"),
+    N_("brief.reason.funding", "funding"),
+    N_("brief.reason.capacity_or_technical_support", "capacity or technical support"),
+    N_("brief.reason.stakeholder_engagement", "stakeholder engagement"),
+    N_("brief.reason.data_availability", "data availability"),
+    N_("brief.reason.political_priority_shift", "shift in political priorities"),
+    N_("brief.reason.crisis_covid19", "crisis: COVID-19"),
+    N_("brief.reason.crisis_conflict_displacement", "crisis: conflict or displacement"),
+    N_("brief.reason.crisis_disaster_climate", "crisis: disaster or climate"),
+    N_("brief.reason.mechanism_launched_or_ended", "mechanism launched or ended"),
+    N_("brief.reason.reporting_artefact", "reporting artefact"),
+    N_("brief.about_heading", "About these figures"),
+    N_(
+        "brief.about",
+        "Method version {method} (docs/METHOD.md) · schema {schema} · data version {version} · data cut-off {cutoff}",
+    ),
+    NP_(
+        "brief.sources",
+        "Sources: {cited}; {n} input file, licence {licence}.",
+        "Sources: {cited}; {n} input files, licence {licence}.",
+    ),
+    NP_(
+        "brief.sources_no_licence",
+        "Sources: {cited}; {n} input file, licence not stated.",
+        "Sources: {cited}; {n} input files, licence not stated.",
+    ),
+    N_("brief.live", "Live view: {url}"),
+    # TRANSLATORS: the running footer of every page; {pages} is the number of pages.
+    N_("brief.footer", "{dataset} · {name} · rounds {a} → {b} · page {page}/{pages}"),
     # --- records and pledge follow-up
     N_("records.search", "Search records"),
     N_("records.search_placeholder", "Words of a title, a pledging entity, an implementer or an organiser"),

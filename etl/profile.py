@@ -1,4 +1,4 @@
-"""A country profile as data, read from a built database: the answer sentence, stream cards, round tables, records."""
+"""A country profile as data, read from a built database: stream cards, round tables, objectives, records, reasons."""
 
 from __future__ import annotations
 
@@ -294,48 +294,3 @@ def profile(con, iso3: str, rounds: tuple[int, int], records_limit: int | None =
         reasons=tuple(reasons(con, iso3, rounds)),
         info=build_info(con),
     )
-
-
-def _review_clause(review: tuple[bool | None, bool | None], rounds: tuple[int, int]) -> str | None:
-    before, after = review
-    if before is None and after is None:
-        return None
-    if before and after:
-        return "voluntary GCM review submitted in both rounds"
-    if after:
-        return f"voluntary GCM review submitted in round {rounds[1]}" + (
-            f", not in round {rounds[0]}" if before is False else ""
-        )
-    if before:
-        return f"voluntary GCM review submitted in round {rounds[0]}" + (
-            f", not in round {rounds[1]}" if after is False else ""
-        )
-    return "no voluntary GCM review reported in either round"
-
-
-def sentence(p: Profile) -> str:
-    """'Kenya, rounds 1 → 2: pledges 3 → 5, practices 4 → 7, GCM Talks 0 → 2, …, voluntary GCM review …'."""
-    # In English, for the brief and the CLI; the dashboard says it in the view's language (dashboard/sentences.py).
-    parts = [f"{schema.stream(c.stream).label} {c.n_from} → {c.n_to}" for c in p.cards]
-    clause = _review_clause(p.review, p.rounds)
-    return f"{p.name}, rounds {p.rounds[0]} → {p.rounds[1]}: " + ", ".join(parts + ([clause] if clause else []))
-
-
-def no_records_message(p: Profile) -> str | None:
-    """One line for a country without records in the two rounds, pointing to its sub-region and commissions."""
-    if p.has_records:
-        return None
-    rf, rt = p.rounds
-    where = [
-        f"{'sub-region' if n.key[0] == 'subregion' else 'commission'} {n.title} ({n.n_from} → {n.n_to})"
-        for n in p.neighbours
-    ]
-    pointer = f" See its {', its '.join(where)}." if where else ""
-    return f"No records for {p.name} in rounds {rf} → {rt} in this dataset.{pointer}"
-
-
-def inactive_line(p: Profile) -> str | None:
-    n = p.inactive_count
-    if n == 0:
-        return None
-    return f"no reported activity on {n} objective{'s' if n != 1 else ''}"

@@ -82,9 +82,10 @@ def brief_fonts():
     except under CI (`.ci/run` installs them), where a missing font fails like a missing browser."""
     import os
 
-    from etl import brief
+    from dashboard import brief
 
-    missing = [str(p) for p in (brief.REGULAR, brief.BOLD, brief.CJK[0]) if not p.exists()]
+    fonts = (brief.REGULAR, brief.BOLD, brief.CJK[0], brief.CJK_BOLD[0])
+    missing = [str(p) for p in fonts if not p.exists()]
     if missing:
         message = f"the country brief needs {', '.join(missing)} (apt-get install fonts-dejavu-core fonts-noto-cjk)"
         if os.environ.get("CI"):

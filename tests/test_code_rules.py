@@ -159,7 +159,7 @@ LAYERS = (
         "dashboard.names",
     ),
     ("dashboard.sentences", "dashboard.charts"),
-    ("dashboard.filters", "dashboard.db", "dashboard.context", "dashboard.downloads"),
+    ("dashboard.filters", "dashboard.db", "dashboard.context", "dashboard.downloads", "dashboard.brief"),
     ("dashboard.ui",),
     ("dashboard.app", "dashboard.app_pages"),
     ("benchmarks",),

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import sentences
 from etl import profile
+from etl.file_names import file_name
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
@@ -155,20 +156,54 @@ def test_search_finds_a_title_with_and_without_accents(app, query):
     assert all(link.startswith("records?") and "record=" in link for link in results["detail"])
 
 
-def test_the_brief_button_gives_the_brief_pdf(app, monkeypatch, brief_fonts):
+@pytest.mark.parametrize(
+    ("lang", "label", "title", "warning"),
+    [
+        ("en", "Download country brief (PDF)", "Country brief: Kenya (KEN)", "Synthetic demo data"),
+        ("fr", "Télécharger la fiche pays (PDF)", "Fiche pays : Kenya (KEN)", "Données de démonstration synthétiques"),
+    ],
+)
+def test_the_brief_button_gives_the_brief_pdf_in_the_view_language(
+    app, monkeypatch, brief_fonts, lang, label, title, warning
+):
+    """The download's deferred data, called as Streamlit calls it on click (outside the script run), is the brief
+    in the view's language; the file name stays the same ASCII name."""
     deferred = {}
     add = MediaFileManager.add_deferred
 
-    def recording(self, callable_, *args, **kwargs):
-        file_id = add(self, callable_, *args, **kwargs)
-        deferred[file_id] = callable_
+    def recording(self, callable_, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = add(self, callable_, mimetype, coordinates, file_name, **kwargs)
+        deferred[file_id] = (callable_, file_name)
         return file_id
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    at = _country_page(app, "KEN")
-    button = next(b for b in at.get("download_button") if b.proto.label == "Download country brief (PDF)")
-    data = deferred[button.proto.deferred_file_id]()
+    at = app("demo")
+    at.query_params.update({"geo": "KEN", "rounds": "1-2", "lang": lang})
+    at.switch_page(COUNTRIES)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    button = next(b for b in at.get("download_button") if b.proto.label == label)
+    make, name = deferred[button.proto.deferred_file_id]
+    assert name == file_name("demo", True, ["KEN", "r1-2", "brief"], "pdf")  # the same in every language
+    data = make()
     assert data[:5] == b"%PDF-"
-    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
-    assert text.startswith("Country brief: Kenya (KEN)") and "Synthetic data" in text
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert text.startswith(title) and warning in text
+    assert reader.trailer["/Root"]["/Lang"] == lang
     assert "countries?ds=demo&geo=KEN&rounds=1-2" in text
+
+
+def test_the_brief_is_cached_per_data_version_and_language(databases, brief_fonts):
+    """member_data.brief_pdf goes through db.run with the language as an argument: one cached PDF per language."""
+    from dashboard import db
+    from dashboard.ui import member_data
+
+    path = databases / "demo.duckdb"
+    database = db.Database("demo", str(path), path.stat().st_mtime)
+    english = member_data.brief_pdf(database, "KEN", (1, 2), "http://localhost:8501", "en")
+    french = member_data.brief_pdf(database, "KEN", (1, 2), "http://localhost:8501", "fr")
+    assert member_data.brief_pdf(database, "KEN", (1, 2), "http://localhost:8501", "en") is english
+    assert member_data.brief_pdf(database, "KEN", [1, 2], "http://localhost:8501", "fr") is french
+    first = [pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text() for pdf in (english, french)]
+    assert first[0].startswith("Country brief: Kenya") and first[1].startswith("Fiche pays : Kenya")

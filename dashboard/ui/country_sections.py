@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries, sentences
+from dashboard import brief, charts, queries, sentences
 from dashboard.context import Context
-from dashboard.i18n import t
+from dashboard.i18n import current_language, t
 from dashboard.l10n import fmt_number, fmt_percent
 from dashboard.ui import chart_panel, member_data, record_sections, replay, tables, viewdata, widgets
-from etl import brief, profile, schema
+from etl import profile, schema
 from etl.file_names import file_name
 from etl.progress import CLASSES
 
@@ -54,8 +54,10 @@ def country_profile(ctx: Context, iso3: str, order: str) -> None:
 
 
 def brief_button(ctx: Context, iso3: str) -> None:
-    """The country brief PDF, made on click by etl.brief (the same file as `python -m etl.brief`)."""
+    """The country brief PDF in the view's language, made on click by dashboard.brief (the same file as
+    `python -m dashboard.brief --lang ...`); the language is read here, as the click runs outside the session."""
     database, rounds, f = ctx.database, tuple(ctx.filters.rounds), ctx.filters
+    lang = current_language()
     try:
         parts = urlsplit(st.context.url or "")
     except Exception:  # no browser context in some test runners
@@ -63,7 +65,7 @@ def brief_button(ctx: Context, iso3: str) -> None:
     base = f"{parts.scheme}://{parts.netloc}" if parts and parts.netloc else brief.DEFAULT_BASE_URL
     st.download_button(
         t("countries.brief"),
-        data=lambda: member_data.brief_pdf(database, iso3, rounds, base),
+        data=lambda: member_data.brief_pdf(database, iso3, rounds, base, lang),
         file_name=file_name(f.dataset, ctx.is_synthetic, [iso3, f"r{rounds[0]}-{rounds[1]}", "brief"], "pdf"),
         mime="application/pdf",
         key="w_brief",

@@ -1,12 +1,12 @@
-"""The Member State views' data from etl (profile, follow-up, search, brief), through db.run's per-version cache."""
+"""The Member State views' data (etl's profile, follow-up and search; the brief), through db.run's per-version cache."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import db
+from dashboard import brief, db
 from dashboard.context import Context
-from etl import brief, followup, profile, search
+from etl import followup, profile, search
 
 _PLEDGE_COLUMNS = [
     "pledge_id",
@@ -45,6 +45,8 @@ def find(ctx: Context, text: str, limit: int = search.LIMIT) -> tuple[pd.DataFra
     return pd.DataFrame(rows, columns=columns), total
 
 
-def brief_pdf(database: db.Database, iso3: str, rounds: tuple[int, int], base_url: str) -> bytes:
-    """The country brief, as `python -m etl.brief` writes it; cached per data version, country and rounds."""
-    return db.run(database, brief.render, iso3=iso3, rounds=tuple(rounds), base_url=base_url)
+def brief_pdf(database: db.Database, iso3: str, rounds: tuple[int, int], base_url: str, lang: str) -> bytes:
+    """The country brief in `lang`, as `python -m dashboard.brief` writes it; cached per data version, country,
+    rounds and language (the language is an argument: the download runs on another thread, outside the session)."""
+    kwargs = {"iso3": iso3, "rounds": tuple(rounds), "base_url": base_url, "lang": lang}
+    return db.run(database, brief.render, **kwargs)

@@ -1,0 +1,413 @@
+"""The country brief as an A4 PDF in the view's language (fpdf2, HarfBuzz shaping); CLI: python -m dashboard.brief."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+import duckdb
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from dashboard import queries, sentences
+from dashboard.i18n import LANGUAGES, PSEUDO, direction, t, tn, use_language
+from dashboard.l10n import fmt_date, fmt_list, fmt_number, fmt_percent
+from dashboard.names import Names
+from etl import profile, schema, versions
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+COUNTRIES_PATH = "countries"  # the Countries page's url_path in dashboard/app.py
+# DejaVu Sans (fonts-dejavu-core) covers Latin, Cyrillic and Arabic (en, fr, es, ru, ar); HarfBuzz (uharfbuzz) shapes
+# Arabic joining forms and fpdf2's bidi algorithm orders right-to-left runs. Chinese needs Noto Sans CJK SC
+# (fonts-noto-cjk), loaded only when a text holds CJK characters: subsetting its 20 MB collection costs about a second.
+FONT_DIR = Path("/usr/share/fonts")
+REGULAR = FONT_DIR / "truetype/dejavu/DejaVuSans.ttf"
+BOLD = FONT_DIR / "truetype/dejavu/DejaVuSans-Bold.ttf"
+CJK = (FONT_DIR / "opentype/noto/NotoSansCJK-Regular.ttc", 2)  # face 2 of the collection: Simplified Chinese
+CJK_BOLD = (FONT_DIR / "opentype/noto/NotoSansCJK-Bold.ttc", 2)  # headings and the sentence are bold
+FAMILY = "DejaVu"
+INK, MUTED, ACCENT, WARN = (33, 33, 33), (95, 99, 104), (0, 114, 178), (178, 34, 34)
+BAR_FROM, BAR_TO = (166, 189, 219), (0, 114, 178)
+
+
+class Brief(FPDF):
+    """A4 portrait in one language and direction (its footers are written once the page count is known)."""
+
+    lang = "en"
+
+    @property
+    def rtl(self) -> bool:
+        return direction(self.lang) == "rtl"
+
+    @property
+    def align(self) -> str:
+        return "R" if self.rtl else "L"
+
+
+def _needs_cjk(texts) -> bool:
+    return any("\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for text in texts for ch in str(text))
+
+
+def new_document(texts=(), lang: str = "en") -> Brief:
+    """A Brief with the fonts embedded (subset) and text shaping on, right to left for Arabic; the CJK fallback
+    for Chinese and wherever a text (a record's title) needs it."""
+    for path in (REGULAR, BOLD):
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: apt-get install fonts-dejavu-core")
+    pdf = Brief(format="A4")
+    pdf.lang = lang
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_font(FAMILY, "", REGULAR)
+    pdf.add_font(FAMILY, "B", BOLD)
+    if lang == "zh" or _needs_cjk(texts):
+        for face in (CJK, CJK_BOLD):
+            if not face[0].exists():
+                raise FileNotFoundError(f"{face[0]} is missing: apt-get install fonts-noto-cjk")
+        pdf.add_font("NotoCJK", "", CJK[0], collection_font_number=CJK[1])
+        pdf.add_font("NotoCJK", "B", CJK_BOLD[0], collection_font_number=CJK_BOLD[1])
+        pdf.set_fallback_fonts(["NotoCJK"])
+    # Each paragraph and table cell is laid out right to left in Arabic (numbers and Latin names inside keep their
+    # own direction by the Unicode bidi algorithm); otherwise HarfBuzz guesses per run.
+    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if pdf.rtl else None)
+    pdf.alias_nb_pages(None)  # the footers get the page count as a number (see _footers): "{nb}" stays text
+    return pdf
+
+
+def _footers(pdf: Brief, **words) -> None:
+    """The running footer of every page (dataset, country, rounds, page n of N), written after the content: fpdf2's
+    "{nb}" alias keeps the room of its three characters, which leaves a gap inside a sentence in Chinese or Arabic."""
+    pdf.set_auto_page_break(False)
+    total = pdf.pages_count
+    for number in range(1, total + 1):
+        pdf.page = number
+        pdf.set_xy(pdf.l_margin, pdf.h - 12)
+        pdf.set_font(FAMILY, size=7)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(0, 5, t("brief.footer", **words, page=number, pages=total), align="C")
+
+
+def live_url(base_url: str, dataset: str, iso3: str, rounds: tuple[int, int], version: str | None = None) -> str:
+    """The Countries page of the live dashboard on the same view (and data version, while it is kept)."""
+    query = {"ds": dataset, "geo": iso3, "rounds": f"{rounds[0]}-{rounds[1]}"} | ({"v": version} if version else {})
+    return f"{base_url.rstrip('/')}/{COUNTRIES_PATH}?{urlencode(query)}"
+
+
+def _heading(pdf: Brief, text: str) -> None:
+    """A section heading, never alone at the foot of a page."""
+    if pdf.will_page_break(30):
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font(FAMILY, "B", 11)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT", align=pdf.align)
+    pdf.set_font(FAMILY, size=8.5)
+
+
+def _para(
+    pdf: Brief, text: str, size: float = 8.5, color=INK, bold: bool = False, height: float = 4.5, link: str = ""
+) -> None:
+    pdf.set_font(FAMILY, "B" if bold else "", size)
+    pdf.set_text_color(*color)
+    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align=pdf.align, link=link)
+    pdf.set_text_color(*INK)
+
+
+def _lines(pdf: Brief, width: float, height: float, text: str) -> int:
+    """How many lines `text` takes at `width` in the current font."""
+    return len(pdf.multi_cell(width, height, text, dry_run=True, output="LINES"))
+
+
+def _fit(pdf: Brief, header: list[str], widths: tuple[float, ...], size: float, padding: float) -> list[float]:
+    """Column widths summing to the page width, each wide enough for the longest word of its heading (a heading
+    word cut in two reads badly in any language); the room comes from the columns that have it to spare."""
+    pdf.set_font(FAMILY, "B", size)
+    scale = pdf.epw / sum(widths)
+    need = [max(pdf.get_string_width(w) for w in str(h).split() or [""]) + 2 * padding + 0.6 for h in header]
+    out = [max(w * scale, n) for w, n in zip(widths, need, strict=True)]
+    spare = [max(w * scale - n, 0) for w, n in zip(widths, need, strict=True)]
+    excess = sum(out) - pdf.epw
+    if excess > 0 and sum(spare) > 0:
+        out = [w - excess * s / sum(spare) if s else w for w, s in zip(out, spare, strict=True)]
+    return out
+
+
+def _table(pdf: Brief, header: list[str], rows: list[list], widths: tuple[float, ...], size: float = 7.5) -> None:
+    """A table whose first column sits at the reading start: on the right in Arabic."""
+    order = (lambda cells: list(cells)[::-1]) if pdf.rtl else list
+    widths = _fit(pdf, header, widths, size, padding=0.8)
+    pdf.set_font(FAMILY, size=size)
+    pdf.set_draw_color(200, 200, 200)
+    head = FontFace(emphasis="BOLD", fill_color=(235, 239, 244))
+    pdf.set_fill_color(255, 255, 255)
+    with pdf.table(
+        col_widths=tuple(order(widths)),
+        headings_style=head,
+        line_height=4,
+        padding=0.8,
+        text_align="RIGHT" if pdf.rtl else "LEFT",
+        cell_fill_mode="NONE",
+    ) as table:
+        for cells in [header, *rows]:
+            row = table.row()
+            for cell in order(cells):
+                row.cell("" if cell is None else str(cell))
+
+
+def _change(before: int | float | str, after: int | float | str) -> str:
+    """ "3 → 5" with the language's digits and its arrow (Arabic reads ← from right to left)."""
+    shown = [fmt_number(v) if isinstance(v, int | float) else v for v in (before, after)]
+    return t("brief.change", before=shown[0], after=shown[1])
+
+
+def class_text(row) -> str:
+    """A card's or group row's stored class in the words the Countries page uses (never a class of its own)."""
+    return sentences.profile_class(row.category, row.label, row.confidence)
+
+
+def _cards(pdf: Brief, p: profile.Profile) -> None:
+    """One box per stream (schema.STREAMS order) and the all-streams composite: counts, then class or why none."""
+    items = [(t(f"stream.{c.stream}"), c) for c in p.cards] + [(t("countries.card_all"), p.overall)]
+    gap = 2.0
+    width = (pdf.epw - gap * (len(items) - 1)) / len(items)
+    inner = width - 3
+    # Every card as tall as the longest: names and class words wrap differently in each language.
+    pdf.set_font(FAMILY, "B", 8)
+    name_h = max(_lines(pdf, inner, 3.5, name) for name, _ in items) * 3.5
+    pdf.set_font(FAMILY, size=6.5)
+    words_h = max(_lines(pdf, inner, 3, class_text(row)) for _, row in items) * 3
+    height = 1.5 + name_h + 1 + 6 + 1 + words_h + 1.5
+    if pdf.will_page_break(height + 2):
+        pdf.add_page()
+    top = pdf.get_y() + 1
+    for i, (name, row) in enumerate(items):
+        slot = len(items) - 1 - i if pdf.rtl else i  # the first card at the reading start
+        x = pdf.l_margin + slot * (width + gap)
+        pdf.set_draw_color(*ACCENT)
+        pdf.rect(x, top, width, height)
+        pdf.set_xy(x + 1.5, top + 1.5)
+        pdf.set_font(FAMILY, "B", 8)
+        pdf.multi_cell(inner, 3.5, name, align=pdf.align)
+        pdf.set_xy(x + 1.5, top + 2.5 + name_h)
+        pdf.set_font(FAMILY, "B", 13)
+        pdf.cell(inner, 6, _change(row.n_from, row.n_to), align=pdf.align)
+        pdf.set_xy(x + 1.5, top + 3.5 + name_h + 6)
+        pdf.set_font(FAMILY, size=6.5)
+        pdf.multi_cell(inner, 3, class_text(row), align=pdf.align)
+    pdf.set_xy(pdf.l_margin, top + height + 2)
+
+
+def _roundtable_chart(pdf: Brief, p: profile.Profile, titles: list[str]) -> None:
+    """Horizontal bars per round table, the earlier round above the later one, drawn as vector paths; in Arabic
+    the labels stand on the right and the bars grow to the left."""
+    label_w, bar_h, gap, count_w = 62, 3.2, 2.6, 22
+    peak = max([max(r.n_from, r.n_to) for r in p.roundtables] + [1])
+    scale = (pdf.epw - label_w - count_w - 2) / peak
+    right = pdf.l_margin + pdf.epw
+    y = pdf.get_y() + 1
+    for r, title in zip(p.roundtables, titles, strict=True):
+        pdf.set_font(FAMILY, size=7)
+        row_h = max(_lines(pdf, label_w - 2, 3.2, title) * 3.2, 2 * bar_h + 0.6)
+        if y + row_h > pdf.page_break_trigger:
+            pdf.add_page()
+            y = pdf.get_y()
+        pdf.set_xy(right - label_w + 2 if pdf.rtl else pdf.l_margin, y)
+        pdf.multi_cell(label_w - 2, 3.2, title, align=pdf.align)
+        for j, (n, color) in enumerate(((r.n_from, BAR_FROM), (r.n_to, BAR_TO))):
+            yy, length = y + j * (bar_h + 0.6), n * scale
+            start = right - label_w - length if pdf.rtl else pdf.l_margin + label_w
+            pdf.set_fill_color(*color)
+            if n:
+                pdf.rect(start, yy, length, bar_h, style="F")
+            pdf.set_xy(start - count_w - 1 if pdf.rtl else start + length + 1, yy - 0.3)
+            bar = t("brief.bar", n=fmt_number(n), r=fmt_number(p.rounds[j]))
+            pdf.cell(count_w, bar_h + 0.6, bar, align="R" if pdf.rtl else "L")
+        y += row_h + gap
+    pdf.set_xy(pdf.l_margin, y)
+    _para(pdf, t("brief.roundtables_chart_note"), 7, MUTED)
+
+
+def _counts(row: profile.GroupRow) -> list[str]:
+    return [_change(*row.counts[s]) for s in schema.STREAMS]
+
+
+def _share(own: tuple[int, int], place: profile.GroupRow) -> str:
+    shares = [fmt_percent(o / m) if m else "–" for o, m in zip(own, (place.n_from, place.n_to), strict=True)]
+    return _change(*shares)
+
+
+def _stream(stream: str | None) -> str:
+    return t(f"stream.{stream}") if stream in schema.STREAMS else t("countries.card_all")
+
+
+def render(con, iso3: str, rounds: tuple[int, int], base_url: str = DEFAULT_BASE_URL, lang: str = "en") -> bytes:
+    """The brief of one country and pair of rounds as PDF bytes in `lang` (no Streamlit session needed: the
+    download runs on another thread, the CLI has none); raises LookupError for an unknown country."""
+    if lang not in LANGUAGES and lang != PSEUDO:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    p = profile.profile(con, iso3, rounds)
+    if p is None:
+        raise LookupError(f"no country {iso3!r} in this database")
+    names = Names.from_frame(lang, queries.labels(con, lang="en" if lang == PSEUDO else lang))
+    sources = queries.sources(con)
+    with use_language(lang):
+        return _render(p, names, sources, base_url, lang)
+
+
+def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str) -> bytes:
+    info, (a, b) = p.info, p.rounds
+    version = versions.version_id(str(info["method_version"]), str(info["input_checksum"]))
+    name = names.name("country", p.iso3, p.name)
+    places = [(n.key[0], names.geo(n.key[0], n.key[1], n.title), n.n_from, n.n_to) for n in p.neighbours]
+    # A no-break space keeps a number with its title (a Chinese title has no space to break at after it).
+    roundtables = [f"{r.key}.\u00a0{names.name('roundtable', r.key, r.title)}" for r in p.roundtables]
+    objectives = {o.key: f"{o.key}.\u00a0{names.name('objective', o.key, o.title)}" for o in p.objectives}
+    texts = [
+        name,
+        info["dataset_title"],
+        *(r["title"] for r in p.records),
+        *(r["reason_text"] or "" for r in p.reasons),
+    ]
+    pdf = new_document(texts, lang)
+    pdf.set_title(t("brief.doc_title", name=name, a=a, b=b))
+    pdf.set_lang(lang)
+    pdf.add_page()
+
+    _para(pdf, t("brief.title", name=name, iso3=p.iso3), 17, bold=True, height=8)
+    _para(pdf, t("brief.subtitle", a=a, b=b, title=info["dataset_title"], dataset=info["dataset"]), 9, MUTED)
+    if info.get("is_synthetic"):
+        _para(pdf, t("banner.synthetic"), 9, WARN, bold=True)
+    pdf.ln(2)
+    _para(pdf, sentences.country_sentence(p, name), 11, bold=True, height=5.5)
+    if missing := sentences.no_records_line(p, name, places):
+        _para(pdf, missing, 9, WARN)
+    _para(pdf, t("countries.not_performance"), 7.5, MUTED)
+    _cards(pdf, p)
+
+    if p.neighbours:
+        _heading(pdf, t("countries.neighbours_heading", a=a, b=b))
+        own = (p.overall.n_from, p.overall.n_to)
+        rows = [
+            [
+                t("countries.subregion", name=names.name("subregion", n.key[1], n.title))
+                if n.key[0] == "subregion"
+                else t("countries.commission", name=names.name("commission_short", n.key[1], n.title)),
+                _change(n.n_from, n.n_to),
+                _share(own, n),
+                class_text(n),
+            ]
+            for n in p.neighbours
+        ]
+        header = [t("countries.col.geography"), t("col.records"), t("countries.col.share", name=name)]
+        _table(pdf, [*header, t("countries.col.class")], rows, (52, 26, 30, 72))
+
+    _heading(pdf, t("countries.roundtables_heading", a=a, b=b))
+    _roundtable_chart(pdf, p, roundtables)
+    streams = [t(f"stream.{s}") for s in schema.STREAMS]
+    per_stream = (pdf.epw - 46 - 42) / len(streams)  # a fifth stream narrows the count columns, not the page
+    wide = (46, *([per_stream] * len(streams)), 42)
+    rows = [[title, *_counts(r), class_text(r)] for r, title in zip(p.roundtables, roundtables, strict=True)]
+    _table(pdf, [t("countries.col.roundtable"), *streams, t("countries.col.class")], rows, wide, size=7)
+
+    _heading(pdf, t("countries.objectives_heading", a=a, b=b))
+    rows = [[objectives[o.key], *_counts(o), class_text(o)] for o in p.objectives if o.active]
+    if rows:
+        _table(pdf, [t("countries.col.objective"), *streams, t("countries.col.class")], rows, wide, size=7)
+    if inactive := sentences.inactive_line(p.inactive_count):
+        pdf.ln(1)
+        _para(pdf, inactive, 8, MUTED, bold=True)
+        _para(pdf, fmt_list([objectives[o.key] for o in p.objectives if not o.active]), 7.5, MUTED)
+
+    _heading(pdf, t("countries.records_heading", name=name, a=a, b=b))
+    if p.record_count > len(p.records):
+        _para(pdf, t("countries.records_first", shown=len(p.records), total=p.record_count), 8, MUTED)
+    if p.records:
+        rows = [
+            [
+                _stream(r["stream"]),
+                fmt_number(r["round_id"]),
+                fmt_date(r["activity_date"]) if r["activity_date"] else "",
+                r["title"],
+                r["record_id"],
+            ]
+            for r in p.records
+        ]
+        header = [t("col.stream"), t("col.round_id"), t("col.activity_date"), t("col.title"), t("col.record_id")]
+        _table(pdf, header, rows, (20, 11, 20, 94, 35), size=6.5)
+    else:
+        _para(pdf, t("countries.no_records", name=name, a=a, b=b))
+
+    _heading(pdf, t("brief.reasons_heading", b=b))
+    if p.reasons:
+        rows = [
+            [
+                fmt_number(r["objective_id"]),
+                _stream(r["stream"]),
+                t(f"direction.{r['direction']}"),
+                t(f"brief.reason.{r['reason_code']}"),
+                r["reason_text"] or "",
+                r["source_url"] or "",
+            ]
+            for r in p.reasons
+        ]
+        header = ["col.objective_id", "col.stream", "col.direction", "col.reason_code", "col.reason_text"]
+        _table(pdf, [*map(t, header), t("col.source_url")], rows, (14, 20, 18, 30, 65, 33))
+    else:
+        _para(pdf, t("brief.reasons_none", name=name, b=b), 8, MUTED)
+
+    _heading(pdf, t("brief.about_heading"))
+    cutoff = info["data_cutoff"]
+    about = {"method": info["method_version"], "schema": info["schema_version"], "version": version}
+    _para(pdf, t("brief.about", **about, cutoff=fmt_date(cutoff) if cutoff else "–"))
+    first = sources.head(1).itertuples()
+    cited = "; ".join(f"{s.title} ({s.producer})" + (f" {s.url}" if isinstance(s.url, str) else "") for s in first)
+    licence = info.get("licence")
+    if licence:
+        _para(pdf, tn("brief.sources", len(sources) - 1, cited=cited, licence=licence))
+    else:
+        _para(pdf, tn("brief.sources_no_licence", len(sources) - 1, cited=cited))
+    url = live_url(base_url, str(info["dataset"]), p.iso3, p.rounds, version)
+    _para(pdf, t("brief.live", url=url), color=ACCENT, link=url)
+    _footers(pdf, dataset=info["dataset_title"], name=name, a=a, b=b)
+    return bytes(pdf.output())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.brief", description=__doc__)
+    parser.add_argument("--dataset", help="dataset whose built database to read (default: GCM_DATASET or demo)")
+    parser.add_argument("--db", help="database file (overrides --dataset)")
+    parser.add_argument("--country", required=True, help="ISO3 code, e.g. KEN")
+    parser.add_argument("--rounds", default="1:2", help="pair of rounds, e.g. 1:2")
+    parser.add_argument("--lang", default="en", choices=list(LANGUAGES), help="language of the brief")
+    parser.add_argument("--out", required=True, help="PDF file to write")
+    parser.add_argument(
+        "--base-url",
+        default=os.environ.get("GCM_BASE_URL", DEFAULT_BASE_URL),
+        help="the live dashboard's address, for the link (env GCM_BASE_URL)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        rounds = tuple(int(r) for r in args.rounds.split(":"))
+        assert len(rounds) == 2
+    except (ValueError, AssertionError):
+        parser.error(f"--rounds must look like 1:2, not {args.rounds!r}")
+    path = versions.database_path(args.dataset) if args.db is None else Path(args.db)
+    if not path.exists():
+        print(f"No database at {path}; build it first with: python -m etl.build", file=sys.stderr)
+        return 2
+    with duckdb.connect(str(path), read_only=True) as con:
+        try:
+            data = render(con, args.country, rounds, args.base_url, args.lang)
+        except LookupError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    Path(args.out).write_bytes(data)
+    print(f"{args.out}: {len(data):,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
