@@ -121,6 +121,16 @@ def _lines(pdf: Brief, width: float, height: float, text: str) -> int:
     return len(pdf.multi_cell(width, height, text, dry_run=True, output="LINES"))
 
 
+def _size(pdf: Brief, texts: list[str], width: float, size: float, style: str = "", whole: bool = False) -> float:
+    """The largest font size up to `size` at which each word (or each whole text) fits `width`: a card's name,
+    class words and counts vary in length from language to language, and a word cut in two reads badly."""
+    pdf.set_font(FAMILY, style, size)
+    pieces = [piece for text in texts for piece in ([text] if whole else text.split())]
+    widest = max([pdf.get_string_width(piece) for piece in pieces] + [0.0])
+    room = width - 2 * pdf.c_margin  # a cell keeps its margin on either side
+    return max(5.0, min(size, 0.97 * size * room / widest)) if widest else size
+
+
 def _fit(pdf: Brief, header: list[str], widths: tuple[float, ...], size: float, padding: float) -> list[float]:
     """Column widths summing to the page width, each wide enough for the longest word of its heading (a heading
     word cut in two reads badly in any language); the room comes from the columns that have it to spare."""
@@ -174,29 +184,33 @@ def _cards(pdf: Brief, p: profile.Profile) -> None:
     gap = 2.0
     width = (pdf.epw - gap * (len(items) - 1)) / len(items)
     inner = width - 3
+    names, counts = [name for name, _ in items], [_change(row.n_from, row.n_to) for _, row in items]
+    words = [class_text(row) for _, row in items]
+    name_size, count_size = _size(pdf, names, inner, 8, "B"), _size(pdf, counts, inner, 13, "B", whole=True)
+    words_size = _size(pdf, words, inner, 6.5)
     # Every card as tall as the longest: names and class words wrap differently in each language.
-    pdf.set_font(FAMILY, "B", 8)
-    name_h = max(_lines(pdf, inner, 3.5, name) for name, _ in items) * 3.5
-    pdf.set_font(FAMILY, size=6.5)
-    words_h = max(_lines(pdf, inner, 3, class_text(row)) for _, row in items) * 3
+    pdf.set_font(FAMILY, "B", name_size)
+    name_h = max(_lines(pdf, inner, 3.5, name) for name in names) * 3.5
+    pdf.set_font(FAMILY, size=words_size)
+    words_h = max(_lines(pdf, inner, 3, text) for text in words) * 3
     height = 1.5 + name_h + 1 + 6 + 1 + words_h + 1.5
     if pdf.will_page_break(height + 2):
         pdf.add_page()
     top = pdf.get_y() + 1
-    for i, (name, row) in enumerate(items):
+    for i, (name, count, text) in enumerate(zip(names, counts, words, strict=True)):
         slot = len(items) - 1 - i if pdf.rtl else i  # the first card at the reading start
         x = pdf.l_margin + slot * (width + gap)
         pdf.set_draw_color(*ACCENT)
         pdf.rect(x, top, width, height)
         pdf.set_xy(x + 1.5, top + 1.5)
-        pdf.set_font(FAMILY, "B", 8)
+        pdf.set_font(FAMILY, "B", name_size)
         pdf.multi_cell(inner, 3.5, name, align=pdf.align)
         pdf.set_xy(x + 1.5, top + 2.5 + name_h)
-        pdf.set_font(FAMILY, "B", 13)
-        pdf.cell(inner, 6, _change(row.n_from, row.n_to), align=pdf.align)
+        pdf.set_font(FAMILY, "B", count_size)
+        pdf.cell(inner, 6, count, align=pdf.align)
         pdf.set_xy(x + 1.5, top + 3.5 + name_h + 6)
-        pdf.set_font(FAMILY, size=6.5)
-        pdf.multi_cell(inner, 3, class_text(row), align=pdf.align)
+        pdf.set_font(FAMILY, size=words_size)
+        pdf.multi_cell(inner, 3, text, align=pdf.align)
     pdf.set_xy(pdf.l_margin, top + height + 2)
 
 
