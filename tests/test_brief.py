@@ -13,7 +13,6 @@ from dashboard.i18n import LANGUAGES, PSEUDO, STRINGS, t, use_language
 from dashboard.l10n import fmt_date
 from dashboard.names import Names
 from etl import profile
-from etl.schema.vocabularies import REASON_CODES, REASON_DIRECTIONS
 
 pytestmark = pytest.mark.usefixtures("brief_fonts")
 
@@ -226,13 +225,6 @@ def test_the_review_clause_is_one_whole_clause_per_case():
         assert clause((None, None), 1, 2) is None
     with use_language("fr"):
         assert clause((True, True), 1, 2) == t("profile.review.both") != STRINGS["profile.review.both"]
-
-
-def test_every_reason_code_and_direction_has_its_words():
-    for code in REASON_CODES:
-        assert f"brief.reason.{code}" in STRINGS, code
-    for direction in REASON_DIRECTIONS:
-        assert f"direction.{direction}" in STRINGS, direction
 
 
 def test_unknown_countries_and_languages_are_refused(fixture_con, tmp_path):
