@@ -190,6 +190,9 @@ def test_the_brief_button_gives_the_brief_pdf_in_the_view_language(
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert text.startswith(title) and warning in text
+    # The page's answer sentence, as the page shows it, is the brief's.
+    sentence = next(m.value for m in at.markdown if m.value.startswith("### "))[4:]
+    assert " ".join(sentence.split()) in " ".join(text.split())
     assert reader.trailer["/Root"]["/Lang"] == lang
     assert "countries?ds=demo&geo=KEN&rounds=1-2" in text
 
