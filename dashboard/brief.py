@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 
 from dashboard import queries, sentences
 from dashboard.i18n import LANGUAGES, PSEUDO, direction, t, tn, use_language
-from dashboard.l10n import fmt_date, fmt_list, fmt_number, fmt_percent
+from dashboard.l10n import fmt_date, fmt_list, fmt_number, fmt_pair, fmt_percent
 from dashboard.names import Names
 from etl import profile, schema, versions
 
@@ -167,10 +167,10 @@ def _table(pdf: Brief, header: list[str], rows: list[list], widths: tuple[float,
                 row.cell("" if cell is None else str(cell))
 
 
-def _change(before: int | float | str, after: int | float | str) -> str:
-    """ "3 → 5" with the language's digits and its arrow (Arabic reads ← from right to left)."""
-    shown = [fmt_number(v) if isinstance(v, int | float) else v for v in (before, after)]
-    return t("brief.change", before=shown[0], after=shown[1])
+def _change(before: int | str, after: int | str) -> str:
+    """ "3 → 5" with the language's digits and the arrow of its reading direction (Arabic "3 ← 5"), as the pages
+    write two rounds' counts (l10n.fmt_pair)."""
+    return fmt_pair(*(fmt_number(v) if isinstance(v, int) else v for v in (before, after)))
 
 
 def class_text(row) -> str:

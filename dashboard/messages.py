@@ -604,9 +604,6 @@ _ENTRIES = (
     N_("brief.title", "Country brief: {name} ({iso3})"),
     N_("brief.doc_title", "Country brief: {name}, rounds {a}-{b}"),
     N_("brief.subtitle", "Rounds {a} → {b} · dataset: {title} ({dataset})"),
-    # TRANSLATORS: the earlier and the later round's count (or share) in a table cell; the arrow points from the
-    # earlier to the later one in the reading direction (Arabic: ←, as in "الجولتان {a} ← {b}").
-    N_("brief.change", "{before} → {after}"),
     N_("brief.bar", "{n} (round {r})"),
     N_("brief.roundtables_chart_note", "Counts of records, all streams added up; each record once per round table."),
     N_("brief.reasons_heading", "Reasons recorded for round {b}"),
