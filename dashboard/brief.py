@@ -9,75 +9,19 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import duckdb
-from fpdf import FPDF
-from fpdf.fonts import FontFace
 
-from dashboard import queries, sentences
-from dashboard.i18n import LANGUAGES, PSEUDO, direction, t, tn, use_language
+from dashboard import a4, queries, sentences
+from dashboard.i18n import LANGUAGES, PSEUDO, t, tn, use_language
 from dashboard.l10n import fmt_date, fmt_list, fmt_number, fmt_pair, fmt_percent
 from dashboard.names import Names
 from etl import profile, schema, versions
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 COUNTRIES_PATH = "countries"  # the Countries page's url_path in dashboard/app.py
-# DejaVu Sans (fonts-dejavu-core) covers Latin, Cyrillic and Arabic (en, fr, es, ru, ar); HarfBuzz (uharfbuzz) shapes
-# Arabic joining forms and fpdf2's bidi algorithm orders right-to-left runs. Chinese needs Noto Sans CJK SC
-# (fonts-noto-cjk), loaded only when a text holds CJK characters: subsetting its 20 MB collection costs about a second.
-FONT_DIR = Path("/usr/share/fonts")
-REGULAR = FONT_DIR / "truetype/dejavu/DejaVuSans.ttf"
-BOLD = FONT_DIR / "truetype/dejavu/DejaVuSans-Bold.ttf"
-CJK = (FONT_DIR / "opentype/noto/NotoSansCJK-Regular.ttc", 2)  # face 2 of the collection: Simplified Chinese
-CJK_BOLD = (FONT_DIR / "opentype/noto/NotoSansCJK-Bold.ttc", 2)  # headings and the sentence are bold
-FAMILY = "DejaVu"
-INK, MUTED, ACCENT, WARN = (33, 33, 33), (95, 99, 104), (0, 114, 178), (178, 34, 34)
 BAR_FROM, BAR_TO = (166, 189, 219), (0, 114, 178)
 
 
-class Brief(FPDF):
-    """A4 portrait in one language and direction (its footers are written once the page count is known)."""
-
-    lang = "en"
-
-    @property
-    def rtl(self) -> bool:
-        return direction(self.lang) == "rtl"
-
-    @property
-    def align(self) -> str:
-        return "R" if self.rtl else "L"
-
-
-def _needs_cjk(texts) -> bool:
-    return any("\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for text in texts for ch in str(text))
-
-
-def new_document(texts=(), lang: str = "en") -> Brief:
-    """A Brief with the fonts embedded (subset) and text shaping on, right to left for Arabic; the CJK fallback
-    for Chinese and wherever a text (a record's title) needs it."""
-    for path in (REGULAR, BOLD):
-        if not path.exists():
-            raise FileNotFoundError(f"{path} is missing: apt-get install fonts-dejavu-core")
-    pdf = Brief(format="A4")
-    pdf.lang = lang
-    pdf.set_margins(15, 15, 15)
-    pdf.set_auto_page_break(True, margin=16)
-    pdf.add_font(FAMILY, "", REGULAR)
-    pdf.add_font(FAMILY, "B", BOLD)
-    if lang == "zh" or _needs_cjk(texts):
-        for face in (CJK, CJK_BOLD):
-            if not face[0].exists():
-                raise FileNotFoundError(f"{face[0]} is missing: apt-get install fonts-noto-cjk")
-        pdf.add_font("NotoCJK", "", CJK[0], collection_font_number=CJK[1])
-        pdf.add_font("NotoCJK", "B", CJK_BOLD[0], collection_font_number=CJK_BOLD[1])
-        pdf.set_fallback_fonts(["NotoCJK"])
-    # Each paragraph and table cell is laid out right to left in Arabic (numbers and Latin names inside keep their
-    # own direction by the Unicode bidi algorithm); otherwise HarfBuzz guesses per run.
-    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if pdf.rtl else None)
-    pdf.alias_nb_pages(None)  # the footers get the page count as a number (see _footers): "{nb}" stays text
-    return pdf
-
-
-def _footers(pdf: Brief, **words) -> None:
+def _footers(pdf: a4.Page, **words) -> None:
     """The running footer of every page (dataset, country, rounds, page n of N), written after the content: fpdf2's
     "{nb}" alias keeps the room of its three characters, which leaves a gap inside a sentence in Chinese or Arabic."""
     pdf.set_auto_page_break(False)
@@ -85,8 +29,8 @@ def _footers(pdf: Brief, **words) -> None:
     for number in range(1, total + 1):
         pdf.page = number
         pdf.set_xy(pdf.l_margin, pdf.h - 12)
-        pdf.set_font(FAMILY, size=7)
-        pdf.set_text_color(*MUTED)
+        pdf.set_font(a4.FAMILY, size=7)
+        pdf.set_text_color(*a4.MUTED)
         pdf.cell(0, 5, t("brief.footer", **words, page=number, pages=total), align="C")
 
 
@@ -94,77 +38,6 @@ def live_url(base_url: str, dataset: str, iso3: str, rounds: tuple[int, int], ve
     """The Countries page of the live dashboard on the same view (and data version, while it is kept)."""
     query = {"ds": dataset, "geo": iso3, "rounds": f"{rounds[0]}-{rounds[1]}"} | ({"v": version} if version else {})
     return f"{base_url.rstrip('/')}/{COUNTRIES_PATH}?{urlencode(query)}"
-
-
-def _heading(pdf: Brief, text: str) -> None:
-    """A section heading, never alone at the foot of a page."""
-    if pdf.will_page_break(30):
-        pdf.add_page()
-    pdf.ln(3)
-    pdf.set_font(FAMILY, "B", 11)
-    pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT", align=pdf.align)
-    pdf.set_font(FAMILY, size=8.5)
-
-
-def _para(
-    pdf: Brief, text: str, size: float = 8.5, color=INK, bold: bool = False, height: float = 4.5, link: str = ""
-) -> None:
-    pdf.set_font(FAMILY, "B" if bold else "", size)
-    pdf.set_text_color(*color)
-    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align=pdf.align, link=link)
-    pdf.set_text_color(*INK)
-
-
-def _lines(pdf: Brief, width: float, height: float, text: str) -> int:
-    """How many lines `text` takes at `width` in the current font."""
-    return len(pdf.multi_cell(width, height, text, dry_run=True, output="LINES"))
-
-
-def _size(pdf: Brief, texts: list[str], width: float, size: float, style: str = "", whole: bool = False) -> float:
-    """The largest font size up to `size` at which each word (or each whole text) fits `width`: a card's name,
-    class words and counts vary in length from language to language, and a word cut in two reads badly."""
-    pdf.set_font(FAMILY, style, size)
-    pieces = [piece for text in texts for piece in ([text] if whole else text.split())]
-    widest = max([pdf.get_string_width(piece) for piece in pieces] + [0.0])
-    room = width - 2 * pdf.c_margin  # a cell keeps its margin on either side
-    return max(5.0, min(size, 0.97 * size * room / widest)) if widest else size
-
-
-def _fit(pdf: Brief, header: list[str], widths: tuple[float, ...], size: float, padding: float) -> list[float]:
-    """Column widths summing to the page width, each wide enough for the longest word of its heading (a heading
-    word cut in two reads badly in any language); the room comes from the columns that have it to spare."""
-    pdf.set_font(FAMILY, "B", size)
-    scale = pdf.epw / sum(widths)
-    need = [max(pdf.get_string_width(w) for w in str(h).split() or [""]) + 2 * padding + 0.6 for h in header]
-    out = [max(w * scale, n) for w, n in zip(widths, need, strict=True)]
-    spare = [max(w * scale - n, 0) for w, n in zip(widths, need, strict=True)]
-    excess = sum(out) - pdf.epw
-    if excess > 0 and sum(spare) > 0:
-        out = [w - excess * s / sum(spare) if s else w for w, s in zip(out, spare, strict=True)]
-    return out
-
-
-def _table(pdf: Brief, header: list[str], rows: list[list], widths: tuple[float, ...], size: float = 7.5) -> None:
-    """A table whose first column sits at the reading start: on the right in Arabic."""
-    order = (lambda cells: list(cells)[::-1]) if pdf.rtl else list
-    widths = _fit(pdf, header, widths, size, padding=0.8)
-    pdf.set_font(FAMILY, size=size)
-    pdf.set_draw_color(200, 200, 200)
-    head = FontFace(emphasis="BOLD", fill_color=(235, 239, 244))
-    pdf.set_fill_color(255, 255, 255)
-    with pdf.table(
-        col_widths=tuple(order(widths)),
-        headings_style=head,
-        line_height=4,
-        padding=0.8,
-        text_align="RIGHT" if pdf.rtl else "LEFT",
-        cell_fill_mode="NONE",
-    ) as table:
-        for cells in [header, *rows]:
-            row = table.row()
-            for cell in order(cells):
-                row.cell("" if cell is None else str(cell))
 
 
 def _change(before: int | str, after: int | str) -> str:
@@ -178,7 +51,7 @@ def class_text(row) -> str:
     return sentences.profile_class(row.category, row.label, row.confidence)
 
 
-def _cards(pdf: Brief, p: profile.Profile) -> None:
+def _cards(pdf: a4.Page, p: profile.Profile) -> None:
     """One box per stream (schema.STREAMS order) and the all-streams composite: counts, then class or why none."""
     items = [(t(f"stream.{c.stream}"), c) for c in p.cards] + [(t("countries.card_all"), p.overall)]
     gap = 2.0
@@ -186,13 +59,16 @@ def _cards(pdf: Brief, p: profile.Profile) -> None:
     inner = width - 3
     names, counts = [name for name, _ in items], [_change(row.n_from, row.n_to) for _, row in items]
     words = [class_text(row) for _, row in items]
-    name_size, count_size = _size(pdf, names, inner, 8, "B"), _size(pdf, counts, inner, 13, "B", whole=True)
-    words_size = _size(pdf, words, inner, 6.5)
+    name_size, count_size = (
+        a4.font_size(pdf, names, inner, 8, "B"),
+        a4.font_size(pdf, counts, inner, 13, "B", whole=True),
+    )
+    words_size = a4.font_size(pdf, words, inner, 6.5)
     # Every card as tall as the longest: names and class words wrap differently in each language.
-    pdf.set_font(FAMILY, "B", name_size)
-    name_h = max(_lines(pdf, inner, 3.5, name) for name in names) * 3.5
-    pdf.set_font(FAMILY, size=words_size)
-    words_h = max(_lines(pdf, inner, 3, text) for text in words) * 3
+    pdf.set_font(a4.FAMILY, "B", name_size)
+    name_h = max(a4.lines(pdf, inner, 3.5, name) for name in names) * 3.5
+    pdf.set_font(a4.FAMILY, size=words_size)
+    words_h = max(a4.lines(pdf, inner, 3, text) for text in words) * 3
     height = 1.5 + name_h + 1 + 6 + 1 + words_h + 1.5
     if pdf.will_page_break(height + 2):
         pdf.add_page()
@@ -200,21 +76,21 @@ def _cards(pdf: Brief, p: profile.Profile) -> None:
     for i, (name, count, text) in enumerate(zip(names, counts, words, strict=True)):
         slot = len(items) - 1 - i if pdf.rtl else i  # the first card at the reading start
         x = pdf.l_margin + slot * (width + gap)
-        pdf.set_draw_color(*ACCENT)
+        pdf.set_draw_color(*a4.ACCENT)
         pdf.rect(x, top, width, height)
         pdf.set_xy(x + 1.5, top + 1.5)
-        pdf.set_font(FAMILY, "B", name_size)
+        pdf.set_font(a4.FAMILY, "B", name_size)
         pdf.multi_cell(inner, 3.5, name, align=pdf.align)
         pdf.set_xy(x + 1.5, top + 2.5 + name_h)
-        pdf.set_font(FAMILY, "B", count_size)
+        pdf.set_font(a4.FAMILY, "B", count_size)
         pdf.cell(inner, 6, count, align=pdf.align)
         pdf.set_xy(x + 1.5, top + 3.5 + name_h + 6)
-        pdf.set_font(FAMILY, size=words_size)
+        pdf.set_font(a4.FAMILY, size=words_size)
         pdf.multi_cell(inner, 3, text, align=pdf.align)
     pdf.set_xy(pdf.l_margin, top + height + 2)
 
 
-def _roundtable_chart(pdf: Brief, p: profile.Profile, titles: list[str]) -> None:
+def _roundtable_chart(pdf: a4.Page, p: profile.Profile, titles: list[str]) -> None:
     """Horizontal bars per round table, the earlier round above the later one, drawn as vector paths; in Arabic
     the labels stand on the right and the bars grow to the left."""
     label_w, bar_h, gap, count_w = 62, 3.2, 2.6, 22
@@ -223,8 +99,8 @@ def _roundtable_chart(pdf: Brief, p: profile.Profile, titles: list[str]) -> None
     right = pdf.l_margin + pdf.epw
     y = pdf.get_y() + 1
     for r, title in zip(p.roundtables, titles, strict=True):
-        pdf.set_font(FAMILY, size=7)
-        row_h = max(_lines(pdf, label_w - 2, 3.2, title) * 3.2, 2 * bar_h + 0.6)
+        pdf.set_font(a4.FAMILY, size=7)
+        row_h = max(a4.lines(pdf, label_w - 2, 3.2, title) * 3.2, 2 * bar_h + 0.6)
         if y + row_h > pdf.page_break_trigger:
             pdf.add_page()
             y = pdf.get_y()
@@ -241,7 +117,7 @@ def _roundtable_chart(pdf: Brief, p: profile.Profile, titles: list[str]) -> None
             pdf.cell(count_w, bar_h + 0.6, bar, align="R" if pdf.rtl else "L")
         y += row_h + gap
     pdf.set_xy(pdf.l_margin, y)
-    _para(pdf, t("brief.roundtables_chart_note"), 7, MUTED)
+    a4.para(pdf, t("brief.roundtables_chart_note"), 7, a4.MUTED)
 
 
 def _counts(row: profile.GroupRow) -> list[str]:
@@ -285,24 +161,24 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
         *(r["title"] for r in p.records),
         *(r["reason_text"] or "" for r in p.reasons),
     ]
-    pdf = new_document(texts, lang)
+    pdf = a4.document(texts, lang)
     pdf.set_title(t("brief.doc_title", name=name, a=a, b=b))
     pdf.set_lang(lang)
     pdf.add_page()
 
-    _para(pdf, t("brief.title", name=name, iso3=p.iso3), 17, bold=True, height=8)
-    _para(pdf, t("brief.subtitle", a=a, b=b, title=info["dataset_title"], dataset=info["dataset"]), 9, MUTED)
+    a4.para(pdf, t("brief.title", name=name, iso3=p.iso3), 17, bold=True, height=8)
+    a4.para(pdf, t("brief.subtitle", a=a, b=b, title=info["dataset_title"], dataset=info["dataset"]), 9, a4.MUTED)
     if info.get("is_synthetic"):
-        _para(pdf, t("banner.synthetic"), 9, WARN, bold=True)
+        a4.para(pdf, t("banner.synthetic"), 9, a4.WARN, bold=True)
     pdf.ln(2)
-    _para(pdf, sentences.country_sentence(p, name), 11, bold=True, height=5.5)
+    a4.para(pdf, sentences.country_sentence(p, name), 11, bold=True, height=5.5)
     if missing := sentences.no_records_line(p, name, places):
-        _para(pdf, missing, 9, WARN)
-    _para(pdf, t("countries.not_performance"), 7.5, MUTED)
+        a4.para(pdf, missing, 9, a4.WARN)
+    a4.para(pdf, t("countries.not_performance"), 7.5, a4.MUTED)
     _cards(pdf, p)
 
     if p.neighbours:
-        _heading(pdf, t("countries.neighbours_heading", a=a, b=b))
+        a4.heading(pdf, t("countries.neighbours_heading", a=a, b=b))
         own = (p.overall.n_from, p.overall.n_to)
         rows = [
             [
@@ -316,28 +192,28 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
             for n in p.neighbours
         ]
         header = [t("countries.col.geography"), t("col.records"), t("countries.col.share", name=name)]
-        _table(pdf, [*header, t("countries.col.class")], rows, (52, 26, 30, 72))
+        a4.table(pdf, [*header, t("countries.col.class")], rows, (52, 26, 30, 72))
 
-    _heading(pdf, t("countries.roundtables_heading", a=a, b=b))
+    a4.heading(pdf, t("countries.roundtables_heading", a=a, b=b))
     _roundtable_chart(pdf, p, roundtables)
     streams = [t(f"stream.{s}") for s in schema.STREAMS]
     per_stream = (pdf.epw - 46 - 42) / len(streams)  # a fifth stream narrows the count columns, not the page
     wide = (46, *([per_stream] * len(streams)), 42)
     rows = [[title, *_counts(r), class_text(r)] for r, title in zip(p.roundtables, roundtables, strict=True)]
-    _table(pdf, [t("countries.col.roundtable"), *streams, t("countries.col.class")], rows, wide, size=7)
+    a4.table(pdf, [t("countries.col.roundtable"), *streams, t("countries.col.class")], rows, wide, size=7)
 
-    _heading(pdf, t("countries.objectives_heading", a=a, b=b))
+    a4.heading(pdf, t("countries.objectives_heading", a=a, b=b))
     rows = [[objectives[o.key], *_counts(o), class_text(o)] for o in p.objectives if o.active]
     if rows:
-        _table(pdf, [t("countries.col.objective"), *streams, t("countries.col.class")], rows, wide, size=7)
+        a4.table(pdf, [t("countries.col.objective"), *streams, t("countries.col.class")], rows, wide, size=7)
     if inactive := sentences.inactive_line(p.inactive_count):
         pdf.ln(1)
-        _para(pdf, inactive, 8, MUTED, bold=True)
-        _para(pdf, fmt_list([objectives[o.key] for o in p.objectives if not o.active]), 7.5, MUTED)
+        a4.para(pdf, inactive, 8, a4.MUTED, bold=True)
+        a4.para(pdf, fmt_list([objectives[o.key] for o in p.objectives if not o.active]), 7.5, a4.MUTED)
 
-    _heading(pdf, t("countries.records_heading", name=name, a=a, b=b))
+    a4.heading(pdf, t("countries.records_heading", name=name, a=a, b=b))
     if p.record_count > len(p.records):
-        _para(pdf, t("countries.records_first", shown=len(p.records), total=p.record_count), 8, MUTED)
+        a4.para(pdf, t("countries.records_first", shown=len(p.records), total=p.record_count), 8, a4.MUTED)
     if p.records:
         rows = [
             [
@@ -350,11 +226,11 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
             for r in p.records
         ]
         header = [t("col.stream"), t("col.round_id"), t("col.activity_date"), t("col.title"), t("col.record_id")]
-        _table(pdf, header, rows, (20, 11, 20, 94, 35), size=6.5)
+        a4.table(pdf, header, rows, (20, 11, 20, 94, 35), size=6.5)
     else:
-        _para(pdf, t("countries.no_records", name=name, a=a, b=b))
+        a4.para(pdf, t("countries.no_records", name=name, a=a, b=b))
 
-    _heading(pdf, t("brief.reasons_heading", b=b))
+    a4.heading(pdf, t("brief.reasons_heading", b=b))
     if p.reasons:
         rows = [
             [
@@ -368,23 +244,23 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
             for r in p.reasons
         ]
         header = ["col.objective_id", "col.stream", "col.direction", "col.reason_code", "col.reason_text"]
-        _table(pdf, [*map(t, header), t("col.source_url")], rows, (14, 20, 18, 30, 65, 33))
+        a4.table(pdf, [*map(t, header), t("col.source_url")], rows, (14, 20, 18, 30, 65, 33))
     else:
-        _para(pdf, t("brief.reasons_none", name=name, b=b), 8, MUTED)
+        a4.para(pdf, t("brief.reasons_none", name=name, b=b), 8, a4.MUTED)
 
-    _heading(pdf, t("brief.about_heading"))
+    a4.heading(pdf, t("brief.about_heading"))
     cutoff = info["data_cutoff"]
     about = {"method": info["method_version"], "schema": info["schema_version"], "version": version}
-    _para(pdf, t("brief.about", **about, cutoff=fmt_date(cutoff) if cutoff else "–"))
+    a4.para(pdf, t("brief.about", **about, cutoff=fmt_date(cutoff) if cutoff else "–"))
     first = sources.head(1).itertuples()
     cited = "; ".join(f"{s.title} ({s.producer})" + (f" {s.url}" if isinstance(s.url, str) else "") for s in first)
     licence = info.get("licence")
     if licence:
-        _para(pdf, tn("brief.sources", len(sources) - 1, cited=cited, licence=licence))
+        a4.para(pdf, tn("brief.sources", len(sources) - 1, cited=cited, licence=licence))
     else:
-        _para(pdf, tn("brief.sources_no_licence", len(sources) - 1, cited=cited))
+        a4.para(pdf, tn("brief.sources_no_licence", len(sources) - 1, cited=cited))
     url = live_url(base_url, str(info["dataset"]), p.iso3, p.rounds, version)
-    _para(pdf, t("brief.live", url=url), color=ACCENT, link=url)
+    a4.para(pdf, t("brief.live", url=url), color=a4.ACCENT, link=url)
     _footers(pdf, dataset=info["dataset_title"], name=name, a=a, b=b)
     return bytes(pdf.output())
 
