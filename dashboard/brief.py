@@ -237,7 +237,7 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
                 fmt_number(r["objective_id"]),
                 _stream(r["stream"]),
                 t(f"direction.{r['direction']}"),
-                t(f"brief.reason.{r['reason_code']}"),
+                t(f"reason.{r['reason_code']}"),
                 r["reason_text"] or "",
                 r["source_url"] or "",
             ]

@@ -61,7 +61,7 @@ FAMILIES = {
         "mechanism_start",
     ),
     # The country brief's reasons table (dashboard/brief.py): a recorded reason's code.
-    "brief.reason.": schema.REASON_CODES,
+    "reason.": schema.REASON_CODES,
 }
 # Column headers are looked up by column name (components.column_config), so any col.* key may be used; the
 # modebar's texts by Plotly's English text (l10n.PLOTLY_TEXTS, checked below).

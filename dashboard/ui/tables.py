@@ -34,6 +34,7 @@ _CODED = {
     "freshness": "followup.freshness.",
     "direction": "direction.",
     "date_precision": "precision.",
+    "reason_code": "reason.",
 }
 
 
