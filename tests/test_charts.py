@@ -158,7 +158,10 @@ def test_coverage_heatmap_counts_streams():
     assert fig.data[0].zmax == len(streams) + 0.5
     assert list(fig.data[0].colorbar.tickvals) == list(range(len(streams) + 1))
     assert len(fig.data[0].colorscale) == 2 * (len(streams) + 1)
-    assert fig.data[0].customdata[0][1] == " · ".join(f"{s.label} {i + 1}" for i, s in enumerate(streams))
+    # Each cell's counts, one per stream in registry order; the names once in the template.
+    assert list(fig.data[0].customdata[0][1]) == [i + 1 for i in range(len(streams))]
+    template = fig.data[0].hovertemplate
+    assert all(f"{s.label} %{{customdata[{i}]:,}}" in template for i, s in enumerate(streams))
 
 
 def test_stepped_colourscale_and_bins():

@@ -70,18 +70,23 @@ if not tables.long_table(
 ):
     st.success(t("method.validation_none"), icon=":material/check_circle:")
 
-st.subheader(t("method.build_heading"))
-build = summaries.build_info_table(ctx.info)
-st.dataframe(build, hide_index=True, key="method-build", column_config=summaries.headers(build))
 
-# Names the project translated itself (no official UN or Hub name found), in this language: said, and listed.
-st.subheader(t("method.unofficial_heading"))
-unofficial = ctx.run(queries.unofficial_labels)
-mine = unofficial[unofficial["lang"] == current_language()]
-if mine.empty:
-    st.caption(t("method.unofficial_none"))
-else:
-    st.markdown(tn("method.unofficial_text", len(mine)))
-    with st.expander(t("method.unofficial_list")):
-        names = mine[["kind", "id", "text", "english"]]
-        st.dataframe(names, hide_index=True, key="method-unofficial", column_config=summaries.headers(names))
+def build_and_names() -> None:
+    """The build's facts, and the names the project translated itself (no official UN or Hub name found) in this
+    language: said, and listed."""
+    st.subheader(t("method.build_heading"))
+    build = summaries.build_info_table(ctx.info)
+    st.dataframe(build, hide_index=True, key="method-build", column_config=summaries.headers(build))
+    st.subheader(t("method.unofficial_heading"))
+    unofficial = ctx.run(queries.unofficial_labels)
+    mine = unofficial[unofficial["lang"] == current_language()]
+    if mine.empty:
+        st.caption(t("method.unofficial_none"))
+    else:
+        st.markdown(tn("method.unofficial_text", len(mine)))
+        with st.expander(t("method.unofficial_list")):
+            names = mine[["kind", "id", "text", "english"]]
+            st.dataframe(names, hide_index=True, key="method-unofficial", column_config=summaries.headers(names))
+
+
+replay.panel(ctx, "method-build", build_and_names)

@@ -92,11 +92,17 @@ def coverage_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_nam
     grid = frame.pivot(index="objective", columns="geo_name", values="streams_reporting").reindex(
         index=objectives, columns=geos
     )
-    frame["detail"] = [
-        " · ".join(f"{t(f'stream.{s.name}')} {fmt_number(int(getattr(r, s.count_column)))}" for s in streams)
-        for r in frame.itertuples()
+    # Each cell carries its counts only; the stream names are in the hover template once, not in every one of
+    # thousands of cells (they were half of the Regions page's bytes, twice that in Cyrillic or Arabic script).
+    counts = [
+        frame.pivot(index="objective", columns="geo_name", values=s.count_column)
+        .reindex(index=objectives, columns=geos)
+        .fillna(0)
+        .astype(int)
+        .to_numpy()
+        for s in streams
     ]
-    detail = frame.pivot(index="objective", columns="geo_name", values="detail").reindex(index=objectives, columns=geos)
+    detail = " · ".join(f"{t(f'stream.{s.name}')} %{{customdata[{i}]:,}}" for i, s in enumerate(streams))
     traces = [
         dict(
             type="heatmap",
@@ -118,10 +124,10 @@ def coverage_heatmap(frame: pd.DataFrame, title: str, geo_column: str = "geo_nam
                 y=1,
                 title=dict(text=t("axis.streams_reporting")),
             ),
-            customdata=detail.fillna("").to_numpy(),
+            customdata=np.stack(counts, axis=-1),
             xgap=1,
             ygap=1,
-            hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+            hovertemplate=f"%{{y}}<br>%{{x}}<br>{detail}<extra></extra>",
         )
     ]
     layout = dict(
