@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from typing import TypeVar
@@ -48,8 +49,10 @@ def _page() -> str:
 # hit instead of running the panel: building, validating and serialising a Plotly figure, a table's sentences and
 # its Arrow bytes cost 5-60 ms per panel per run (docs/BENCHMARKS.md, "Where a page's server time goes"). Bounded:
 # an entry is a view's few protocol messages (a figure's JSON, a table's first rows), up to about 1 MB.
+# Its one argument is a digest of the panel's whole key: Streamlit's own hashing of seven arguments, the widget
+# state a tuple of tuples, cost more than the replay itself.
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _drawn(path: str, mtime: float, lang: str, page: str, view: str, key: str, state: tuple, _draw: Callable):
+def _drawn(digest: str, _draw: Callable):
     return _draw()
 
 
@@ -62,4 +65,5 @@ def panel(ctx: Context, key: str, draw: Callable[[], T]) -> T:
     db, view = ctx.database, ctx.memo.get("view")
     if view is None:  # the run's filters, written once for its panels
         view = ctx.memo["view"] = repr(ctx.filters)
-    return _drawn(db.path, db.mtime, current_language(), _page(), view, key, _widget_state(), _draw=draw)
+    whole = repr((db.path, db.mtime, current_language(), _page(), view, key, _widget_state()))
+    return _drawn(hashlib.blake2b(whole.encode(), digest_size=20).hexdigest(), _draw=draw)
