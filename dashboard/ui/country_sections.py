@@ -245,9 +245,13 @@ def country_records(ctx: Context, p: profile.Profile) -> None:
         return
     if p.record_count > len(p.records):
         st.caption(t("countries.records_first", shown=len(p.records), total=p.record_count))
-    frame = pd.DataFrame(list(p.records))
-    pledges = member_data.pledges(ctx, iso3=p.iso3)
-    record_sections.record_list(ctx, frame, pledges, key="ctry-records", url_path="countries")
+    record_sections.record_list(
+        ctx,
+        lambda: pd.DataFrame(list(p.records)),
+        lambda: member_data.pledges(ctx, iso3=p.iso3),
+        key="ctry-records",
+        url_path="countries",
+    )
 
 
 def compare_countries(ctx: Context, iso3s: list[str], order: str) -> None:

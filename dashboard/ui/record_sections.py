@@ -71,14 +71,16 @@ def _with_followup(frame: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def record_list(ctx: Context, frame: pd.DataFrame, pledges: pd.DataFrame | None, *, key: str, url_path: str) -> None:
+def record_list(ctx: Context, frame, pledges=None, *, key: str, url_path: str) -> None:
     """Records, each row with a link to its own detail view; pledges with their follow-up columns. Under an
-    entity-category filter only the pledges of that category are kept (other streams have no such category)."""
+    entity-category filter only the pledges of that category are kept (other streams have no such category).
+    `frame` and `pledges` may be callables, run only when the list is drawn, not when it is replayed."""
 
     def draw() -> pd.DataFrame:
-        shown = frame.copy()
-        if pledges is not None:
-            shown = _with_followup(shown, pledges)
+        shown = (frame() if callable(frame) else frame).copy()
+        followup_rows = pledges() if callable(pledges) else pledges
+        if followup_rows is not None:
+            shown = _with_followup(shown, followup_rows)
             category = ctx.filters.category
             if category is not None:
                 shown = shown[(shown["stream"] != "pledges") | (shown["entity_category"] == category)]
