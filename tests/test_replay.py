@@ -3,6 +3,7 @@
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from google.protobuf.json_format import MessageToDict
@@ -116,3 +117,14 @@ def test_a_panel_is_drawn_once_per_data_version(app, databases, tmp_path, monkey
     at = app(path)
     at.run()
     assert len(built) == 2 and shown(at) == pages[0]
+
+
+def test_filters_changed_in_the_middle_of_a_run_make_another_panel():
+    """filters.apply replaces ctx.filters during a run: the panels after it are keyed by the new filters."""
+    replay._drawn.clear()
+    ctx = SimpleNamespace(database=SimpleNamespace(path="x.duckdb", mtime=1.0), memo={}, filters=("objectives", 5))
+    assert replay.panel(ctx, "k", lambda: "five") == "five"
+    ctx.filters = ("objectives", 7)
+    assert replay.panel(ctx, "k", lambda: "seven") == "seven"
+    ctx.filters = ("objectives", 5)  # equal to the first: its panel again
+    assert replay.panel(ctx, "k", lambda: "drawn again") == "five"

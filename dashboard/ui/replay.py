@@ -62,8 +62,10 @@ def panel(ctx: Context, key: str, draw: Callable[[], T]) -> T:
     page; what `draw` reads must follow from the database, the language, the filters and the page's widgets."""
     if DISABLED:
         return draw()
-    db, view = ctx.database, ctx.memo.get("view")
-    if view is None:  # the run's filters, written once for its panels
-        view = ctx.memo["view"] = repr(ctx.filters)
-    whole = repr((db.path, db.mtime, current_language(), _page(), view, key, _widget_state()))
+    # The run's filters written once for its panels, again if filters.apply changed them in the middle of the run.
+    written = ctx.memo.get("view")
+    if written is None or written[0] is not ctx.filters:
+        written = ctx.memo["view"] = (ctx.filters, repr(ctx.filters))
+    db = ctx.database
+    whole = repr((db.path, db.mtime, current_language(), _page(), written[1], key, _widget_state()))
     return _drawn(hashlib.blake2b(whole.encode(), digest_size=20).hexdigest(), _draw=draw)
