@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import duckdb
 
-from dashboard import a4, queries, sentences
+from dashboard import pdf_layout, queries, sentences
 from dashboard.i18n import LANGUAGES, PSEUDO, t, tn, use_language
 from dashboard.l10n import fmt_date, fmt_list, fmt_number, fmt_pair, fmt_percent
 from dashboard.names import Names
@@ -21,7 +21,7 @@ COUNTRIES_PATH = "countries"  # the Countries page's url_path in dashboard/app.p
 BAR_FROM, BAR_TO = (166, 189, 219), (0, 114, 178)
 
 
-def _footers(pdf: a4.Page, **words) -> None:
+def _footers(pdf: pdf_layout.Page, **words) -> None:
     """The running footer of every page (dataset, country, rounds, page n of N), written after the content: fpdf2's
     "{nb}" alias keeps the room of its three characters, which leaves a gap inside a sentence in Chinese or Arabic."""
     pdf.set_auto_page_break(False)
@@ -29,8 +29,8 @@ def _footers(pdf: a4.Page, **words) -> None:
     for number in range(1, total + 1):
         pdf.page = number
         pdf.set_xy(pdf.l_margin, pdf.h - 12)
-        pdf.set_font(a4.FAMILY, size=7)
-        pdf.set_text_color(*a4.MUTED)
+        pdf.set_font(pdf_layout.FAMILY, size=7)
+        pdf.set_text_color(*pdf_layout.MUTED)
         pdf.cell(0, 5, t("brief.footer", **words, page=number, pages=total), align="C")
 
 
@@ -46,12 +46,10 @@ def _change(before: int | str, after: int | str) -> str:
     return fmt_pair(*(fmt_number(v) if isinstance(v, int) else v for v in (before, after)))
 
 
-def class_text(row) -> str:
-    """A card's or group row's stored class in the words the Countries page uses (never a class of its own)."""
-    return sentences.profile_class(row.category, row.label, row.confidence)
+class_text = sentences.row_class  # a card's or group row's stored class, in the Countries page's words
 
 
-def _cards(pdf: a4.Page, p: profile.Profile) -> None:
+def _cards(pdf: pdf_layout.Page, p: profile.Profile) -> None:
     """One box per stream (schema.STREAMS order) and the all-streams composite: counts, then class or why none."""
     items = [(t(f"stream.{c.stream}"), c) for c in p.cards] + [(t("countries.card_all"), p.overall)]
     gap = 2.0
@@ -60,15 +58,15 @@ def _cards(pdf: a4.Page, p: profile.Profile) -> None:
     names, counts = [name for name, _ in items], [_change(row.n_from, row.n_to) for _, row in items]
     words = [class_text(row) for _, row in items]
     name_size, count_size = (
-        a4.font_size(pdf, names, inner, 8, "B"),
-        a4.font_size(pdf, counts, inner, 13, "B", whole=True),
+        pdf_layout.font_size(pdf, names, inner, 8, "B"),
+        pdf_layout.font_size(pdf, counts, inner, 13, "B", whole=True),
     )
-    words_size = a4.font_size(pdf, words, inner, 6.5)
+    words_size = pdf_layout.font_size(pdf, words, inner, 6.5)
     # Every card as tall as the longest: names and class words wrap differently in each language.
-    pdf.set_font(a4.FAMILY, "B", name_size)
-    name_h = max(a4.lines(pdf, inner, 3.5, name) for name in names) * 3.5
-    pdf.set_font(a4.FAMILY, size=words_size)
-    words_h = max(a4.lines(pdf, inner, 3, text) for text in words) * 3
+    pdf.set_font(pdf_layout.FAMILY, "B", name_size)
+    name_h = max(pdf_layout.lines(pdf, inner, 3.5, name) for name in names) * 3.5
+    pdf.set_font(pdf_layout.FAMILY, size=words_size)
+    words_h = max(pdf_layout.lines(pdf, inner, 3, text) for text in words) * 3
     height = 1.5 + name_h + 1 + 6 + 1 + words_h + 1.5
     if pdf.will_page_break(height + 2):
         pdf.add_page()
@@ -76,21 +74,21 @@ def _cards(pdf: a4.Page, p: profile.Profile) -> None:
     for i, (name, count, text) in enumerate(zip(names, counts, words, strict=True)):
         slot = len(items) - 1 - i if pdf.rtl else i  # the first card at the reading start
         x = pdf.l_margin + slot * (width + gap)
-        pdf.set_draw_color(*a4.ACCENT)
+        pdf.set_draw_color(*pdf_layout.ACCENT)
         pdf.rect(x, top, width, height)
         pdf.set_xy(x + 1.5, top + 1.5)
-        pdf.set_font(a4.FAMILY, "B", name_size)
+        pdf.set_font(pdf_layout.FAMILY, "B", name_size)
         pdf.multi_cell(inner, 3.5, name, align=pdf.align)
         pdf.set_xy(x + 1.5, top + 2.5 + name_h)
-        pdf.set_font(a4.FAMILY, "B", count_size)
+        pdf.set_font(pdf_layout.FAMILY, "B", count_size)
         pdf.cell(inner, 6, count, align=pdf.align)
         pdf.set_xy(x + 1.5, top + 3.5 + name_h + 6)
-        pdf.set_font(a4.FAMILY, size=words_size)
+        pdf.set_font(pdf_layout.FAMILY, size=words_size)
         pdf.multi_cell(inner, 3, text, align=pdf.align)
     pdf.set_xy(pdf.l_margin, top + height + 2)
 
 
-def _roundtable_chart(pdf: a4.Page, p: profile.Profile, titles: list[str]) -> None:
+def _roundtable_chart(pdf: pdf_layout.Page, p: profile.Profile, titles: list[str]) -> None:
     """Horizontal bars per round table, the earlier round above the later one, drawn as vector paths; in Arabic
     the labels stand on the right and the bars grow to the left."""
     label_w, bar_h, gap, count_w = 62, 3.2, 2.6, 22
@@ -99,8 +97,8 @@ def _roundtable_chart(pdf: a4.Page, p: profile.Profile, titles: list[str]) -> No
     right = pdf.l_margin + pdf.epw
     y = pdf.get_y() + 1
     for r, title in zip(p.roundtables, titles, strict=True):
-        pdf.set_font(a4.FAMILY, size=7)
-        row_h = max(a4.lines(pdf, label_w - 2, 3.2, title) * 3.2, 2 * bar_h + 0.6)
+        pdf.set_font(pdf_layout.FAMILY, size=7)
+        row_h = max(pdf_layout.lines(pdf, label_w - 2, 3.2, title) * 3.2, 2 * bar_h + 0.6)
         if y + row_h > pdf.page_break_trigger:
             pdf.add_page()
             y = pdf.get_y()
@@ -117,7 +115,7 @@ def _roundtable_chart(pdf: a4.Page, p: profile.Profile, titles: list[str]) -> No
             pdf.cell(count_w, bar_h + 0.6, bar, align="R" if pdf.rtl else "L")
         y += row_h + gap
     pdf.set_xy(pdf.l_margin, y)
-    a4.para(pdf, t("brief.roundtables_chart_note"), 7, a4.MUTED)
+    pdf_layout.para(pdf, t("brief.roundtables_chart_note"), 7, pdf_layout.MUTED)
 
 
 def _counts(row: profile.GroupRow) -> list[str]:
@@ -160,25 +158,31 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
         info["dataset_title"],
         *(r["title"] for r in p.records),
         *(r["reason_text"] or "" for r in p.reasons),
-    ]
-    pdf = a4.document(texts, lang)
+        *(place for _, place, *_ in places),
+        *roundtables,
+        *objectives.values(),
+        *(f"{s.title} {s.producer}" for s in sources.itertuples()),
+    ]  # every text the brief may print: one in Chinese script loads the CJK font, whatever the brief's language
+    pdf = pdf_layout.document(texts, lang)
     pdf.set_title(t("brief.doc_title", name=name, a=a, b=b))
     pdf.set_lang(lang)
     pdf.add_page()
 
-    a4.para(pdf, t("brief.title", name=name, iso3=p.iso3), 17, bold=True, height=8)
-    a4.para(pdf, t("brief.subtitle", a=a, b=b, title=info["dataset_title"], dataset=info["dataset"]), 9, a4.MUTED)
+    pdf_layout.para(pdf, t("brief.title", name=name, iso3=p.iso3), 17, bold=True, height=8)
+    pdf_layout.para(
+        pdf, t("brief.subtitle", a=a, b=b, title=info["dataset_title"], dataset=info["dataset"]), 9, pdf_layout.MUTED
+    )
     if info.get("is_synthetic"):
-        a4.para(pdf, t("banner.synthetic"), 9, a4.WARN, bold=True)
+        pdf_layout.para(pdf, t("banner.synthetic"), 9, pdf_layout.WARN, bold=True)
     pdf.ln(2)
-    a4.para(pdf, sentences.country_sentence(p, name), 11, bold=True, height=5.5)
+    pdf_layout.para(pdf, sentences.country_sentence(p, name), 11, bold=True, height=5.5)
     if missing := sentences.no_records_line(p, name, places):
-        a4.para(pdf, missing, 9, a4.WARN)
-    a4.para(pdf, t("countries.not_performance"), 7.5, a4.MUTED)
+        pdf_layout.para(pdf, missing, 9, pdf_layout.WARN)
+    pdf_layout.para(pdf, t("countries.not_performance"), 7.5, pdf_layout.MUTED)
     _cards(pdf, p)
 
     if p.neighbours:
-        a4.heading(pdf, t("countries.neighbours_heading", a=a, b=b))
+        pdf_layout.heading(pdf, t("countries.neighbours_heading", a=a, b=b))
         own = (p.overall.n_from, p.overall.n_to)
         rows = [
             [
@@ -192,28 +196,30 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
             for n in p.neighbours
         ]
         header = [t("countries.col.geography"), t("col.records"), t("countries.col.share", name=name)]
-        a4.table(pdf, [*header, t("countries.col.class")], rows, (52, 26, 30, 72))
+        pdf_layout.table(pdf, [*header, t("countries.col.class")], rows, (52, 26, 30, 72))
 
-    a4.heading(pdf, t("countries.roundtables_heading", a=a, b=b))
+    pdf_layout.heading(pdf, t("countries.roundtables_heading", a=a, b=b))
     _roundtable_chart(pdf, p, roundtables)
     streams = [t(f"stream.{s}") for s in schema.STREAMS]
     per_stream = (pdf.epw - 46 - 42) / len(streams)  # a fifth stream narrows the count columns, not the page
     wide = (46, *([per_stream] * len(streams)), 42)
     rows = [[title, *_counts(r), class_text(r)] for r, title in zip(p.roundtables, roundtables, strict=True)]
-    a4.table(pdf, [t("countries.col.roundtable"), *streams, t("countries.col.class")], rows, wide, size=7)
+    pdf_layout.table(pdf, [t("countries.col.roundtable"), *streams, t("countries.col.class")], rows, wide, size=7)
 
-    a4.heading(pdf, t("countries.objectives_heading", a=a, b=b))
+    pdf_layout.heading(pdf, t("countries.objectives_heading", a=a, b=b))
     rows = [[objectives[o.key], *_counts(o), class_text(o)] for o in p.objectives if o.active]
     if rows:
-        a4.table(pdf, [t("countries.col.objective"), *streams, t("countries.col.class")], rows, wide, size=7)
+        pdf_layout.table(pdf, [t("countries.col.objective"), *streams, t("countries.col.class")], rows, wide, size=7)
     if inactive := sentences.inactive_line(p.inactive_count):
         pdf.ln(1)
-        a4.para(pdf, inactive, 8, a4.MUTED, bold=True)
-        a4.para(pdf, fmt_list([objectives[o.key] for o in p.objectives if not o.active]), 7.5, a4.MUTED)
+        pdf_layout.para(pdf, inactive, 8, pdf_layout.MUTED, bold=True)
+        pdf_layout.para(pdf, fmt_list([objectives[o.key] for o in p.objectives if not o.active]), 7.5, pdf_layout.MUTED)
 
-    a4.heading(pdf, t("countries.records_heading", name=name, a=a, b=b))
+    pdf_layout.heading(pdf, t("countries.records_heading", name=name, a=a, b=b))
     if p.record_count > len(p.records):
-        a4.para(pdf, t("countries.records_first", shown=len(p.records), total=p.record_count), 8, a4.MUTED)
+        pdf_layout.para(
+            pdf, t("countries.records_first", shown=len(p.records), total=p.record_count), 8, pdf_layout.MUTED
+        )
     if p.records:
         rows = [
             [
@@ -226,11 +232,11 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
             for r in p.records
         ]
         header = [t("col.stream"), t("col.round_id"), t("col.activity_date"), t("col.title"), t("col.record_id")]
-        a4.table(pdf, header, rows, (20, 11, 20, 94, 35), size=6.5)
+        pdf_layout.table(pdf, header, rows, (20, 11, 20, 94, 35), size=6.5)
     else:
-        a4.para(pdf, t("countries.no_records", name=name, a=a, b=b))
+        pdf_layout.para(pdf, t("countries.no_records", name=name, a=a, b=b))
 
-    a4.heading(pdf, t("brief.reasons_heading", b=b))
+    pdf_layout.heading(pdf, t("brief.reasons_heading", b=b))
     if p.reasons:
         rows = [
             [
@@ -244,23 +250,23 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
             for r in p.reasons
         ]
         header = ["col.objective_id", "col.stream", "col.direction", "col.reason_code", "col.reason_text"]
-        a4.table(pdf, [*map(t, header), t("col.source_url")], rows, (14, 20, 18, 30, 65, 33))
+        pdf_layout.table(pdf, [*map(t, header), t("col.source_url")], rows, (14, 20, 18, 30, 65, 33))
     else:
-        a4.para(pdf, t("brief.reasons_none", name=name, b=b), 8, a4.MUTED)
+        pdf_layout.para(pdf, t("brief.reasons_none", name=name, b=b), 8, pdf_layout.MUTED)
 
-    a4.heading(pdf, t("brief.about_heading"))
+    pdf_layout.heading(pdf, t("brief.about_heading"))
     cutoff = info["data_cutoff"]
     about = {"method": info["method_version"], "schema": info["schema_version"], "version": version}
-    a4.para(pdf, t("brief.about", **about, cutoff=fmt_date(cutoff) if cutoff else "–"))
+    pdf_layout.para(pdf, t("brief.about", **about, cutoff=fmt_date(cutoff) if cutoff else "–"))
     first = sources.head(1).itertuples()
     cited = "; ".join(f"{s.title} ({s.producer})" + (f" {s.url}" if isinstance(s.url, str) else "") for s in first)
     licence = info.get("licence")
     if licence:
-        a4.para(pdf, tn("brief.sources", len(sources) - 1, cited=cited, licence=licence))
+        pdf_layout.para(pdf, tn("brief.sources", len(sources) - 1, cited=cited, licence=licence))
     else:
-        a4.para(pdf, tn("brief.sources_no_licence", len(sources) - 1, cited=cited))
+        pdf_layout.para(pdf, tn("brief.sources_no_licence", len(sources) - 1, cited=cited))
     url = live_url(base_url, str(info["dataset"]), p.iso3, p.rounds, version)
-    a4.para(pdf, t("brief.live", url=url), color=a4.ACCENT, link=url)
+    pdf_layout.para(pdf, t("brief.live", url=url), color=pdf_layout.ACCENT, link=url)
     _footers(pdf, dataset=info["dataset_title"], name=name, a=a, b=b)
     return bytes(pdf.output())
 

@@ -128,7 +128,7 @@ def _view_metadata(build_info: dict, filters: dict, view_url: str, sources: list
 def view_metadata_for(ctx: Context, url_path: str = "") -> dict:
     """The metadata of the current view of a run: its build, filters, shareable URL and sources (made once per run
     and URL path: a page has up to seven download rows)."""
-    key = ("view_metadata", url_path)
+    key = ("view_metadata", url_path, ctx.filters)  # filters.apply may replace the filters in the middle of a run
     if key not in ctx.memo:
         sources = ctx.run(queries.sources).to_dict("records")
         ctx.memo[key] = view_metadata(

@@ -334,5 +334,10 @@ def profile_class(category: str | None, label: str | None = None, confidence: st
     return t("profile.no_cell") if category is None else class_label(category, confidence, True, label)
 
 
+def row_class(row) -> str:
+    """A country profile row's (a card's, a round table's, a neighbour's) stored class: profile_class of its fields."""
+    return profile_class(row.category, row.label, row.confidence)
+
+
 def inactive_line(count: int) -> str | None:
     return t("profile.inactive", n=fmt_number(count)) if count else None

@@ -82,9 +82,9 @@ def brief_fonts():
     except under CI (`.ci/run` installs them), where a missing font fails like a missing browser."""
     import os
 
-    from dashboard import a4
+    from dashboard import pdf_layout
 
-    fonts = (a4.REGULAR, a4.BOLD, a4.CJK[0], a4.CJK_BOLD[0])
+    fonts = (pdf_layout.REGULAR, pdf_layout.BOLD, pdf_layout.CJK[0], pdf_layout.CJK_BOLD[0])
     missing = [str(p) for p in fonts if not p.exists()]
     if missing:
         message = f"the country brief needs {', '.join(missing)} (apt-get install fonts-dejavu-core fonts-noto-cjk)"

@@ -8,7 +8,7 @@ import duckdb
 import pypdf
 import pytest
 
-from dashboard import a4, brief, queries, sentences
+from dashboard import brief, pdf_layout, queries, sentences
 from dashboard.i18n import LANGUAGES, PSEUDO, STRINGS, t, use_language
 from dashboard.l10n import fmt_date
 from dashboard.names import Names
@@ -201,9 +201,9 @@ def test_arabic_reads_right_to_left_and_chinese_pulls_in_the_cjk_font(kenya, dem
 
 
 def test_a_cjk_record_title_pulls_in_the_cjk_font_in_any_language():
-    pdf = a4.document(["全球移民契约"])
+    pdf = pdf_layout.document(["全球移民契约"])
     pdf.add_page()
-    pdf.set_font(a4.FAMILY, size=10)
+    pdf.set_font(pdf_layout.FAMILY, size=10)
     pdf.multi_cell(0, 5, "全球移民契约 · الاتفاق العالمي من أجل الهجرة", new_x="LMARGIN", new_y="NEXT")
     data = bytes(pdf.output())
     assert any("NotoSansCJK" in name for name in _fonts(data))

@@ -158,7 +158,7 @@ LAYERS = (
         "dashboard.navigation",
         "dashboard.names",
     ),
-    ("dashboard.sentences", "dashboard.charts", "dashboard.a4"),
+    ("dashboard.sentences", "dashboard.charts", "dashboard.pdf_layout"),
     ("dashboard.filters", "dashboard.db", "dashboard.context", "dashboard.downloads", "dashboard.brief"),
     ("dashboard.ui",),
     ("dashboard.app", "dashboard.app_pages"),

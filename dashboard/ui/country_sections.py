@@ -24,6 +24,8 @@ def _sorted(frame: pd.DataFrame, order: str, name_col: str) -> pd.DataFrame:
     return frame.sort_values(keys, key=lambda s: s.str.casefold() if s.name == name_col else s, kind="stable")
 
 
+# "→" even in Arabic: the cards' values and the tables are left-to-right islands (l10n.RTL_CSS); inside Arabic text
+# two rounds' counts go through l10n.fmt_counts instead ("0 ← 1").
 def _arrow(pair: tuple[int, int]) -> str:
     return f"{fmt_number(pair[0])} → {fmt_number(pair[1])}"
 
@@ -90,9 +92,7 @@ def cards(p: profile.Profile) -> None:
             st.caption(f"**{text}**" if has_class else text)
 
 
-def _class_text(row) -> str:
-    """A card's or group row's stored class in the view's language."""
-    return sentences.profile_class(row.category, row.label, row.confidence)
+_class_text = sentences.row_class
 
 
 def _title(ctx: Context, kind: str, row) -> str:
