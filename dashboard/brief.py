@@ -15,6 +15,7 @@ from dashboard.i18n import LANGUAGES, PSEUDO, t, tn, use_language
 from dashboard.l10n import fmt_date, fmt_list, fmt_number, fmt_pair, fmt_percent
 from dashboard.names import Names
 from etl import profile, schema, versions
+from etl.export import round_pair
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 COUNTRIES_PATH = "countries"  # the Countries page's url_path in dashboard/app.py
@@ -276,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", help="dataset whose built database to read (default: GCM_DATASET or demo)")
     parser.add_argument("--db", help="database file (overrides --dataset)")
     parser.add_argument("--country", required=True, help="ISO3 code, e.g. KEN")
-    parser.add_argument("--rounds", default="1:2", help="pair of rounds, e.g. 1:2")
+    parser.add_argument("--rounds", default="1:2", type=round_pair, help="pair of rounds, e.g. 1:2")
     parser.add_argument("--lang", default="en", choices=list(LANGUAGES), help="language of the brief")
     parser.add_argument("--out", required=True, help="PDF file to write")
     parser.add_argument(
@@ -285,11 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         help="the live dashboard's address, for the link (env GCM_BASE_URL)",
     )
     args = parser.parse_args(argv)
-    try:
-        rounds = tuple(int(r) for r in args.rounds.split(":"))
-        assert len(rounds) == 2
-    except (ValueError, AssertionError):
-        parser.error(f"--rounds must look like 1:2, not {args.rounds!r}")
+    rounds = args.rounds
     path = versions.database_path(args.dataset) if args.db is None else Path(args.db)
     if not path.exists():
         print(f"No database at {path}; build it first with: python -m etl.build", file=sys.stderr)

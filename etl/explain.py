@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from etl import schema, versions
+from etl.export import round_pair
 from etl.progress import CLASSES, PROGRESS_CLASSES, MethodConfig
 
 STREAM_NAMES = {**{s.name: s.label for s in schema.STREAM_REGISTRY}, schema.COMPOSITE_STREAM: "All streams"}
@@ -218,23 +219,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--objective", type=int, required=True, help="GCM objective 1-23, or 0 for all objectives")
     parser.add_argument("--geo", required=True, help="ISO3 or country name, sub-region, commission id or Global")
     parser.add_argument("--stream", default=schema.COMPOSITE_STREAM, choices=[*schema.STREAMS, schema.COMPOSITE_STREAM])
-    parser.add_argument("--rounds", default="1:2", help="pair of consecutive rounds, e.g. 1:2")
+    parser.add_argument("--rounds", default="1:2", type=round_pair, help="pair of consecutive rounds, e.g. 1:2")
     args = parser.parse_args(argv)
-    try:
-        round_from, round_to = (int(r) for r in args.rounds.split(":"))
-    except ValueError:
-        parser.error(f"--rounds must look like 1:2, not {args.rounds!r}")
     path = versions.database_path(args.dataset) if args.db is None else Path(args.db)
     if not path.exists():
         print(f"No database at {path}; build it first with: python -m etl.build", file=sys.stderr)
         return 2
     with duckdb.connect(str(path), read_only=True) as con:
-        text = explain_stored(con, args.stream, args.objective, args.geo, (round_from, round_to))
+        text = explain_stored(con, args.stream, args.objective, args.geo, args.rounds)
     if text is None:
         print(
             f"No progress cell for stream {args.stream}, objective {args.objective}, geography {args.geo!r}, rounds "
-            f"{round_from}:{round_to} in {path}. Cells exist for objectives 0-23, consecutive rounds and geographies "
-            "with reported activity.",
+            f"{args.rounds[0]}:{args.rounds[1]} in {path}. Cells exist for objectives 0-23, consecutive rounds and "
+            "geographies with reported activity.",
             file=sys.stderr,
         )
         return 2

@@ -301,6 +301,15 @@ def parse_rounds(text: str) -> list[int]:
     return list(range(first, last + 1))
 
 
+def round_pair(text: str) -> tuple[int, int]:
+    """An argparse type for a pair of rounds: `1:2` -> (1, 2) (the explain and brief CLIs)."""
+    try:
+        first, second = (int(r) for r in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must look like 1:2, not {text!r}") from None
+    return first, second
+
+
 def _check_filters(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> None:
     bad = [o for o in args.objective if not 1 <= o <= 23]
     if bad:

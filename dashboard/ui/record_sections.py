@@ -162,10 +162,11 @@ def followup_overview(ctx: Context) -> None:
     if not by_category.empty:
         st.markdown(f"**{t('followup.by_category')}**")
         label = t("followup.col.category")
-        named = by_category.assign(key=by_category["key"].map(lambda c: _category_name(ctx, c)))
         table(
             ctx,
-            lambda: _status_table(named, label),
+            lambda: _status_table(
+                by_category.assign(key=by_category["key"].map(lambda c: _category_name(ctx, c))), label
+            ),
             view="pledge-followup-category",
             key="fu-cat",
             url_path=RECORDS_PATH,
@@ -173,11 +174,12 @@ def followup_overview(ctx: Context) -> None:
     by_objective = member_data.counts(ctx, "objective")
     if not by_objective.empty:
         st.markdown(f"**{t('followup.by_objective')}**")
-        by_objective = by_objective.assign(key=by_objective["key"].map(lambda k: ctx.objective_label(int(k))))
         label = t("followup.col.objective")
         table(
             ctx,
-            lambda: _status_table(by_objective, label),
+            lambda: _status_table(
+                by_objective.assign(key=by_objective["key"].map(lambda k: ctx.objective_label(int(k)))), label
+            ),
             view="pledge-followup-objective",
             key="fu-obj",
             url_path=RECORDS_PATH,
