@@ -10,9 +10,11 @@ if ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import context, db, filters, i18n, l10n, navigation, queries  # noqa: E402
+from dashboard import context, db, filters, i18n, navigation, queries  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.ui import page_frame  # noqa: E402
+from dashboard.ui import icon_check, page_frame  # noqa: E402
+
+icon_check.install()
 
 # The language first: the page title is already in it. From the URL's `lang`, the session, the browser, English.
 i18n.init_language()
@@ -49,8 +51,7 @@ def _database_choices(datasets: tuple, path: str, mtime: float, _database: db.Da
 
 
 def main() -> None:
-    if style := l10n.language_html():  # right to left (Arabic), the fullscreen button's tooltip
-        st.html(style)
+    page_frame.page_css()  # first: a warning below already reads right to left in Arabic
     datasets = db.available_datasets()
     dataset = filters.resolve_dataset(_choices(datasets))
     database = db.open_database(dataset, filters.pinned_version(dataset))
@@ -109,7 +110,6 @@ def main() -> None:
             required=True,
         )
 
-    page_frame.page_css()
     st.caption(t("app.title"))
     st.title(page.title)
     page_frame.banner(ctx)

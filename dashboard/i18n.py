@@ -257,19 +257,27 @@ def _format(template: str, kwargs: dict, lang: str) -> str:
     return bare.format(**values)
 
 
-def _template(lang: str, key: str, kwargs: dict) -> str | None:
+# Catalogue look-ups cached per process: a page asks for 100-130 strings a run, and gettext's pgettext builds a
+# context key and searches two dictionaries for each; English skipped the catalogue, so every other language paid
+# it alone (docs/BENCHMARKS.md, "Languages"). `n` is None for an uncounted string.
+@functools.lru_cache(maxsize=65536)
+def _template_for(lang: str, key: str, n: int | None) -> str | None:
     english = STRINGS.get(key)
     if english is None:
         return None
-    if key in PLURALS and "n" in kwargs:
+    if n is not None and key in PLURALS:
         singular, plural = PLURALS[key]
-        n = int(kwargs["n"])
         if lang in (DEFAULT, PSEUDO):
             return singular if n == 1 else plural
         return catalogue(lang).npgettext(key, singular, plural, n)
     if lang in (DEFAULT, PSEUDO):
         return english
     return catalogue(lang).pgettext(key, english)
+
+
+def _template(lang: str, key: str, kwargs: dict) -> str | None:
+    n = kwargs.get("n")
+    return _template_for(lang, key, int(n) if n is not None and key in PLURALS else None)
 
 
 def _shown(text: str, lang: str) -> str:

@@ -124,11 +124,9 @@ def rtl_css(lang: str | None = None) -> str:
     return RTL_CSS if direction(_lang(lang)) == "rtl" else ""
 
 
-def language_html(lang: str | None = None) -> str:
-    """A `<style>` block to pass to `st.html` once per run (style-only HTML goes to Streamlit's event container
-    and takes no space in the page): right to left and the fullscreen button's tooltip; empty in English."""
-    css = rtl_css(lang) + modebar_css(lang)
-    return f"<style>{css}</style>" if css else ""
+def language_css(lang: str | None = None) -> str:
+    """The language's CSS for every page: right to left and the fullscreen button's tooltip; empty in English."""
+    return rtl_css(lang) + modebar_css(lang)
 
 
 def ltr(text: object) -> str:

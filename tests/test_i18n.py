@@ -302,9 +302,9 @@ def test_rtl_stylesheet_only_for_arabic_and_on_real_streamlit_test_ids():
 
     from dashboard import l10n
 
-    assert l10n.rtl_css("fr") == "" and l10n.language_html("en") == ""
+    assert l10n.rtl_css("fr") == "" and l10n.language_css("en") == ""
     css = l10n.rtl_css("ar")
-    assert l10n.language_html("ar") == f"<style>{css}{l10n.modebar_css('ar')}</style>"
+    assert l10n.language_css("ar") == css + l10n.modebar_css("ar")
     assert "unicode-bidi: isolate" in css and "direction: rtl" in css
     bundle = Path(streamlit.__file__).parent / "static" / "static" / "js"
     known = set()
@@ -348,7 +348,7 @@ def test_the_plotly_config_and_the_fullscreen_tooltip_follow_the_language():
     assert set(french["locales"]["fr"]["dictionary"]) == set(l10n.PLOTLY_TEXTS)
     assert l10n.plotly_locale("qps")["locales"]["qps"]["dictionary"]["Pan"] == "⟦Pan⟧"
     assert '[data-title="Fullscreen"]::after { content: "Plein écran" !important; }' in l10n.modebar_css("fr")
-    assert l10n.language_html("fr") == f"<style>{l10n.modebar_css('fr')}</style>"
+    assert l10n.language_css("fr") == l10n.modebar_css("fr")
 
 
 PAGES = [
@@ -411,3 +411,15 @@ def test_every_page_renders_in_every_language(databases, monkeypatch, lang):
         names = labels.labels().query("lang == 'en'")["text"]
         words = {word for name in names for word in re.findall(r"[A-Za-z][a-z]{2,}", str(name))}
         assert left <= words, sorted(left - words)
+
+
+def test_streamlit_emoji_check_remembered_gives_the_same_answers():
+    from streamlit import string_util
+
+    from dashboard.ui import icon_check
+
+    icon_check.install()
+    assert string_util.extract_leading_emoji is icon_check.extract_leading_emoji
+    for text in ("🚨 تنبيه", "عدد", "数量", "Число", "Count", "", "🌍", "👩‍👩‍👧 семья"):
+        assert icon_check.extract_leading_emoji(text) == icon_check.ORIGINAL(text)
+    assert string_util.extract_leading_icon("🚨 تنبيه") == ("🚨", "تنبيه")

@@ -6,14 +6,13 @@ import re
 
 import streamlit as st
 
-from dashboard import db, filters, queries, sentences
+from dashboard import db, filters, l10n, queries, sentences
 from dashboard.context import Context
 from dashboard.i18n import prose, t
 
 # Page-wide CSS. Captions: Streamlit fades them to 4.0:1 on white; WCAG 2.1 AA asks 4.5:1 (axe-core, tests/
 # test_accessibility.py). Print: a printed page is the content on A4, without the sidebar, toolbar or scroll limits.
 PAGE_CSS = """
-<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5260 !important; }
 code { color: #1f5a4c !important; }
 .gcm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -43,12 +42,14 @@ code { color: #1f5a4c !important; }
   h1, h2, h3 { break-after: avoid; }
   @page { size: A4; margin: 12mm; }
 }
-</style>
 """
 
 
 def page_css() -> None:
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    """The page's CSS and its language's (right to left, the fullscreen button's tooltip) as one style-only element,
+    the first of every run: Streamlit puts it in its event container, where it takes no space, and every language
+    sends the same one element."""
+    st.html(f"<style>{PAGE_CSS}{l10n.language_css()}</style>")
 
 
 def banner(ctx: Context) -> None:
