@@ -16,22 +16,29 @@ from benchmarks.server import Server
 VIEWS = [("", ""), ("objectives", "obj=5&rounds=1-2")]  # (page url path, query string), as the browser run loads
 
 
-def _rerun(page: str, query: str) -> bytes:
-    """The BackMsg a browser sends when it opens `/<page>?<query>`."""
+def _rerun(page: str, query: str, cached: set[str] | None = None) -> bytes:
+    """The BackMsg a browser sends when it opens `/<page>?<query>`, with the hashes of the messages it keeps."""
     msg = BackMsg()
     msg.rerun_script.page_name = page
     msg.rerun_script.query_string = query
+    msg.rerun_script.cached_message_hashes.extend(sorted(cached or ()))
     return msg.SerializeToString()
 
 
-async def _load(ws, page: str, query: str, timeout_s: float) -> tuple[int, int, str | None]:
-    """Ask for one page and read until the script finishes: (plotly charts, exceptions, error or None)."""
-    await ws.send(_rerun(page, query))
+async def _load(
+    ws, page: str, query: str, timeout_s: float, cached: set[str] | None = None
+) -> tuple[int, int, str | None]:
+    """Ask for one page and read until the script finishes: (plotly charts, exceptions, error or None). With
+    `cached`, the client keeps messages as a browser does: it names the ones it holds, the server sends those as
+    references, and the hashes of new cacheable ones are added to the set."""
+    await ws.send(_rerun(page, query, cached))
     charts = exceptions = 0
     async with asyncio.timeout(timeout_s):
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(await ws.recv())
+            if cached is not None and msg.metadata.cacheable and msg.hash:
+                cached.add(msg.hash)
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element.WhichOneof("type")
