@@ -259,7 +259,7 @@ def _format(template: str, kwargs: dict, lang: str) -> str:
 
 # Catalogue look-ups cached per process: a page asks for 100-130 strings a run, and gettext's pgettext builds a
 # context key and searches two dictionaries for each; English skipped the catalogue, so every other language paid
-# it alone (docs/BENCHMARKS.md, "Languages"). `n` is None for an uncounted string.
+# it alone (docs/BENCHMARKS.md, "Languages at the cost of English"). `n` is None for an uncounted string.
 @functools.lru_cache(maxsize=65536)
 def _template_for(lang: str, key: str, n: int | None) -> str | None:
     english = STRINGS.get(key)

@@ -8,9 +8,10 @@ from streamlit import string_util
 
 # Why: a segmented control's options and an alert's body go through string_util.extract_leading_emoji, which for
 # any non-ASCII text calls re.search with a precompiled 23 kB pattern; re hashes that pattern's code on each call
-# (50 µs), so a page's labels cost Arabic, Chinese or Russian ~0.6 ms a run that English never paid
-# (docs/BENCHMARKS.md, "Languages"). The answer depends on the text alone, so remembering it changes nothing shown.
-# extract_leading_icon looks the function up in its module on each call: replacing it there reaches every widget.
+# (50 µs), so a page's labels cost Arabic, Chinese or Russian ~0.6 ms a run that English never paid (docs/
+# BENCHMARKS.md, "Languages at the cost of English"). The answer depends on the text alone: remembering it changes
+# nothing shown. extract_leading_icon looks the function up in its module on each call: replacing it there reaches
+# every widget.
 ORIGINAL = string_util.extract_leading_emoji
 
 
