@@ -132,13 +132,14 @@ def trimmed_mean(values: list[float], cut: float = 0.1) -> float:
 async def _server_times(url: str, pid: int, runs: int, repeat: int) -> dict:
     import websockets
 
+    sockets = {s: await websockets.connect(url, subprotocols=["streamlit"], max_size=None) for s in SESSIONS}
+    kept = {ws: set() for ws in sockets.values()}  # each session's message cache, as its browser tab holds one
+
     async def load(ws, url_path: str, query: str) -> None:
         charts, exceptions, error = await _load(ws, url_path, query, 300, kept[ws])
         if error or exceptions:
             raise RuntimeError(f"/{url_path}?{query}: {error or f'{exceptions} exception(s)'}")
 
-    sockets = {s: await websockets.connect(url, subprotocols=["streamlit"], max_size=None) for s in SESSIONS}
-    kept = {ws: set() for ws in sockets.values()}  # each session's message cache, as its browser tab holds one
     result: dict[str, dict[str, float]] = {}
     try:
         for name, _, url_path, params in PAGES:

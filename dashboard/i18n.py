@@ -261,11 +261,11 @@ def _format(template: str, kwargs: dict, lang: str) -> str:
 # context key and searches two dictionaries for each; English skipped the catalogue, so every other language paid
 # it alone (docs/BENCHMARKS.md, "Languages at the cost of English"). `n` is None for an uncounted string.
 @functools.lru_cache(maxsize=65536)
-def _template_for(lang: str, key: str, n: int | None) -> str | None:
+def _template(lang: str, key: str, n: int | None) -> str | None:
     english = STRINGS.get(key)
     if english is None:
         return None
-    if n is not None and key in PLURALS:
+    if n is not None:
         singular, plural = PLURALS[key]
         if lang in (DEFAULT, PSEUDO):
             return singular if n == 1 else plural
@@ -275,18 +275,14 @@ def _template_for(lang: str, key: str, n: int | None) -> str | None:
     return catalogue(lang).pgettext(key, english)
 
 
-def _template(lang: str, key: str, kwargs: dict) -> str | None:
-    n = kwargs.get("n")
-    return _template_for(lang, key, int(n) if n is not None and key in PLURALS else None)
-
-
 def _shown(text: str, lang: str) -> str:
     return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}" if lang == PSEUDO else text
 
 
 def translate(lang: str, key: str, **kwargs) -> str:
     """The string for a key in a given language, formatted with kwargs; an unknown key shows itself."""
-    template = _template(lang, key, kwargs)
+    counted = key in PLURALS and kwargs.get("n") is not None
+    template = _template(lang, key, int(kwargs["n"]) if counted else None)
     if template is None:
         return key
     return _shown(_format(template, kwargs, lang), lang)
