@@ -47,9 +47,6 @@ def _change(before: int | str, after: int | str) -> str:
     return fmt_pair(*(fmt_number(v) if isinstance(v, int) else v for v in (before, after)))
 
 
-class_text = sentences.row_class  # a card's or group row's stored class, in the Countries page's words
-
-
 def _cards(pdf: pdf_layout.Page, p: profile.Profile) -> None:
     """One box per stream (schema.STREAMS order) and the all-streams composite: counts, then class or why none."""
     items = [(t(f"stream.{c.stream}"), c) for c in p.cards] + [(t("countries.card_all"), p.overall)]
@@ -57,7 +54,7 @@ def _cards(pdf: pdf_layout.Page, p: profile.Profile) -> None:
     width = (pdf.epw - gap * (len(items) - 1)) / len(items)
     inner = width - 3
     names, counts = [name for name, _ in items], [_change(row.n_from, row.n_to) for _, row in items]
-    words = [class_text(row) for _, row in items]
+    words = [sentences.row_class(row) for _, row in items]
     name_size, count_size = (
         pdf_layout.font_size(pdf, names, inner, 8, "B"),
         pdf_layout.font_size(pdf, counts, inner, 13, "B", whole=True),
@@ -192,7 +189,7 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
                 else t("countries.commission", name=names.name("commission_short", n.key[1], n.title)),
                 _change(n.n_from, n.n_to),
                 _share(own, n),
-                class_text(n),
+                sentences.row_class(n),
             ]
             for n in p.neighbours
         ]
@@ -204,11 +201,11 @@ def _render(p: profile.Profile, names: Names, sources, base_url: str, lang: str)
     streams = [t(f"stream.{s}") for s in schema.STREAMS]
     per_stream = (pdf.epw - 46 - 42) / len(streams)  # a fifth stream narrows the count columns, not the page
     wide = (46, *([per_stream] * len(streams)), 42)
-    rows = [[title, *_counts(r), class_text(r)] for r, title in zip(p.roundtables, roundtables, strict=True)]
+    rows = [[title, *_counts(r), sentences.row_class(r)] for r, title in zip(p.roundtables, roundtables, strict=True)]
     pdf_layout.table(pdf, [t("countries.col.roundtable"), *streams, t("countries.col.class")], rows, wide, size=7)
 
     pdf_layout.heading(pdf, t("countries.objectives_heading", a=a, b=b))
-    rows = [[objectives[o.key], *_counts(o), class_text(o)] for o in p.objectives if o.active]
+    rows = [[objectives[o.key], *_counts(o), sentences.row_class(o)] for o in p.objectives if o.active]
     if rows:
         pdf_layout.table(pdf, [t("countries.col.objective"), *streams, t("countries.col.class")], rows, wide, size=7)
     if inactive := sentences.inactive_line(p.inactive_count):

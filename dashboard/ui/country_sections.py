@@ -80,19 +80,21 @@ def brief_button(ctx: Context, iso3: str) -> None:
 def cards(p: profile.Profile) -> None:
     """A card per stream and one for all streams: the counts of the two rounds, and the stored class only where
     the method gives one (otherwise the card says why there is none)."""
-    items = [(t(f"stream.{c.stream}"), (c.n_from, c.n_to), c.has_class, _class_text(c)) for c in p.cards]
+    items = [(t(f"stream.{c.stream}"), (c.n_from, c.n_to), c.has_class, sentences.row_class(c)) for c in p.cards]
     overall = p.overall
     items.append(
-        (t("countries.card_all"), (overall.n_from, overall.n_to), overall.category in CLASSES, _class_text(overall))
+        (
+            t("countries.card_all"),
+            (overall.n_from, overall.n_to),
+            overall.category in CLASSES,
+            sentences.row_class(overall),
+        )
     )
     columns = st.columns(len(items))
     for column, (name, pair, has_class, text) in zip(columns, items, strict=True):
         with column.container(border=True):
             st.metric(name, _arrow(pair), help=t("countries.card_help", a=p.rounds[0], b=p.rounds[1]))
             st.caption(f"**{text}**" if has_class else text)
-
-
-_class_text = sentences.row_class
 
 
 def _title(ctx: Context, kind: str, row) -> str:
@@ -123,7 +125,7 @@ def neighbours(ctx: Context, p: profile.Profile) -> None:
                     " → ".join(fmt_percent(o / m) if m else "–" for o, m in zip(own, (n.n_from, n.n_to), strict=True))
                     for n in active
                 ],
-                t("countries.col.class"): [_class_text(n) for n in active],
+                t("countries.col.class"): [sentences.row_class(n) for n in active],
             }
         )
 
@@ -138,7 +140,7 @@ def _group_frame(ctx: Context, rows, kind: str, title_label: str) -> pd.DataFram
             "n_from": [r.n_from for r in rows],
             "n_to": [r.n_to for r in rows],
             **{t(f"stream.{s}"): [_arrow(r.counts[s]) for r in rows] for s in schema.STREAMS},
-            t("countries.col.class"): [_class_text(r) for r in rows],
+            t("countries.col.class"): [sentences.row_class(r) for r in rows],
         }
     )
 

@@ -74,11 +74,11 @@ def _with_followup(frame: pd.DataFrame, pledges: pd.DataFrame) -> pd.DataFrame:
 def record_list(ctx: Context, frame, pledges=None, *, key: str, url_path: str) -> None:
     """Records, each row with a link to its own detail view; pledges with their follow-up columns. Under an
     entity-category filter only the pledges of that category are kept (other streams have no such category).
-    `frame` and `pledges` may be callables, run only when the list is drawn, not when it is replayed."""
+    `frame` and `pledges` are callables, run only when the list is drawn, not when it is replayed."""
 
     def draw() -> pd.DataFrame:
-        shown = (frame() if callable(frame) else frame).copy()
-        followup_rows = pledges() if callable(pledges) else pledges
+        shown = frame().copy()
+        followup_rows = pledges() if pledges is not None else None
         if followup_rows is not None:
             shown = _with_followup(shown, followup_rows)
             category = ctx.filters.category
@@ -194,7 +194,7 @@ def search_results(ctx: Context, text: str) -> None:
         return
     st.caption(t("records.search_count", shown=len(found), total=total))
     found = found.assign(countries=found["countries"].fillna("").str.replace(";", ", "))
-    record_list(ctx, found, None, key="search-results", url_path=RECORDS_PATH)
+    record_list(ctx, lambda: found, key="search-results", url_path=RECORDS_PATH)
 
 
 def record_detail(ctx: Context, activity_id: str) -> bool:
